@@ -1,0 +1,2 @@
+/** Events on the {@code approval-events} topic, published by the approval service. */
+package dev.pilot.contracts.approval;

@@ -1,0 +1,2 @@
+/** The published event contract: topics, envelope, and one record per event type. */
+package dev.pilot.contracts;

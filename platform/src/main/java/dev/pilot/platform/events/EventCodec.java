@@ -1,0 +1,44 @@
+package dev.pilot.platform.events;
+
+import dev.pilot.contracts.PilotEvent;
+import dev.pilot.contracts.approval.ApprovalEvent;
+import dev.pilot.contracts.execution.ExecutionEvent;
+import java.util.Optional;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one JSON mapping of contract events. Events of a type this build does not know are returned
+ * empty (a newer producer may add types); anything unparseable throws {@link
+ * MalformedEventException} so the binder can dead-letter it.
+ */
+public class EventCodec {
+
+  private final JsonMapper mapper =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE).build();
+
+  public String write(PilotEvent event) {
+    return mapper.writeValueAsString(event);
+  }
+
+  public Optional<ExecutionEvent> readExecutionEvent(byte[] json) {
+    return read(json, ExecutionEvent.class);
+  }
+
+  public Optional<ApprovalEvent> readApprovalEvent(byte[] json) {
+    return read(json, ApprovalEvent.class);
+  }
+
+  private <T extends PilotEvent> Optional<T> read(byte[] json, Class<T> type) {
+    T event;
+    try {
+      event = mapper.readValue(json, type);
+    } catch (RuntimeException e) {
+      throw new MalformedEventException(e.getMessage(), e);
+    }
+    if (event != null && (event.eventId() == null || event.executionId() == null)) {
+      throw new MalformedEventException("event_id and execution_id are required", null);
+    }
+    return Optional.ofNullable(event);
+  }
+}

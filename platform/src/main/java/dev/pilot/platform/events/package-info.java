@@ -1,0 +1,2 @@
+/** Reading and writing contract events as JSON, and declaring their topics. */
+package dev.pilot.platform.events;

@@ -1,0 +1,212 @@
+package dev.pilot.platform.outbox;
+
+import dev.pilot.contracts.CloudEventHeaders;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Publishes outbox rows in id order and deletes them once Kafka acknowledged them. One instance
+ * relays at a time (a session advisory lock), so per-execution order holds across instances; the
+ * others stand by and take over within {@code idlePoll} when it goes. A crash between publish and
+ * delete republishes: consumers are idempotent by {@code event_id}.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+  private final DataSource dataSource;
+  private final Producer<String, byte[]> producer;
+  private final OutboxProperties properties;
+  private volatile boolean running;
+  private volatile boolean leader;
+  private Thread worker;
+
+  public OutboxRelay(
+      DataSource dataSource, Producer<String, byte[]> producer, OutboxProperties properties) {
+    this.dataSource = dataSource;
+    this.producer = producer;
+    this.properties = properties;
+  }
+
+  /** Whether this instance currently holds the relay lock. */
+  public boolean isLeader() {
+    return leader;
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    worker = new Thread(this::run, "outbox-relay");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    if (worker != null) {
+      worker.interrupt();
+      try {
+        worker.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    producer.close(java.time.Duration.ofSeconds(5));
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  private void run() {
+    while (running) {
+      try (Connection connection = dataSource.getConnection()) {
+        connection.setAutoCommit(true);
+        String schema = currentSchema(connection);
+        listen(connection, schema);
+        while (running) {
+          leader = leader || tryLock(connection, schema);
+          if (leader) {
+            drain(connection);
+          }
+          awaitNotification(connection);
+        }
+      } catch (SQLException | RuntimeException e) {
+        leader = false;
+        if (running) {
+          log.warn("Outbox relay interrupted, retrying: {}", e.toString());
+          pause();
+        }
+      }
+    }
+    leader = false;
+  }
+
+  private void drain(Connection connection) throws SQLException {
+    List<Long> published;
+    do {
+      published = publishBatch(connection);
+      if (!published.isEmpty()) {
+        delete(connection, published);
+      }
+    } while (running && published.size() == properties.batchSize());
+  }
+
+  private List<Long> publishBatch(Connection connection) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    List<Future<RecordMetadata>> acks = new ArrayList<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "select id, topic, message_key, event_id, event_type, occurred_at, payload"
+                + " from outbox_events order by id limit ?")) {
+      select.setInt(1, properties.batchSize());
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getLong("id"));
+          acks.add(producer.send(record(rows)));
+        }
+      }
+    }
+    for (Future<RecordMetadata> ack : acks) {
+      try {
+        ack.get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException("Kafka did not acknowledge an outbox event", e);
+      }
+    }
+    return ids;
+  }
+
+  private ProducerRecord<String, byte[]> record(ResultSet row) throws SQLException {
+    String key = row.getString("message_key");
+    String type = row.getString("event_type");
+    RecordHeaders headers = new RecordHeaders();
+    header(headers, CloudEventHeaders.ID, row.getString("event_id"));
+    header(headers, CloudEventHeaders.TYPE, CloudEventHeaders.ceType(type, 1));
+    header(headers, CloudEventHeaders.SOURCE, properties.source());
+    header(headers, CloudEventHeaders.SPEC_VERSION, "1.0");
+    header(
+        headers,
+        CloudEventHeaders.TIME,
+        DateTimeFormatter.ISO_INSTANT.format(row.getTimestamp("occurred_at").toInstant()));
+    header(headers, CloudEventHeaders.SUBJECT, key);
+    header(headers, CloudEventHeaders.CONTENT_TYPE, "application/json");
+    return new ProducerRecord<>(
+        row.getString("topic"),
+        null,
+        key,
+        row.getString("payload").getBytes(StandardCharsets.UTF_8),
+        headers);
+  }
+
+  private static void header(RecordHeaders headers, String name, String value) {
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void delete(Connection connection, List<Long> ids) throws SQLException {
+    try (PreparedStatement delete =
+        connection.prepareStatement("delete from outbox_events where id = any(?)")) {
+      Array array = connection.createArrayOf("bigint", ids.toArray());
+      delete.setArray(1, array);
+      delete.executeUpdate();
+    }
+  }
+
+  private static String currentSchema(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("select current_schema()")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private static void listen(Connection connection, String schema) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute("LISTEN \"outbox_" + schema + "\"");
+    }
+  }
+
+  private static boolean tryLock(Connection connection, String schema) throws SQLException {
+    try (PreparedStatement st =
+        connection.prepareStatement("select pg_try_advisory_lock(hashtext(?))")) {
+      st.setString(1, "outbox_" + schema);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  private void awaitNotification(Connection connection) throws SQLException {
+    connection.unwrap(PGConnection.class).getNotifications((int) properties.idlePoll().toMillis());
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(properties.idlePoll().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

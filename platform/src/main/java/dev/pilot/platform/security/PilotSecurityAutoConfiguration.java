@@ -1,0 +1,105 @@
+package dev.pilot.platform.security;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+import java.util.List;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+@AutoConfiguration(
+    beforeName = {
+      "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration"
+    })
+@EnableConfigurationProperties(PilotSecurityProperties.class)
+public class PilotSecurityAutoConfiguration {
+
+  static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**"};
+
+  /** Demo users with a plain-text password: local profile and tests only, never production. */
+  static List<UserDetails> demoUsers(PilotSecurityProperties properties) {
+    String password = properties.password() == null ? "demo" : properties.password();
+    return properties.users().stream()
+        .map(name -> User.withUsername(name).password("{noop}" + password).roles("USER").build())
+        .toList();
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  static class Servlet {
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain apiSecurity(HttpSecurity http, PilotSecurityProperties properties)
+        throws Exception {
+      http.authorizeHttpRequests(
+              auth -> auth.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated())
+          // Stateless API: credentials on every request, no session cookie to forge requests with.
+          .csrf(csrf -> csrf.disable())
+          .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+      if (properties.mode() == PilotSecurityProperties.Mode.JWT) {
+        http.oauth2ResourceServer(oauth -> oauth.jwt(withDefaults()));
+      } else {
+        http.httpBasic(withDefaults());
+      }
+      return http.build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(
+        name = "pilot.security.mode",
+        havingValue = "basic",
+        matchIfMissing = true)
+    InMemoryUserDetailsManager demoUserDetails(PilotSecurityProperties properties) {
+      return new InMemoryUserDetailsManager(demoUsers(properties));
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+  static class Reactive {
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityWebFilterChain.class)
+    SecurityWebFilterChain apiSecurity(
+        ServerHttpSecurity http, PilotSecurityProperties properties) {
+      http.authorizeExchange(
+              auth -> auth.pathMatchers(PUBLIC).permitAll().anyExchange().authenticated())
+          .csrf(csrf -> csrf.disable());
+      if (properties.mode() == PilotSecurityProperties.Mode.JWT) {
+        http.oauth2ResourceServer(oauth -> oauth.jwt(withDefaults()));
+      } else {
+        http.httpBasic(withDefaults());
+      }
+      return http.build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(
+        name = "pilot.security.mode",
+        havingValue = "basic",
+        matchIfMissing = true)
+    MapReactiveUserDetailsService demoUserDetails(PilotSecurityProperties properties) {
+      List<UserDetails> users = demoUsers(properties);
+      return users.isEmpty()
+          ? new MapReactiveUserDetailsService(
+              User.withUsername("nobody").password("{noop}" + java.util.UUID.randomUUID()).build())
+          : new MapReactiveUserDetailsService(users);
+    }
+  }
+}
