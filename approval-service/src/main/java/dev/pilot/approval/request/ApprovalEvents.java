@@ -1,0 +1,67 @@
+package dev.pilot.approval.request;
+
+import dev.pilot.approval.tally.ApprovalTally;
+import dev.pilot.contracts.ApprovalOutcome;
+import dev.pilot.contracts.Topics;
+import dev.pilot.contracts.approval.ApprovalResolved;
+import dev.pilot.contracts.approval.ApprovalResponseRecorded;
+import dev.pilot.platform.outbox.Outbox;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** Appends approval-events to the outbox, numbered per execution, in the caller's transaction. */
+@Component
+public class ApprovalEvents {
+
+  private final Outbox outbox;
+  private final ExecutionSequences sequences;
+
+  ApprovalEvents(Outbox outbox, ExecutionSequences sequences) {
+    this.outbox = outbox;
+    this.sequences = sequences;
+  }
+
+  /** {@code approval} already includes {@code response}. */
+  public void responseRecorded(Approval approval, RecordedResponse response) {
+    ApprovalTally tally = approval.tally();
+    outbox.append(
+        Topics.APPROVAL_EVENTS,
+        new ApprovalResponseRecorded(
+            UUID.randomUUID(),
+            response.respondedAt(),
+            approval.executionId(),
+            sequences.next(approval.executionId()),
+            approval.approvalId(),
+            response.approver(),
+            response.decision(),
+            response.comment(),
+            approval.type(),
+            tally.approvals(),
+            tally.rejections(),
+            tally.totalApprovers()));
+  }
+
+  void resolved(Approval approval, ApprovalOutcome outcome, Instant at) {
+    ApprovalTally tally = approval.tally();
+    outbox.append(
+        Topics.APPROVAL_EVENTS,
+        new ApprovalResolved(
+            UUID.randomUUID(),
+            at,
+            approval.executionId(),
+            sequences.next(approval.executionId()),
+            approval.approvalId(),
+            approval.stepId(),
+            outcome,
+            tally.approvals(),
+            tally.rejections(),
+            tally.totalApprovers(),
+            approval.responses().stream()
+                .map(
+                    r ->
+                        new ApprovalResolved.Response(
+                            r.approver(), r.decision(), r.comment(), r.respondedAt()))
+                .toList()));
+  }
+}

@@ -1,0 +1,260 @@
+package dev.pilot.approval.request;
+
+import dev.pilot.contracts.ApprovalType;
+import dev.pilot.contracts.Decision;
+import dev.pilot.contracts.execution.ApprovalContext;
+import dev.pilot.contracts.execution.ApprovalRequested;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The stored approval requests and their responses. Row locks are the callers' transactions'. */
+@Repository
+public class Approvals {
+
+  private static final String COLUMNS =
+      """
+      approval_id, execution_id, step_id, step_title, approvers, approval_type, status,
+      expires_at, reason, owner, prevent_self_approval, context, created_at, resolved_at""";
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+
+  Approvals(JdbcClient jdbc, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  /** Stores a new pending request; false when one with this id already exists. */
+  boolean create(ApprovalRequested requested, List<String> approvers) {
+    return jdbc.sql(
+                """
+                insert into approval_requests (approval_id, execution_id, step_id, step_title,
+                    approvers, approval_type, expires_at, reason, owner, prevent_self_approval,
+                    context)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
+                on conflict (approval_id) do nothing""")
+            .params(
+                requested.approvalId(),
+                requested.executionId(),
+                requested.stepId(),
+                requested.stepTitle(),
+                approvers.toArray(String[]::new),
+                typeValue(requested.approvalType()),
+                timestamp(requested.expiresAt()),
+                requested.reason(),
+                requested.owner(),
+                requested.preventSelfApproval(),
+                requested.context() == null ? null : json.writeValueAsString(requested.context()))
+            .update()
+        == 1;
+  }
+
+  public Optional<Approval> find(UUID approvalId) {
+    return withResponses(
+            jdbc.sql("select " + COLUMNS + " from approval_requests where approval_id = ?")
+                .param(approvalId)
+                .query(this::row)
+                .list())
+        .stream()
+        .findFirst();
+  }
+
+  /** Reads the approval and locks its row until the calling transaction ends. */
+  public Optional<Approval> lock(UUID approvalId) {
+    return withResponses(
+            jdbc.sql(
+                    "select "
+                        + COLUMNS
+                        + " from approval_requests where approval_id = ? for update")
+                .param(approvalId)
+                .query(this::row)
+                .list())
+        .stream()
+        .findFirst();
+  }
+
+  /** Locks and returns the pending approvals of one execution. */
+  List<Approval> lockPendingOf(UUID executionId) {
+    return withResponses(
+        jdbc.sql(
+                "select "
+                    + COLUMNS
+                    + " from approval_requests where execution_id = ? and status = 'pending'"
+                    + " for update")
+            .param(executionId)
+            .query(this::row)
+            .list());
+  }
+
+  /**
+   * Locks up to {@code limit} pending approvals past their expiry, skipping rows another
+   * transaction (another instance's sweep, or a response being recorded) holds.
+   */
+  public List<Approval> claimExpired(int limit) {
+    return withResponses(
+        jdbc.sql(
+                "select "
+                    + COLUMNS
+                    + " from approval_requests where status = 'pending' and expires_at <= now()"
+                    + " order by expires_at limit ? for update skip locked")
+            .param(limit)
+            .query(this::row)
+            .list());
+  }
+
+  /** The caller's approvals as an approver, newest first; {@code status} empty means any. */
+  public List<Approval> ofApprover(String user, Optional<ApprovalStatus> status, int limit) {
+    return list("? = any(approvers)", user, status, limit);
+  }
+
+  /** Approvals of the executions the caller owns, newest first. */
+  public List<Approval> ofOwner(String user, Optional<ApprovalStatus> status, int limit) {
+    return list("owner = ?", user, status, limit);
+  }
+
+  private List<Approval> list(
+      String condition, String user, Optional<ApprovalStatus> status, int limit) {
+    String statusValue = status.map(ApprovalStatus::value).orElse(null);
+    return withResponses(
+        jdbc.sql(
+                "select "
+                    + COLUMNS
+                    + " from approval_requests where "
+                    + condition
+                    + " and (cast(? as text) is null or status = ?)"
+                    + " order by created_at desc, approval_id limit ?")
+            .params(user, statusValue, statusValue, limit)
+            .query(this::row)
+            .list());
+  }
+
+  /** Stores one answer; the primary key refuses a second one from the same approver. */
+  public void addResponse(UUID approvalId, RecordedResponse response) {
+    jdbc.sql(
+            """
+            insert into approval_responses (approval_id, approver, decision, comment, responded_at)
+            values (?, ?, ?, ?, ?)""")
+        .params(
+            approvalId,
+            response.approver(),
+            decisionValue(response.decision()),
+            response.comment(),
+            timestamp(response.respondedAt()))
+        .update();
+  }
+
+  /** Moves a pending approval to a final status; false if it was not pending any more. */
+  boolean markResolved(UUID approvalId, ApprovalStatus status, Instant at) {
+    return jdbc.sql(
+                """
+                update approval_requests set status = ?, resolved_at = ?, version = version + 1
+                where approval_id = ? and status = 'pending'""")
+            .params(status.value(), timestamp(at), approvalId)
+            .update()
+        == 1;
+  }
+
+  private List<Approval> withResponses(List<Approval> approvals) {
+    if (approvals.isEmpty()) {
+      return approvals;
+    }
+    Map<UUID, List<RecordedResponse>> responses = new LinkedHashMap<>();
+    approvals.forEach(a -> responses.put(a.approvalId(), new ArrayList<>()));
+    jdbc.sql(
+            """
+            select approval_id, approver, decision, comment, responded_at from approval_responses
+            where approval_id = any(cast(? as uuid[])) order by responded_at, approver""")
+        .param(uuids(responses.keySet()))
+        .query(
+            (rs, i) -> {
+              responses
+                  .get(rs.getObject("approval_id", UUID.class))
+                  .add(
+                      new RecordedResponse(
+                          rs.getString("approver"),
+                          Decision.valueOf(rs.getString("decision").toUpperCase(Locale.ROOT)),
+                          rs.getString("comment"),
+                          instant(rs, "responded_at")));
+              return null;
+            })
+        .list();
+    return approvals.stream()
+        .map(a -> withResponses(a, List.copyOf(responses.get(a.approvalId()))))
+        .toList();
+  }
+
+  private static Approval withResponses(Approval a, List<RecordedResponse> responses) {
+    return new Approval(
+        a.approvalId(),
+        a.executionId(),
+        a.stepId(),
+        a.stepTitle(),
+        a.approvers(),
+        a.type(),
+        a.status(),
+        a.expiresAt(),
+        a.reason(),
+        a.owner(),
+        a.preventSelfApproval(),
+        a.context(),
+        a.createdAt(),
+        a.resolvedAt(),
+        responses);
+  }
+
+  private Approval row(ResultSet rs, int rowNum) throws SQLException {
+    Array approvers = rs.getArray("approvers");
+    String context = rs.getString("context");
+    return new Approval(
+        rs.getObject("approval_id", UUID.class),
+        rs.getObject("execution_id", UUID.class),
+        rs.getString("step_id"),
+        rs.getString("step_title"),
+        List.of((String[]) approvers.getArray()),
+        ApprovalType.valueOf(rs.getString("approval_type").toUpperCase(Locale.ROOT)),
+        ApprovalStatus.parse(rs.getString("status")).orElseThrow(),
+        instant(rs, "expires_at"),
+        rs.getString("reason"),
+        rs.getString("owner"),
+        rs.getBoolean("prevent_self_approval"),
+        context == null ? null : json.readValue(context, ApprovalContext.class),
+        instant(rs, "created_at"),
+        instant(rs, "resolved_at"),
+        List.of());
+  }
+
+  private static String[] uuids(Collection<UUID> ids) {
+    return ids.stream().map(UUID::toString).toArray(String[]::new);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp timestamp = rs.getTimestamp(column);
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+
+  private static Timestamp timestamp(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+
+  private static String typeValue(ApprovalType type) {
+    return type.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static String decisionValue(Decision decision) {
+    return decision.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,87 @@
+package dev.pilot.approval.response;
+
+import dev.pilot.approval.request.Approval;
+import dev.pilot.approval.request.ApprovalEvents;
+import dev.pilot.approval.request.ApprovalResolver;
+import dev.pilot.approval.request.ApprovalStatus;
+import dev.pilot.approval.request.Approvals;
+import dev.pilot.approval.request.RecordedResponse;
+import dev.pilot.approval.tally.TallyOutcome;
+import dev.pilot.contracts.ApprovalOutcome;
+import dev.pilot.contracts.Decision;
+import dev.pilot.platform.web.ConflictException;
+import dev.pilot.platform.web.ForbiddenException;
+import dev.pilot.platform.web.NotFoundException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records one approver's answer. Everything happens under the approval's row lock, so concurrent
+ * answers are applied one after the other: each sees the tally of all before it, and only the one
+ * that decides it resolves the approval.
+ */
+@Service
+class ApprovalResponses {
+
+  private final Approvals approvals;
+  private final ApprovalEvents events;
+  private final ApprovalResolver resolver;
+
+  ApprovalResponses(Approvals approvals, ApprovalEvents events, ApprovalResolver resolver) {
+    this.approvals = approvals;
+    this.events = events;
+    this.resolver = resolver;
+  }
+
+  /** The approval after the answer; throws (and stores nothing) when the answer is refused. */
+  @Transactional
+  public Approval record(UUID approvalId, String approver, Decision decision, String comment) {
+    Approval approval =
+        approvals.lock(approvalId).orElseThrow(() -> new NotFoundException(notFound(approvalId)));
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    refuseIfNotAllowed(approval, approver, now);
+    RecordedResponse response = new RecordedResponse(approver, decision, comment, now);
+    approvals.addResponse(approvalId, response);
+    Approval answered = approval.withResponse(response);
+    events.responseRecorded(answered, response);
+    TallyOutcome outcome = answered.tally().outcome();
+    if (outcome.isDecided()) {
+      resolver.resolve(answered, ApprovalOutcome.valueOf(outcome.name()));
+    }
+    return approvals.find(approvalId).orElseThrow();
+  }
+
+  private static void refuseIfNotAllowed(Approval approval, String approver, Instant now) {
+    if (!approval.isApprover(approver)) {
+      if (!approval.isVisibleTo(approver)) {
+        throw new ForbiddenException("You are not an approver of this approval");
+      }
+      throw new ForbiddenException("You own this execution but are not one of its approvers");
+    }
+    if (approval.forbidsSelfApprovalBy(approver)) {
+      throw new ForbiddenException(
+          "You own this execution and its approval step forbids self-approval");
+    }
+    approval
+        .responseOf(approver)
+        .ifPresent(
+            earlier -> {
+              throw new ConflictException(
+                  "You already answered this approval (" + earlier.respondedAt() + ")");
+            });
+    if (approval.status() != ApprovalStatus.PENDING) {
+      throw new ConflictException(
+          "The approval is no longer pending: " + approval.status().value());
+    }
+    if (approval.isExpiredAt(now)) {
+      throw new ConflictException("The approval expired at " + approval.expiresAt());
+    }
+  }
+
+  static String notFound(UUID approvalId) {
+    return "No approval " + approvalId;
+  }
+}

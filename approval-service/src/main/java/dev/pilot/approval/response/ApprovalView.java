@@ -1,0 +1,81 @@
+package dev.pilot.approval.response;
+
+import dev.pilot.approval.request.Approval;
+import dev.pilot.approval.request.ApprovalStatus;
+import dev.pilot.approval.request.RecordedResponse;
+import dev.pilot.approval.tally.ApprovalTally;
+import dev.pilot.contracts.ApprovalType;
+import dev.pilot.contracts.Decision;
+import dev.pilot.contracts.execution.ApprovalContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** An approval as the API shows it (snake_case JSON): everything, with its tally so far. */
+record ApprovalView(
+    UUID approvalId,
+    UUID executionId,
+    String stepId,
+    String stepTitle,
+    ApprovalType approvalType,
+    ApprovalStatus status,
+    String reason,
+    String owner,
+    boolean preventSelfApproval,
+    List<String> approvers,
+    List<ResponseView> responses,
+    List<String> answered,
+    List<String> awaiting,
+    TallyView tally,
+    ApprovalContext context,
+    Instant createdAt,
+    Instant expiresAt,
+    Instant resolvedAt) {
+
+  record ResponseView(String approver, Decision decision, String comment, Instant respondedAt) {
+    static ResponseView of(RecordedResponse r) {
+      return new ResponseView(r.approver(), r.decision(), r.comment(), r.respondedAt());
+    }
+  }
+
+  /** The answers so far against what the approval type requires. */
+  record TallyView(
+      int approvals,
+      int rejections,
+      int totalApprovers,
+      int requiredApprovals,
+      String required,
+      String outcome) {
+    static TallyView of(ApprovalTally tally) {
+      return new TallyView(
+          tally.approvals(),
+          tally.rejections(),
+          tally.totalApprovers(),
+          tally.requiredApprovals(),
+          tally.requirement(),
+          tally.outcome().name().toLowerCase(java.util.Locale.ROOT));
+    }
+  }
+
+  static ApprovalView of(Approval a) {
+    return new ApprovalView(
+        a.approvalId(),
+        a.executionId(),
+        a.stepId(),
+        a.stepTitle(),
+        a.type(),
+        a.status(),
+        a.reason(),
+        a.owner(),
+        a.preventSelfApproval(),
+        a.approvers(),
+        a.responses().stream().map(ResponseView::of).toList(),
+        a.responses().stream().map(RecordedResponse::approver).toList(),
+        a.awaiting(),
+        TallyView.of(a.tally()),
+        a.context(),
+        a.createdAt(),
+        a.expiresAt(),
+        a.resolvedAt());
+  }
+}

@@ -1,0 +1,28 @@
+package dev.pilot.approval.response;
+
+import dev.pilot.contracts.Decision;
+import dev.pilot.platform.web.Violation;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Body of {@code POST /api/approvals/{id}/responses}. */
+record ResponseRequest(Decision decision, String comment) {
+
+  static final int MAX_COMMENT_LENGTH = 2000;
+
+  List<Violation> violations() {
+    return violations(decision, comment);
+  }
+
+  static List<Violation> violations(Decision decision, String comment) {
+    List<Violation> violations = new ArrayList<>();
+    if (decision == null) {
+      violations.add(new Violation("decision", "is required: approve or reject"));
+    }
+    if (comment != null && comment.length() > MAX_COMMENT_LENGTH) {
+      violations.add(
+          new Violation("comment", "must be at most " + MAX_COMMENT_LENGTH + " characters"));
+    }
+    return violations;
+  }
+}

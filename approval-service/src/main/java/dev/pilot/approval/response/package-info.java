@@ -1,0 +1,2 @@
+/** The approver API: listing and reading approvals, recording responses one by one or in bulk. */
+package dev.pilot.approval.response;

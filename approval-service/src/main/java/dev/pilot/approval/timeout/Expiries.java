@@ -1,0 +1,33 @@
+package dev.pilot.approval.timeout;
+
+import dev.pilot.approval.request.Approval;
+import dev.pilot.approval.request.ApprovalResolver;
+import dev.pilot.approval.request.Approvals;
+import dev.pilot.contracts.ApprovalOutcome;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Times out one batch of expired approvals in one transaction. */
+@Service
+class Expiries {
+
+  private final Approvals approvals;
+  private final ApprovalResolver resolver;
+
+  Expiries(Approvals approvals, ApprovalResolver resolver) {
+    this.approvals = approvals;
+    this.resolver = resolver;
+  }
+
+  /** How many approvals this call timed out. */
+  @Transactional
+  public int expireDue(int batchSize) {
+    int expired = 0;
+    for (Approval approval : approvals.claimExpired(batchSize)) {
+      if (resolver.resolve(approval, ApprovalOutcome.TIMEOUT)) {
+        expired++;
+      }
+    }
+    return expired;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.pilot.approval.timeout;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+
+/**
+ * Sweeps for expired approvals every {@code sweep-interval}. Every instance sweeps; the row locks
+ * taken with {@code SKIP LOCKED} hand each expired approval to exactly one of them.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableConfigurationProperties(TimeoutProperties.class)
+class ExpirySweeper implements SchedulingConfigurer {
+
+  private static final Logger log = LoggerFactory.getLogger(ExpirySweeper.class);
+
+  private final Expiries expiries;
+  private final TimeoutProperties properties;
+
+  ExpirySweeper(Expiries expiries, TimeoutProperties properties) {
+    this.expiries = expiries;
+    this.properties = properties;
+  }
+
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar registrar) {
+    registrar.addFixedDelayTask(this::sweep, properties.sweepInterval());
+  }
+
+  void sweep() {
+    try {
+      int expired;
+      do {
+        expired = expiries.expireDue(properties.batchSize());
+        if (expired > 0) {
+          log.info("Timed out {} expired approval(s)", expired);
+        }
+      } while (expired == properties.batchSize());
+    } catch (RuntimeException e) {
+      log.warn("Expiry sweep failed, retrying at the next one: {}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Expiry: pending approvals past their deadline become timeout, exactly once across instances. */
+package dev.pilot.approval.timeout;
