@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds the services and runs every benchmark against a local system (Kafka, PostgreSQL and the
+# three services as separate processes). Results: benchmarks/results/{results.json,results.md,latency-histogram.png}
+# Usage: benchmarks/run.sh [--quick]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -B -q -DskipTests install
+ulimit -n 65536 2>/dev/null || true
+exec java -Xmx2g -XX:+UseParallelGC -jar benchmarks/target/benchmarks.jar "$@"

@@ -1,0 +1,63 @@
+package dev.pilot.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Starts runs of one agent through the execution API, a bounded number in flight. */
+final class Launcher {
+
+  private static final Pattern EXECUTION_ID = Pattern.compile("\"execution_id\"\\s*:\\s*\"([^\"]+)\"");
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final URI executionService;
+  private final String authorization;
+  private final Semaphore inFlight = new Semaphore(32);
+
+  Launcher(URI executionService, String user) {
+    this.executionService = executionService;
+    this.authorization =
+        "Basic "
+            + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Starts one run; completes with its execution id. */
+  CompletableFuture<UUID> start(UUID agent) {
+    inFlight.acquireUninterruptibly();
+    HttpRequest request =
+        HttpRequest.newBuilder(executionService.resolve("/api/agents/" + agent + "/executions"))
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .whenComplete((r, e) -> inFlight.release())
+        .thenApply(
+            response -> {
+              Matcher id = EXECUTION_ID.matcher(response.body());
+              if (response.statusCode() != 202 || !id.find()) {
+                throw new IllegalStateException(
+                    "start failed: " + response.statusCode() + " " + response.body());
+              }
+              return UUID.fromString(id.group(1));
+            });
+  }
+
+  /** Starts {@code count} runs as fast as the API takes them. */
+  List<UUID> startAll(UUID agent, int count) {
+    List<CompletableFuture<UUID>> started = new CopyOnWriteArrayList<>();
+    for (int i = 0; i < count; i++) {
+      started.add(start(agent));
+    }
+    return started.stream().map(CompletableFuture::join).toList();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.pilot.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+
+/** An approver who approves every request addressed to them the moment it is published. */
+final class ScriptedApprover {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final URI approvalService;
+  private final String user;
+  private final Map<UUID, Long> answeredAt = new ConcurrentHashMap<>();
+  private final AtomicLong failures = new AtomicLong();
+
+  ScriptedApprover(URI approvalService, String user, EventTap tap) {
+    this.approvalService = approvalService;
+    this.user = user;
+    tap.onApprovalRequested(this::answer);
+  }
+
+  private void answer(JsonNode requested) {
+    UUID execution = UUID.fromString(requested.get("execution_id").asString());
+    String approval = requested.get("approval_id").asString();
+    HttpRequest request =
+        HttpRequest.newBuilder(approvalService.resolve("/api/approvals/" + approval + "/responses"))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"decision\":\"approve\"}"))
+            .build();
+    answer(execution, request, 0);
+  }
+
+  /** The approval request may reach the approval service a moment after we saw it: retry 404s. */
+  private void answer(UUID execution, HttpRequest request, int attempt) {
+    long sentAt = System.currentTimeMillis();
+    http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .whenComplete(
+            (response, error) -> {
+              if (error == null && response.statusCode() == 200) {
+                answeredAt.put(execution, sentAt);
+              } else if (attempt < 200) {
+                try {
+                  Thread.sleep(10);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                answer(execution, request, attempt + 1);
+              } else {
+                failures.incrementAndGet();
+              }
+            });
+  }
+
+  /** When the decisive answer was sent, per execution. */
+  Long answeredAt(UUID execution) {
+    return answeredAt.get(execution);
+  }
+
+  long failures() {
+    return failures.get();
+  }
+}
