@@ -1,0 +1,2 @@
+/** Kafka and PostgreSQL together: what the services need before they start. */
+package dev.pilot.localstack.infrastructure;

@@ -1,0 +1,40 @@
+package dev.pilot.localstack.ports;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.List;
+
+/** Fails fast, before anything starts, when a port the stack needs is taken. */
+public final class FreePorts {
+
+  private FreePorts() {}
+
+  /**
+   * @throws PortInUseException for the first port of {@code ports} something already listens on
+   */
+  public static void require(List<RequiredPort> ports) {
+    for (RequiredPort port : ports) {
+      if (!isFree(port.port())) {
+        throw new PortInUseException(port);
+      }
+    }
+  }
+
+  /** Whether this process could listen on the port, on every interface. */
+  public static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port)) {
+      return true;
+    } catch (IOException taken) {
+      return false;
+    }
+  }
+
+  /** A port nothing listens on right now, picked by the operating system (for tests). */
+  public static int pick() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("No free port", e);
+    }
+  }
+}
