@@ -5,6 +5,7 @@ import dev.pilot.contracts.approval.ApprovalEvent;
 import dev.pilot.contracts.execution.ExecutionEvent;
 import java.util.Optional;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,7 +33,13 @@ public class EventCodec {
   private <T extends PilotEvent> Optional<T> read(byte[] json, Class<T> type) {
     T event;
     try {
-      event = mapper.readValue(json, type);
+      JsonNode tree = mapper.readTree(json);
+      if (tree == null || !tree.path("event_type").isString()) {
+        throw new MalformedEventException("event_type is required", null);
+      }
+      event = mapper.treeToValue(tree, type);
+    } catch (MalformedEventException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new MalformedEventException(e.getMessage(), e);
     }
