@@ -1,0 +1,287 @@
+package dev.pilot.approval.request;
+
+import static dev.pilot.approval.ExecutionEventsFixture.approvalRequested;
+import static dev.pilot.approval.ExecutionEventsFixture.replayOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pilot.approval.Api;
+import dev.pilot.approval.ApprovalEventsRecorded;
+import dev.pilot.approval.ApprovalServiceTest;
+import dev.pilot.approval.ExecutionEventsFixture;
+import dev.pilot.contracts.ApprovalType;
+import dev.pilot.contracts.Topics;
+import dev.pilot.contracts.execution.ApprovalRequested;
+import dev.pilot.testsupport.TopicRecorder;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** Requested → answered → resolved, for each approval type, as approvers and consumers see it. */
+@ApprovalServiceTest
+class ApprovalLifecycleTest {
+
+  static TopicRecorder approvalEvents;
+  static ExecutionEventsFixture executionEvents;
+
+  @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
+  Api api;
+
+  @BeforeAll
+  static void openProducer() {
+    executionEvents = new ExecutionEventsFixture();
+  }
+
+  @AfterAll
+  static void closeTopics() {
+    if (approvalEvents != null) {
+      approvalEvents.close();
+      approvalEvents = null;
+    }
+    executionEvents.close();
+  }
+
+  @BeforeEach
+  void api() {
+    api = new Api(port);
+    // Opened once the service has declared the topic with all its partitions.
+    if (approvalEvents == null) {
+      approvalEvents = TopicRecorder.open(Topics.APPROVAL_EVENTS);
+    }
+  }
+
+  @Test
+  void anyApprovalIsApprovedByTheFirstApprover() {
+    ApprovalRequested requested = request(approvalRequested(ApprovalType.ANY, "bob", "carol"));
+
+    Api.Reply reply = respond("carol", requested, "approve", "looks fine");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body().path("status").asString()).isEqualTo("approved");
+    assertThat(reply.body().path("tally").path("approvals").asInt()).isEqualTo(1);
+    assertThat(reply.body().path("answered").toString()).isEqualTo("[\"carol\"]");
+    assertThat(reply.body().path("awaiting").toString()).isEqualTo("[\"bob\"]");
+    JsonNode resolved = awaitResolution(requested);
+    assertThat(resolved.path("outcome").asString()).isEqualTo("approved");
+    assertThat(resolved.path("responses").get(0).path("comment").asString())
+        .isEqualTo("looks fine");
+    assertThat(respond("bob", requested, "reject", null).status()).isEqualTo(409);
+  }
+
+  @Test
+  void allApprovalIsRejectedByTheFirstRejection() {
+    ApprovalRequested requested =
+        request(approvalRequested(ApprovalType.ALL, "bob", "carol", "dave"));
+
+    assertThat(respond("bob", requested, "approve", null).body().path("status").asString())
+        .isEqualTo("pending");
+    Api.Reply rejected = respond("dave", requested, "reject", "not this month");
+
+    assertThat(rejected.body().path("status").asString()).isEqualTo("rejected");
+    assertThat(rejected.body().path("resolved_at").isNull()).isFalse();
+    JsonNode resolved = awaitResolution(requested);
+    assertThat(resolved.path("outcome").asString()).isEqualTo("rejected");
+    assertThat(resolved.path("approvals").asInt()).isEqualTo(1);
+    assertThat(resolved.path("rejections").asInt()).isEqualTo(1);
+    assertThat(resolved.path("total_approvers").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void allApprovalIsApprovedWhenEveryoneApproved() {
+    ApprovalRequested requested = request(approvalRequested(ApprovalType.ALL, "bob", "carol"));
+
+    respond("bob", requested, "approve", null);
+    assertThat(respond("carol", requested, "approve", null).body().path("status").asString())
+        .isEqualTo("approved");
+
+    assertThat(awaitResolution(requested).path("outcome").asString()).isEqualTo("approved");
+  }
+
+  @Test
+  void majorityApprovalWaitsForMoreThanHalf() {
+    ApprovalRequested requested =
+        request(approvalRequested(ApprovalType.MAJORITY, "bob", "carol", "dave", "erin"));
+
+    respond("bob", requested, "approve", null);
+    Api.Reply half = respond("carol", requested, "approve", null);
+    assertThat(half.body().path("status").asString()).isEqualTo("pending");
+    assertThat(half.body().path("tally").path("required").asString())
+        .isEqualTo("3 of 4 must approve");
+    Api.Reply third = respond("erin", requested, "approve", null);
+
+    assertThat(third.body().path("status").asString()).isEqualTo("approved");
+    assertThat(awaitResolution(requested).path("outcome").asString()).isEqualTo("approved");
+  }
+
+  @Test
+  void majorityApprovalIsRejectedOnceAMajorityIsOutOfReach() {
+    ApprovalRequested requested =
+        request(approvalRequested(ApprovalType.MAJORITY, "bob", "carol", "dave", "erin"));
+
+    respond("bob", requested, "reject", null);
+    respond("carol", requested, "approve", null);
+    Api.Reply out = respond("dave", requested, "reject", null);
+
+    assertThat(out.body().path("status").asString()).isEqualTo("rejected");
+    assertThat(awaitResolution(requested).path("outcome").asString()).isEqualTo("rejected");
+  }
+
+  @Test
+  void eachResponseIsAnnouncedWithTheTallySoFarInSequence() {
+    ApprovalRequested requested =
+        request(approvalRequested(ApprovalType.ALL, "bob", "carol", "dave"));
+
+    respond("bob", requested, "approve", "ok");
+    respond("carol", requested, "approve", null);
+    respond("dave", requested, "approve", null);
+
+    awaitResolution(requested);
+    List<JsonNode> events = ApprovalEventsRecorded.of(approvalEvents, requested.executionId());
+    assertThat(events)
+        .extracting(e -> e.path("event_type").asString())
+        .containsExactly(
+            "ApprovalResponseRecorded",
+            "ApprovalResponseRecorded",
+            "ApprovalResponseRecorded",
+            "ApprovalResolved");
+    assertThat(events).extracting(e -> e.path("approvals").asInt()).containsExactly(1, 2, 3, 3);
+    assertThat(events).extracting(e -> e.path("sequence").asLong()).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(events.get(0).path("approver").asString()).isEqualTo("bob");
+    assertThat(events.get(0).path("approval_type").asString()).isEqualTo("all");
+  }
+
+  @Test
+  void theApprovalCarriesEverythingAnApproverNeeds() {
+    ApprovalRequested requested = request(approvalRequested(ApprovalType.ANY, "bob", "carol"));
+
+    JsonNode approval = api.get("bob", "/api/approvals/" + requested.approvalId()).body();
+
+    assertThat(approval.path("approval_type").asString()).isEqualTo("any");
+    assertThat(approval.path("status").asString()).isEqualTo("pending");
+    assertThat(approval.path("reason").asString()).isEqualTo(requested.reason());
+    assertThat(approval.path("owner").asString()).isEqualTo("alice");
+    assertThat(approval.path("step_title").asString()).isEqualTo("Review invoices");
+    assertThat(approval.path("approvers").toString()).isEqualTo("[\"bob\",\"carol\"]");
+    assertThat(approval.path("context").path("agent_name").asString()).isEqualTo("Invoice sender");
+    assertThat(approval.path("context").path("pilot_steps").get(1).path("status").asString())
+        .isEqualTo("waiting_approval");
+    assertThat(approval.path("expires_at").asString()).isNotEmpty();
+    assertThat(approval.path("created_at").asString()).isNotEmpty();
+    assertThat(approval.path("tally").path("required").asString()).isEqualTo("1 of 2 must approve");
+  }
+
+  @Test
+  void listsTheCallersPendingApprovalsWithTheirTally() {
+    ApprovalRequested first = request(approvalRequested(ApprovalType.ALL, "erin", "dave"));
+    ApprovalRequested second = request(approvalRequested(ApprovalType.ANY, "erin"));
+    respond("dave", first, "approve", null);
+    respond("erin", second, "approve", null);
+
+    List<JsonNode> pending = api.get("erin", "/api/approvals").body().valueStream().toList();
+    List<JsonNode> approved =
+        api.get("erin", "/api/approvals?status=approved").body().valueStream().toList();
+    List<JsonNode> owned =
+        api.get("alice", "/api/approvals?role=owner&status=all").body().valueStream().toList();
+
+    assertThat(pending)
+        .filteredOn(a -> a.path("approval_id").asString().equals(first.approvalId().toString()))
+        .singleElement()
+        .satisfies(a -> assertThat(a.path("tally").path("approvals").asInt()).isEqualTo(1));
+    assertThat(pending).extracting(a -> a.path("status").asString()).containsOnly("pending");
+    assertThat(approved)
+        .extracting(a -> a.path("approval_id").asString())
+        .contains(second.approvalId().toString())
+        .doesNotContain(first.approvalId().toString());
+    assertThat(owned)
+        .extracting(a -> a.path("approval_id").asString())
+        .contains(first.approvalId().toString(), second.approvalId().toString());
+    assertThat(api.get("mallory", "/api/approvals?status=all").body().size()).isZero();
+  }
+
+  @Test
+  void aRedeliveredOrReplayedRequestOpensOneApproval() {
+    ApprovalRequested requested = approvalRequested(ApprovalType.ANY, "bob");
+    executionEvents.publish(requested);
+    executionEvents.publish(requested);
+    executionEvents.publish(replayOf(requested));
+    awaitOpen(requested);
+
+    respond("bob", requested, "approve", null);
+    executionEvents.publish(replayOf(requested));
+    // A later step of the same execution: once it is open, the replay before it was applied too.
+    request(
+        approvalRequested(
+            requested.executionId(),
+            ApprovalType.ANY,
+            "alice",
+            false,
+            requested.expiresAt(),
+            "bob"));
+
+    assertThat(
+            jdbc.sql("select count(*) from approval_requests where approval_id = ?")
+                .param(requested.approvalId())
+                .query(Long.class)
+                .single())
+        .isOne();
+    assertThat(
+            api.get("bob", "/api/approvals/" + requested.approvalId())
+                .body()
+                .path("status")
+                .asString())
+        .isEqualTo("approved");
+    assertThat(
+            ApprovalEventsRecorded.ofType(
+                approvalEvents, requested.executionId(), "ApprovalResolved"))
+        .hasSize(1);
+  }
+
+  private ApprovalRequested request(ApprovalRequested requested) {
+    executionEvents.publish(requested);
+    awaitOpen(requested);
+    return requested;
+  }
+
+  private void awaitOpen(ApprovalRequested requested) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                api.get(requested.approvers().get(0), "/api/approvals/" + requested.approvalId())
+                        .status()
+                    == 200);
+  }
+
+  private Api.Reply respond(
+      String approver, ApprovalRequested requested, String decision, String comment) {
+    String body =
+        comment == null
+            ? "{\"decision\":\"%s\"}".formatted(decision)
+            : "{\"decision\":\"%s\",\"comment\":\"%s\"}".formatted(decision, comment);
+    return api.post(approver, "/api/approvals/" + requested.approvalId() + "/responses", body);
+  }
+
+  private JsonNode awaitResolution(ApprovalRequested requested) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                !ApprovalEventsRecorded.ofType(
+                        approvalEvents, requested.executionId(), "ApprovalResolved")
+                    .isEmpty());
+    List<JsonNode> resolved =
+        ApprovalEventsRecorded.ofType(approvalEvents, requested.executionId(), "ApprovalResolved");
+    assertThat(resolved).hasSize(1);
+    assertThat(resolved.get(0).path("approval_id").asString())
+        .isEqualTo(requested.approvalId().toString());
+    return resolved.get(0);
+  }
+}
