@@ -1,0 +1,67 @@
+package dev.pilot.execution.agent;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/agents")
+class AgentController {
+
+  private final AgentCatalog catalog;
+  private final AgentStats stats;
+
+  AgentController(AgentCatalog catalog, AgentStats stats) {
+    this.catalog = catalog;
+    this.stats = stats;
+  }
+
+  @PostMapping
+  ResponseEntity<AgentView> create(@RequestBody AgentRequest request, Principal user) {
+    Agent agent = catalog.create(user.getName(), request);
+    return ResponseEntity.created(URI.create("/api/agents/" + agent.id()))
+        .body(AgentView.of(agent, AgentStats.Stats.NONE));
+  }
+
+  @GetMapping
+  List<AgentView> list(Principal user) {
+    List<Agent> agents = catalog.ownedBy(user.getName());
+    Map<UUID, AgentStats.Stats> byAgent = stats.of(agents.stream().map(Agent::id).toList());
+    return agents.stream()
+        .map(a -> AgentView.of(a, byAgent.getOrDefault(a.id(), AgentStats.Stats.NONE)))
+        .toList();
+  }
+
+  @GetMapping("/{id}")
+  AgentView get(@PathVariable UUID id, Principal user) {
+    return AgentView.of(catalog.ownedAgent(user.getName(), id), stats.of(id));
+  }
+
+  @GetMapping("/{id}/stats")
+  AgentStats.Stats stats(@PathVariable UUID id, Principal user) {
+    catalog.ownedAgent(user.getName(), id);
+    return stats.of(id);
+  }
+
+  @PutMapping("/{id}")
+  AgentView update(@PathVariable UUID id, @RequestBody AgentRequest request, Principal user) {
+    return AgentView.of(catalog.update(user.getName(), id, request), stats.of(id));
+  }
+
+  @DeleteMapping("/{id}")
+  ResponseEntity<Void> delete(@PathVariable UUID id, Principal user) {
+    catalog.delete(user.getName(), id);
+    return ResponseEntity.noContent().build();
+  }
+}

@@ -1,0 +1,31 @@
+package dev.pilot.execution.agent;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of create and update, typed loosely (enums and durations as text) so that validation can
+ * report every broken rule at once instead of the first one the JSON reader meets.
+ */
+record AgentRequest(
+    String name,
+    String description,
+    String mode,
+    String schedule,
+    String timezone,
+    List<Step> pilotSteps) {
+
+  record Step(
+      String id, String title, String type, Action action, Retry retry, Approval approval) {}
+
+  record Action(String kind, Map<String, Object> params) {}
+
+  record Retry(Integer maxAttempts, String backoff) {}
+
+  record Approval(
+      List<String> approvers,
+      String approvalType,
+      String timeout,
+      String reason,
+      Boolean preventSelfApproval) {}
+}

@@ -1,0 +1,263 @@
+package dev.pilot.execution.agent;
+
+import dev.pilot.contracts.ApprovalType;
+import dev.pilot.contracts.ExecutionMode;
+import dev.pilot.contracts.StepType;
+import dev.pilot.execution.steps.StepKind;
+import dev.pilot.execution.steps.StepKinds;
+import dev.pilot.platform.web.InvalidRequestException;
+import dev.pilot.platform.web.Violation;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/** Turns a request into a definition, or throws naming every offending field. */
+@Component
+class AgentValidator {
+
+  static final String DEFAULT_APPROVAL_TIMEOUT = "PT24H";
+  static final int MAX_STEPS = 100;
+  static final int MAX_ATTEMPTS = 20;
+
+  private final StepKinds kinds;
+
+  AgentValidator(StepKinds kinds) {
+    this.kinds = kinds;
+  }
+
+  AgentDefinition validate(AgentRequest request) {
+    List<Violation> violations = new ArrayList<>();
+    if (request == null) {
+      throw InvalidRequestException.of("body", "is required");
+    }
+    if (request.name() == null || request.name().isBlank()) {
+      violations.add(new Violation("name", "is required"));
+    } else if (request.name().length() > 200) {
+      violations.add(new Violation("name", "must be at most 200 characters"));
+    }
+    ExecutionMode mode = mode(request.mode(), violations);
+    ZoneId zone = zone(request.timezone(), violations);
+    CronSchedule schedule = schedule(request, mode, zone, violations);
+    List<PilotStep> steps = steps(request.pilotSteps(), violations);
+    if (!violations.isEmpty()) {
+      throw new InvalidRequestException(violations);
+    }
+    return new AgentDefinition(
+        request.name().trim(), request.description(), mode, schedule, zone.getId(), steps);
+  }
+
+  private static ExecutionMode mode(String mode, List<Violation> violations) {
+    if (mode == null) {
+      violations.add(new Violation("mode", "is required (manual or scheduled)"));
+      return null;
+    }
+    return switch (mode) {
+      case "manual" -> ExecutionMode.MANUAL;
+      case "scheduled" -> ExecutionMode.SCHEDULED;
+      default -> {
+        violations.add(new Violation("mode", "must be manual or scheduled"));
+        yield null;
+      }
+    };
+  }
+
+  private static ZoneId zone(String timezone, List<Violation> violations) {
+    if (timezone == null || timezone.isBlank()) {
+      return ZoneId.of("UTC");
+    }
+    try {
+      return ZoneId.of(timezone);
+    } catch (DateTimeException e) {
+      violations.add(new Violation("timezone", "must be a time zone id such as Europe/Paris"));
+      return ZoneId.of("UTC");
+    }
+  }
+
+  private static CronSchedule schedule(
+      AgentRequest request, ExecutionMode mode, ZoneId zone, List<Violation> violations) {
+    String cron = request.schedule();
+    boolean given = cron != null && !cron.isBlank();
+    if (mode == ExecutionMode.MANUAL && given) {
+      violations.add(new Violation("schedule", "must be absent on a manual agent"));
+      return null;
+    }
+    if (mode != ExecutionMode.SCHEDULED) {
+      return null;
+    }
+    if (!given) {
+      violations.add(new Violation("schedule", "is required when mode is scheduled"));
+      return null;
+    }
+    Optional<CronSchedule> parsed = CronSchedule.parse(cron, zone);
+    if (parsed.isEmpty()) {
+      violations.add(
+          new Violation(
+              "schedule", "must be a cron expression of 5 fields, or 6 with seconds first"));
+    }
+    return parsed.orElse(null);
+  }
+
+  private List<PilotStep> steps(List<AgentRequest.Step> steps, List<Violation> violations) {
+    if (steps == null || steps.isEmpty()) {
+      violations.add(new Violation("pilot_steps", "must contain at least one step"));
+      return List.of();
+    }
+    if (steps.size() > MAX_STEPS) {
+      violations.add(new Violation("pilot_steps", "must contain at most " + MAX_STEPS + " steps"));
+    }
+    Set<String> ids = new HashSet<>();
+    List<PilotStep> valid = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      String path = "pilot_steps[" + i + "]";
+      AgentRequest.Step step = steps.get(i);
+      if (step == null) {
+        violations.add(new Violation(path, "must be a step object"));
+        continue;
+      }
+      if (step.id() == null || step.id().isBlank()) {
+        violations.add(new Violation(path + ".id", "is required"));
+      } else if (!ids.add(step.id())) {
+        violations.add(new Violation(path + ".id", "duplicates an earlier step id"));
+      }
+      if (step.title() == null || step.title().isBlank()) {
+        violations.add(new Violation(path + ".title", "is required"));
+      }
+      valid.add(
+          switch (step.type() == null ? "" : step.type()) {
+            case "action" -> action(step, path, violations);
+            case "approval" -> approval(step, path, violations);
+            default -> {
+              violations.add(new Violation(path + ".type", "must be action or approval"));
+              yield null;
+            }
+          });
+    }
+    return valid;
+  }
+
+  private PilotStep action(AgentRequest.Step step, String path, List<Violation> violations) {
+    if (step.approval() != null) {
+      violations.add(new Violation(path + ".approval", "is only allowed on approval steps"));
+    }
+    AgentRequest.Action action = step.action();
+    if (action == null) {
+      violations.add(new Violation(path + ".action", "is required on an action step"));
+      return null;
+    }
+    Optional<StepKind> kind = kinds.find(action.kind());
+    if (kind.isEmpty()) {
+      violations.add(new Violation(path + ".action.kind", "must be one of: " + kinds.names()));
+    } else {
+      violations.addAll(kind.get().validate(path + ".action.params", action.params()));
+    }
+    PilotStep.Retry retry = retry(step.retry(), path + ".retry", violations);
+    Map<String, Object> params = action.params() == null ? Map.of() : action.params();
+    return new PilotStep(
+        step.id(),
+        step.title(),
+        StepType.ACTION,
+        new PilotStep.Action(action.kind(), params),
+        retry,
+        null);
+  }
+
+  private static PilotStep.Retry retry(
+      AgentRequest.Retry retry, String path, List<Violation> violations) {
+    if (retry == null) {
+      return null;
+    }
+    if (retry.maxAttempts() == null
+        || retry.maxAttempts() < 1
+        || retry.maxAttempts() > MAX_ATTEMPTS) {
+      violations.add(
+          new Violation(path + ".max_attempts", "must be between 1 and " + MAX_ATTEMPTS));
+    }
+    Duration backoff = duration(retry.backoff(), "PT1S", path + ".backoff", violations, true);
+    return new PilotStep.Retry(
+        retry.maxAttempts() == null ? 1 : retry.maxAttempts(),
+        backoff == null ? null : backoff.toString());
+  }
+
+  private static PilotStep approval(
+      AgentRequest.Step step, String path, List<Violation> violations) {
+    if (step.action() != null) {
+      violations.add(new Violation(path + ".action", "is only allowed on action steps"));
+    }
+    if (step.retry() != null) {
+      violations.add(new Violation(path + ".retry", "is only allowed on action steps"));
+    }
+    AgentRequest.Approval approval = step.approval();
+    if (approval == null) {
+      violations.add(new Violation(path + ".approval", "is required on an approval step"));
+      return null;
+    }
+    List<String> approvers = approval.approvers() == null ? List.of() : approval.approvers();
+    if (approvers.isEmpty()) {
+      violations.add(new Violation(path + ".approval.approvers", "must name at least one user"));
+    } else if (approvers.stream().anyMatch(a -> a == null || a.isBlank())) {
+      violations.add(new Violation(path + ".approval.approvers", "must not contain blank names"));
+    } else if (new HashSet<>(approvers).size() != approvers.size()) {
+      violations.add(new Violation(path + ".approval.approvers", "must not repeat a user"));
+    }
+    ApprovalType type = approvalType(approval.approvalType(), path, violations);
+    Duration timeout =
+        duration(
+            approval.timeout(),
+            DEFAULT_APPROVAL_TIMEOUT,
+            path + ".approval.timeout",
+            violations,
+            false);
+    return new PilotStep(
+        step.id(),
+        step.title(),
+        StepType.APPROVAL,
+        null,
+        null,
+        new PilotStep.Approval(
+            List.copyOf(approvers.stream().filter(a -> a != null).toList()),
+            type,
+            timeout == null ? null : timeout.toString(),
+            approval.reason(),
+            Boolean.TRUE.equals(approval.preventSelfApproval())));
+  }
+
+  private static ApprovalType approvalType(String type, String path, List<Violation> violations) {
+    if (type == null) {
+      return ApprovalType.ANY;
+    }
+    return switch (type) {
+      case "any" -> ApprovalType.ANY;
+      case "all" -> ApprovalType.ALL;
+      case "majority" -> ApprovalType.MAJORITY;
+      default -> {
+        violations.add(
+            new Violation(path + ".approval.approval_type", "must be any, all or majority"));
+        yield null;
+      }
+    };
+  }
+
+  /** An ISO-8601 duration such as PT1H; zero is allowed only where {@code zeroAllowed}. */
+  private static Duration duration(
+      String text, String fallback, String field, List<Violation> violations, boolean zeroAllowed) {
+    try {
+      Duration duration = Duration.parse(text == null ? fallback : text);
+      if (duration.isNegative() || (!zeroAllowed && duration.isZero())) {
+        violations.add(new Violation(field, "must be a positive ISO-8601 duration such as PT1H"));
+        return null;
+      }
+      return duration;
+    } catch (DateTimeParseException e) {
+      violations.add(new Violation(field, "must be an ISO-8601 duration such as PT1H"));
+      return null;
+    }
+  }
+}

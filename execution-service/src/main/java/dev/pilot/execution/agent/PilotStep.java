@@ -1,0 +1,50 @@
+package dev.pilot.execution.agent;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pilot.contracts.ApprovalType;
+import dev.pilot.contracts.StepType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One step of an agent, in the JSON shape the API accepts and stores. An action step has {@code
+ * action} (and maybe {@code retry}); an approval step has {@code approval}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PilotStep(
+    String id, String title, StepType type, Action action, Retry retry, Approval approval) {
+
+  /** Work done by the step kind named {@code kind}. */
+  public record Action(String kind, Map<String, Object> params) {}
+
+  /** How often a failing action is tried in all, and how long to wait between tries. */
+  public record Retry(int maxAttempts, String backoff) {}
+
+  /** Who must answer, how answers combine, and how long they have. */
+  public record Approval(
+      List<String> approvers,
+      ApprovalType approvalType,
+      String timeout,
+      String reason,
+      boolean preventSelfApproval) {}
+
+  public boolean waitsForPeople() {
+    return type == StepType.APPROVAL;
+  }
+
+  /** Tries in all before the step fails; 1 without a retry policy. */
+  public int allowedAttempts() {
+    return retry == null ? 1 : retry.maxAttempts();
+  }
+
+  public Duration retryBackoff() {
+    return retry == null || retry.backoff() == null
+        ? Duration.ZERO
+        : Duration.parse(retry.backoff());
+  }
+
+  public Duration approvalTimeout() {
+    return Duration.parse(approval.timeout());
+  }
+}

@@ -1,0 +1,29 @@
+package dev.pilot.execution.agent;
+
+import java.util.List;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The stored JSON of pilot steps (agents, and execution snapshots): the API's own shape. */
+public final class PilotSteps {
+
+  static final JsonMapper JSON =
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
+
+  private static final TypeReference<List<PilotStep>> STEPS = new TypeReference<>() {};
+
+  private PilotSteps() {}
+
+  public static String toJson(List<PilotStep> steps) {
+    return JSON.writeValueAsString(steps);
+  }
+
+  public static List<PilotStep> fromJson(String json) {
+    return JSON.readValue(json, STEPS);
+  }
+}

@@ -1,0 +1,100 @@
+package dev.pilot.execution.execution;
+
+import dev.pilot.contracts.Trigger;
+import dev.pilot.execution.agent.AgentCatalog;
+import dev.pilot.platform.web.InvalidRequestException;
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class ExecutionController {
+
+  static final int MAX_LIMIT = 500;
+
+  private final AgentCatalog agents;
+  private final ExecutionLauncher launcher;
+  private final ExecutionCommands commands;
+  private final Executions executions;
+
+  ExecutionController(
+      AgentCatalog agents,
+      ExecutionLauncher launcher,
+      ExecutionCommands commands,
+      Executions executions) {
+    this.agents = agents;
+    this.launcher = launcher;
+    this.commands = commands;
+    this.executions = executions;
+  }
+
+  record StartedView(UUID executionId, ExecutionStatus status) {}
+
+  @PostMapping("/api/agents/{agentId}/executions")
+  ResponseEntity<StartedView> start(@PathVariable UUID agentId, Principal user) {
+    ExecutionLauncher.Started started =
+        launcher.start(agents.ownedAgent(user.getName(), agentId), Trigger.MANUAL);
+    return ResponseEntity.accepted()
+        .location(URI.create("/api/executions/" + started.executionId()))
+        .body(new StartedView(started.executionId(), started.status()));
+  }
+
+  /** The caller's executions, newest first. */
+  @GetMapping("/api/executions")
+  @Transactional(readOnly = true)
+  List<ExecutionView> list(
+      @RequestParam(required = false) String status,
+      @RequestParam(name = "agent_id", required = false) UUID agentId,
+      @RequestParam(defaultValue = "50") int limit,
+      Principal user) {
+    ExecutionStatus wanted =
+        status == null
+            ? null
+            : ExecutionStatus.parse(status)
+                .orElseThrow(
+                    () ->
+                        InvalidRequestException.of(
+                            "status",
+                            "must be running, waiting_approval, paused, completed, failed or"
+                                + " cancelled"));
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw InvalidRequestException.of("limit", "must be between 1 and " + MAX_LIMIT);
+    }
+    return executions.ownedBy(user.getName(), wanted, agentId, limit).stream()
+        .map(ExecutionView::summary)
+        .toList();
+  }
+
+  @GetMapping("/api/executions/{id}")
+  @Transactional(readOnly = true)
+  ExecutionView get(@PathVariable UUID id, Principal user) {
+    Execution e = executions.find(id).orElseThrow(() -> ExecutionCommands.notFound(id));
+    if (!e.owner.equals(user.getName()) && !e.approvers().contains(user.getName())) {
+      throw ExecutionCommands.notFound(id);
+    }
+    return ExecutionView.detail(e, executions.history(id));
+  }
+
+  @PostMapping("/api/executions/{id}/pause")
+  ExecutionView pause(@PathVariable UUID id, Principal user) {
+    return ExecutionView.summary(commands.pause(user.getName(), id));
+  }
+
+  @PostMapping("/api/executions/{id}/resume")
+  ExecutionView resume(@PathVariable UUID id, Principal user) {
+    return ExecutionView.summary(commands.resume(user.getName(), id));
+  }
+
+  @PostMapping("/api/executions/{id}/cancel")
+  ExecutionView cancel(@PathVariable UUID id, Principal user) {
+    return ExecutionView.summary(commands.cancel(user.getName(), id));
+  }
+}

@@ -1,0 +1,37 @@
+package dev.pilot.execution.execution;
+
+import dev.pilot.contracts.Trigger;
+import dev.pilot.execution.agent.Agent;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Starts runs of agents, by hand or by schedule. */
+@Service
+public class ExecutionLauncher {
+
+  private final Executions executions;
+  private final Clock clock;
+
+  ExecutionLauncher(Executions executions, Clock clock) {
+    this.executions = executions;
+    this.clock = clock;
+  }
+
+  /** A new run on a snapshot of the agent's steps; committed with its ExecutionStarted. */
+  @Transactional
+  public Started start(Agent agent, Trigger trigger) {
+    Execution execution = Execution.start(agent, trigger, clock.instant());
+    executions.insert(execution);
+    return new Started(execution.id, execution.status);
+  }
+
+  /** Whether a run of the agent is still running, waiting for approval, or paused. */
+  @Transactional(readOnly = true)
+  public boolean hasActiveRun(UUID agentId) {
+    return executions.hasActiveRun(agentId);
+  }
+
+  public record Started(UUID executionId, ExecutionStatus status) {}
+}

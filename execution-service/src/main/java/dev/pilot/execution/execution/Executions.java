@@ -1,0 +1,344 @@
+package dev.pilot.execution.execution;
+
+import dev.pilot.contracts.ExecutionMode;
+import dev.pilot.contracts.FailureReason;
+import dev.pilot.contracts.StepStatus;
+import dev.pilot.contracts.Topics;
+import dev.pilot.contracts.Trigger;
+import dev.pilot.contracts.approval.ApprovalResolved;
+import dev.pilot.contracts.execution.ExecutionEvent;
+import dev.pilot.execution.agent.PilotSteps;
+import dev.pilot.platform.events.EventCodec;
+import dev.pilot.platform.outbox.Outbox;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stored executions and the work queue they form. {@link #save} writes an execution's new state,
+ * its finished steps and its events (through the outbox) in the caller's transaction, and wakes the
+ * workers when the execution became runnable.
+ */
+@Repository
+class Executions {
+
+  private static final JsonMapper JSON =
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
+
+  private static final String COLUMNS =
+      """
+      id, agent_id, agent_name, agent_description, owner, mode, trigger,
+      pilot_steps::text as pilot_steps, status, execution_state::text as execution_state,
+      next_step_index, attempt, failures, step_started_at, last_error, event_sequence, run_at,
+      lease_owner, lease_token, lease_until, pause_requested_by, approval_id, approval_expires_at,
+      pending_resolution::text as pending_resolution, failure_reason, failure_step_id,
+      failure_error, created_at, finished_at""";
+
+  private final JdbcClient jdbc;
+  private final Outbox outbox;
+  private final EventCodec codec;
+  private final WorkSignal signal;
+
+  Executions(JdbcClient jdbc, Outbox outbox, EventCodec codec, WorkSignal signal) {
+    this.jdbc = jdbc;
+    this.outbox = outbox;
+    this.codec = codec;
+    this.signal = signal;
+  }
+
+  void insert(Execution e) {
+    jdbc.sql(
+            """
+            insert into workflow_executions (id, agent_id, agent_name, agent_description, owner,
+                mode, trigger, pilot_steps, approvers, status, execution_state, next_step_index,
+                event_sequence, created_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, '{}'::jsonb, 0, 0, ?)""")
+        .params(
+            e.id,
+            e.agentId,
+            e.agentName,
+            e.agentDescription,
+            e.owner,
+            e.mode == ExecutionMode.SCHEDULED ? "scheduled" : "manual",
+            e.trigger == Trigger.SCHEDULE ? "schedule" : "manual",
+            PilotSteps.toJson(e.steps),
+            e.approvers().toArray(String[]::new),
+            e.status.wire(),
+            ts(e.createdAt))
+        .update();
+    save(e);
+  }
+
+  /** Writes the execution's state, finished steps and events; the row must be locked. */
+  void save(Execution e) {
+    jdbc.sql(
+            """
+            update workflow_executions set status = ?, execution_state = ?::jsonb,
+                next_step_index = ?, attempt = ?, failures = ?, step_started_at = ?,
+                last_error = ?, event_sequence = ?, run_at = ?, lease_owner = ?, lease_token = ?,
+                lease_until = ?, pause_requested_by = ?, approval_id = ?, approval_expires_at = ?,
+                pending_resolution = ?::jsonb, failure_reason = ?, failure_step_id = ?,
+                failure_error = ?, finished_at = ?
+            where id = ?""")
+        .params(
+            e.status.wire(),
+            state(e),
+            e.nextStepIndex,
+            e.attempt,
+            e.failures,
+            ts(e.stepStartedAt),
+            e.lastError,
+            e.eventSequence,
+            ts(e.runAt),
+            e.leaseOwner,
+            e.leaseToken,
+            ts(e.leaseUntil),
+            e.pauseRequestedBy,
+            e.approvalId,
+            ts(e.approvalExpiresAt),
+            e.pendingResolution == null ? null : codec.write(e.pendingResolution),
+            e.failureReason == null ? null : e.failureReason.name().toLowerCase(Locale.ROOT),
+            e.failureStepId,
+            e.failureError,
+            ts(e.finishedAt),
+            e.id)
+        .update();
+    for (StepRecord step : e.finishedSteps) {
+      jdbc.sql(
+              """
+              insert into step_history (execution_id, step_index, step_id, status, started_at,
+                                        finished_at, attempts, error)
+              values (?, ?, ?, ?, ?, ?, ?, ?)""")
+          .params(
+              e.id,
+              step.stepIndex(),
+              step.stepId(),
+              step.status().name().toLowerCase(Locale.ROOT),
+              ts(step.startedAt()),
+              ts(step.finishedAt()),
+              step.attempts(),
+              step.error())
+          .update();
+    }
+    for (ExecutionEvent event : e.events) {
+      outbox.append(Topics.EXECUTION_EVENTS, event);
+    }
+    if (e.becameRunnable) {
+      jdbc.sql("select pg_notify(?, '')").param(signal.channel()).query().singleRow();
+      wakeAfterCommit();
+    }
+    e.events.clear();
+    e.finishedSteps.clear();
+    e.becameRunnable = false;
+  }
+
+  private void wakeAfterCommit() {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              signal.wake();
+            }
+          });
+    }
+  }
+
+  Optional<Execution> find(UUID id) {
+    return jdbc.sql("select " + COLUMNS + " from workflow_executions where id = ?")
+        .param(id)
+        .query(this::map)
+        .optional();
+  }
+
+  Optional<Execution> lock(UUID id) {
+    return jdbc.sql("select " + COLUMNS + " from workflow_executions where id = ? for update")
+        .param(id)
+        .query(this::map)
+        .optional();
+  }
+
+  /** What may have changed under a worker since it claimed the run; locks the row. */
+  record Current(ExecutionStatus status, UUID leaseToken, String pauseRequestedBy, long sequence) {}
+
+  Optional<Current> lockCurrent(UUID id) {
+    return jdbc.sql(
+            "select status, lease_token, pause_requested_by, event_sequence"
+                + " from workflow_executions where id = ? for update")
+        .param(id)
+        .query(
+            (rs, row) ->
+                new Current(
+                    ExecutionStatus.fromWire(rs.getString(1)),
+                    rs.getObject(2, UUID.class),
+                    rs.getString(3),
+                    rs.getLong(4)))
+        .optional();
+  }
+
+  /** Running executions whose time has come (new, retrying, or an expired lease), locked. */
+  List<Execution> lockRunnable(Instant now, int limit) {
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from workflow_executions where status = 'running' and run_at <= ?"
+                + " order by run_at limit ? for update skip locked")
+        .params(ts(now), limit)
+        .query(this::map)
+        .list();
+  }
+
+  void renewLeases(Collection<UUID> tokens, Instant until) {
+    if (tokens.isEmpty()) {
+      return;
+    }
+    jdbc.sql(
+            "update workflow_executions set lease_until = ?, run_at = ?"
+                + " where lease_token = any(?::uuid[])")
+        .params(ts(until), ts(until), uuids(tokens))
+        .update();
+  }
+
+  /** Hands executions back to the queue, runnable at once. */
+  int releaseLeases(Collection<UUID> tokens, Instant now) {
+    if (tokens.isEmpty()) {
+      return 0;
+    }
+    return jdbc.sql(
+            """
+            update workflow_executions
+            set lease_owner = null, lease_token = null, lease_until = null, run_at = ?
+            where lease_token = any(?::uuid[]) and status = 'running'""")
+        .params(ts(now), uuids(tokens))
+        .update();
+  }
+
+  boolean hasActiveRun(UUID agentId) {
+    return jdbc.sql(
+            "select exists (select 1 from workflow_executions where agent_id = ?"
+                + " and status in ('running', 'waiting_approval', 'paused'))")
+        .param(agentId)
+        .query(Boolean.class)
+        .single();
+  }
+
+  List<Execution> ownedBy(String owner, ExecutionStatus status, UUID agentId, int limit) {
+    StringBuilder sql =
+        new StringBuilder("select " + COLUMNS + " from workflow_executions where owner = ?");
+    List<Object> params = new ArrayList<>(List.of(owner));
+    if (status != null) {
+      sql.append(" and status = ?");
+      params.add(status.wire());
+    }
+    if (agentId != null) {
+      sql.append(" and agent_id = ?");
+      params.add(agentId);
+    }
+    sql.append(" order by created_at desc, id limit ?");
+    params.add(limit);
+    return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+  }
+
+  List<StepRecord> history(UUID executionId) {
+    return jdbc.sql(
+            "select step_index, step_id, status, started_at, finished_at, attempts, error"
+                + " from step_history where execution_id = ? order by step_index")
+        .param(executionId)
+        .query(
+            (rs, row) ->
+                new StepRecord(
+                    rs.getInt("step_index"),
+                    rs.getString("step_id"),
+                    StepStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+                    instant(rs, "started_at"),
+                    instant(rs, "finished_at"),
+                    rs.getInt("attempts"),
+                    rs.getString("error")))
+        .list();
+  }
+
+  private static String state(Execution e) {
+    return JSON.writeValueAsString(
+        new State(
+            e.status == ExecutionStatus.COMPLETED ? null : e.currentStepId(), e.completedSteps));
+  }
+
+  /** The stored {@code execution_state}, in the shape the dashboard reads. */
+  record State(String currentStep, List<String> completedSteps) {}
+
+  private Execution map(ResultSet rs, int row) throws SQLException {
+    Execution e = new Execution();
+    e.id = rs.getObject("id", UUID.class);
+    e.agentId = rs.getObject("agent_id", UUID.class);
+    e.agentName = rs.getString("agent_name");
+    e.agentDescription = rs.getString("agent_description");
+    e.owner = rs.getString("owner");
+    e.mode =
+        "scheduled".equals(rs.getString("mode")) ? ExecutionMode.SCHEDULED : ExecutionMode.MANUAL;
+    e.trigger = "schedule".equals(rs.getString("trigger")) ? Trigger.SCHEDULE : Trigger.MANUAL;
+    e.steps = PilotSteps.fromJson(rs.getString("pilot_steps"));
+    e.status = ExecutionStatus.fromWire(rs.getString("status"));
+    State state = JSON.readValue(rs.getString("execution_state"), State.class);
+    e.completedSteps =
+        new ArrayList<>(state.completedSteps() == null ? List.of() : state.completedSteps());
+    e.nextStepIndex = rs.getInt("next_step_index");
+    e.attempt = rs.getInt("attempt");
+    e.failures = rs.getInt("failures");
+    e.stepStartedAt = instant(rs, "step_started_at");
+    e.lastError = rs.getString("last_error");
+    e.eventSequence = rs.getLong("event_sequence");
+    e.runAt = instant(rs, "run_at");
+    e.leaseOwner = rs.getString("lease_owner");
+    e.leaseToken = rs.getObject("lease_token", UUID.class);
+    e.leaseUntil = instant(rs, "lease_until");
+    e.pauseRequestedBy = rs.getString("pause_requested_by");
+    e.approvalId = rs.getObject("approval_id", UUID.class);
+    e.approvalExpiresAt = instant(rs, "approval_expires_at");
+    String pending = rs.getString("pending_resolution");
+    e.pendingResolution =
+        pending == null
+            ? null
+            : (ApprovalResolved)
+                codec
+                    .readApprovalEvent(pending.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .orElse(null);
+    String reason = rs.getString("failure_reason");
+    e.failureReason =
+        reason == null ? null : FailureReason.valueOf(reason.toUpperCase(Locale.ROOT));
+    e.failureStepId = rs.getString("failure_step_id");
+    e.failureError = rs.getString("failure_error");
+    e.createdAt = instant(rs, "created_at");
+    e.finishedAt = instant(rs, "finished_at");
+    return e;
+  }
+
+  private static String[] uuids(Collection<UUID> ids) {
+    return ids.stream().map(UUID::toString).toArray(String[]::new);
+  }
+
+  private static Timestamp ts(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp value = rs.getTimestamp(column);
+    return value == null ? null : value.toInstant();
+  }
+}

@@ -1,0 +1,2 @@
+/** The execution service: agents, their durable executions, schedules and approvals. */
+package dev.pilot.execution;

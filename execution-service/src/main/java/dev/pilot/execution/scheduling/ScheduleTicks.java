@@ -1,0 +1,57 @@
+package dev.pilot.execution.scheduling;
+
+import dev.pilot.contracts.Trigger;
+import dev.pilot.execution.agent.Agent;
+import dev.pilot.execution.agent.Agents;
+import dev.pilot.execution.agent.CronSchedule;
+import dev.pilot.execution.execution.ExecutionLauncher;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * One round of due ticks, in one transaction: due agents are locked with SKIP LOCKED, so each tick
+ * fires on one instance only, and its next tick is stored before the lock goes.
+ */
+@Component
+class ScheduleTicks {
+
+  private static final Logger log = LoggerFactory.getLogger(ScheduleTicks.class);
+  static final int BATCH = 50;
+
+  private final Agents agents;
+  private final ExecutionLauncher launcher;
+  private final Clock clock;
+
+  ScheduleTicks(Agents agents, ExecutionLauncher launcher, Clock clock) {
+    this.agents = agents;
+    this.launcher = launcher;
+    this.clock = clock;
+  }
+
+  /** Fires what is due; returns how many agents were due. */
+  @Transactional
+  int fireDue() {
+    Instant now = clock.instant();
+    var due = agents.lockDue(now, BATCH);
+    for (Agent agent : due) {
+      if (launcher.hasActiveRun(agent.id())) {
+        log.debug("Agent {} still has an active run: tick skipped", agent.id());
+      } else {
+        launcher.start(agent, Trigger.SCHEDULE);
+      }
+      agents.scheduleNextFire(agent.id(), next(agent, now));
+    }
+    return due.size();
+  }
+
+  private static Instant next(Agent agent, Instant now) {
+    return CronSchedule.parse(agent.schedule(), ZoneId.of(agent.timezone()))
+        .map(schedule -> schedule.nextAfter(now))
+        .orElse(null);
+  }
+}

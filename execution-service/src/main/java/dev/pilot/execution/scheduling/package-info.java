@@ -1,0 +1,2 @@
+/** Fires scheduled agents on their cron, exactly once per tick across instances. */
+package dev.pilot.execution.scheduling;

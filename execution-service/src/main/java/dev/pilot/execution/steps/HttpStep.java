@@ -1,0 +1,87 @@
+package dev.pilot.execution.steps;
+
+import dev.pilot.platform.web.Violation;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Calls {@code url} with {@code method} (default POST) and an optional JSON {@code body}; a 2xx
+ * answer succeeds, anything else fails the attempt. Sends {@code Idempotency-Key} so a retried or
+ * re-run call can be recognised by the receiver.
+ */
+@Component
+class HttpStep implements StepKind {
+
+  private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+  private static final long DEFAULT_TIMEOUT_MS = 10_000;
+
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  @Override
+  public String name() {
+    return "http";
+  }
+
+  @Override
+  public List<Violation> validate(String path, Map<String, Object> params) {
+    List<Violation> violations = new ArrayList<>();
+    Object url = Params.orEmpty(params).get("url");
+    if (!(url instanceof String text) || !isHttpUrl(text)) {
+      violations.add(new Violation(path + ".url", "must be an absolute http or https URL"));
+    }
+    Object method = Params.orEmpty(params).get("method");
+    if (method != null
+        && !(method instanceof String m && METHODS.contains(m.toUpperCase(Locale.ROOT)))) {
+      violations.add(new Violation(path + ".method", "must be one of " + METHODS));
+    }
+    if (Params.orEmpty(params).containsKey("timeout_ms")) {
+      Params.requireLong(params, path, "timeout_ms", 1, 300_000, violations);
+    }
+    return violations;
+  }
+
+  private static boolean isHttpUrl(String text) {
+    try {
+      URI uri = URI.create(text);
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void run(StepInvocation invocation) throws Exception {
+    Map<String, Object> params = invocation.params();
+    String method = Params.string(params, "method", "POST").toUpperCase(Locale.ROOT);
+    Object body = Params.orEmpty(params).get("body");
+    HttpRequest.BodyPublisher publisher =
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body));
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(Params.string(params, "url", "")))
+            .timeout(Duration.ofMillis(Params.longValue(params, "timeout_ms", DEFAULT_TIMEOUT_MS)))
+            .header("Idempotency-Key", invocation.idempotencyKey())
+            .header("Content-Type", "application/json")
+            .method(method, publisher)
+            .build();
+    HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+    if (response.statusCode() / 100 != 2) {
+      throw new StepFailedException(
+          method + " " + request.uri() + " answered HTTP " + response.statusCode());
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.pilot.execution.steps;
+
+import dev.pilot.platform.web.Violation;
+import java.util.List;
+import java.util.Map;
+
+/** The work behind an action step's {@code action.kind}. Implementations are Spring beans. */
+public interface StepKind {
+
+  /** The value of {@code action.kind} that selects this kind. */
+  String name();
+
+  /**
+   * The rules {@code params} break, each naming its field under {@code path} (e.g. {@code
+   * pilot_steps[0].action.params.duration_ms}); empty when they are fine.
+   */
+  List<Violation> validate(String path, Map<String, Object> params);
+
+  /**
+   * Does the work. Returning means success; throwing means this attempt failed. Runs outside any
+   * transaction and may run again after a crash, so it should be idempotent by {@link
+   * StepInvocation#idempotencyKey()}.
+   */
+  void run(StepInvocation invocation) throws Exception;
+}

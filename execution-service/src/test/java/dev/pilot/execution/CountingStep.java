@@ -1,0 +1,50 @@
+package dev.pilot.execution;
+
+import dev.pilot.execution.steps.StepInvocation;
+import dev.pilot.execution.steps.StepKind;
+import dev.pilot.platform.web.Violation;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.stereotype.Component;
+
+/**
+ * A test-only step kind that counts how often each step of each execution began and finished its
+ * work, across every application context of the JVM; it waits {@code duration_ms}.
+ */
+@Component
+public class CountingStep implements StepKind {
+
+  private static final Map<String, AtomicInteger> started = new ConcurrentHashMap<>();
+  private static final Map<String, AtomicInteger> finished = new ConcurrentHashMap<>();
+
+  public static int started(Object executionId, String stepId) {
+    return started.getOrDefault(executionId + ":" + stepId, new AtomicInteger()).get();
+  }
+
+  public static int finished(Object executionId, String stepId) {
+    return finished.getOrDefault(executionId + ":" + stepId, new AtomicInteger()).get();
+  }
+
+  @Override
+  public String name() {
+    return "counting";
+  }
+
+  @Override
+  public List<Violation> validate(String path, Map<String, Object> params) {
+    return List.of();
+  }
+
+  @Override
+  public void run(StepInvocation invocation) throws InterruptedException {
+    String key = invocation.idempotencyKey();
+    started.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+    Object millis = invocation.params().get("duration_ms");
+    if (millis instanceof Number n && n.longValue() > 0) {
+      Thread.sleep(n.longValue());
+    }
+    finished.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+  }
+}
