@@ -3,9 +3,13 @@ package dev.pilot.localstack.ports;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Fails fast, before anything starts, when a port the stack needs is taken. */
 public final class FreePorts {
+
+  private static final Set<Integer> PICKED = ConcurrentHashMap.newKeySet();
 
   private FreePorts() {}
 
@@ -29,12 +33,19 @@ public final class FreePorts {
     }
   }
 
-  /** A port nothing listens on right now, picked by the operating system (for tests). */
+  /**
+   * A port nothing listens on right now, picked by the operating system (for tests); never one this
+   * JVM was handed before, so several picks in a row are distinct.
+   */
   public static int pick() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("No free port", e);
+    while (true) {
+      try (ServerSocket socket = new ServerSocket(0)) {
+        if (PICKED.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("No free port", e);
+      }
     }
   }
 }

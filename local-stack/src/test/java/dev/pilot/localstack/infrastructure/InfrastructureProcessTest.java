@@ -14,10 +14,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -72,12 +70,8 @@ class InfrastructureProcessTest {
   }
 
   private InfrastructureSettings onFreePorts() {
-    Set<Integer> ports = new LinkedHashSet<>();
-    while (ports.size() < 3) {
-      ports.add(FreePorts.pick());
-    }
-    Integer[] picked = ports.toArray(Integer[]::new);
-    return InfrastructureSettings.under(dataDir, picked[0], picked[1], picked[2]);
+    return InfrastructureSettings.under(
+        dataDir, FreePorts.pick(), FreePorts.pick(), FreePorts.pick());
   }
 
   private static void publish(InfrastructureProcess infrastructure, String value) throws Exception {

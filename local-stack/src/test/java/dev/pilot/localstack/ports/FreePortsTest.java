@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class FreePortsTest {
@@ -23,6 +24,11 @@ class FreePortsTest {
           .hasMessageContaining("Port " + taken)
           .hasMessageContaining("dashboard-service");
     }
+  }
+
+  @Test
+  void neverPicksTheSamePortTwice() {
+    assertThat(IntStream.range(0, 20).map(i -> FreePorts.pick()).distinct()).hasSize(20);
   }
 
   @Test
