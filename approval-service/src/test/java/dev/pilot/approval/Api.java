@@ -1,5 +1,6 @@
 package dev.pilot.approval;
 
+import dev.pilot.contracts.execution.ApprovalRequested;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +31,27 @@ public final class Api {
     public java.util.List<String> errorFields() {
       return body.path("errors").valueStream().map(e -> e.path("field").asString()).toList();
     }
+  }
+
+  /** Waits until the approval the event announced is open to its first approver. */
+  public ApprovalRequested awaitOpen(ApprovalRequested requested) {
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                get(requested.approvers().get(0), "/api/approvals/" + requested.approvalId())
+                        .status()
+                    == 200);
+    return requested;
+  }
+
+  /** Answers as the approver; {@code comment} may be null. */
+  public Reply respond(String approver, UUID approvalId, String decision, String comment) {
+    String body =
+        comment == null
+            ? "{\"decision\":\"%s\"}".formatted(decision)
+            : "{\"decision\":\"%s\",\"comment\":\"%s\"}".formatted(decision, comment);
+    return post(approver, "/api/approvals/" + approvalId + "/responses", body);
   }
 
   public Reply get(String user, String path) {

@@ -1,26 +1,37 @@
 package dev.pilot.approval;
 
+import dev.pilot.contracts.Topics;
 import dev.pilot.testsupport.TopicRecorder;
 import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
-/** Reads what approval-events carried for one execution. */
+/**
+ * What approval-events carried for one execution, read as another team's consumer would. One
+ * recorder serves every test of the JVM; it is opened on first use, which must come after a service
+ * context declared the topic with all its partitions.
+ */
 public final class ApprovalEventsRecorded {
+
+  private static TopicRecorder recorder;
 
   private ApprovalEventsRecorded() {}
 
-  public static List<JsonNode> of(TopicRecorder recorder, UUID executionId) {
-    return recorder.valuesFor(executionId).stream().map(Api::parse).toList();
+  /** Starts recording now if nothing did yet; call it before the events a test waits for. */
+  public static synchronized TopicRecorder recorder() {
+    if (recorder == null) {
+      recorder = TopicRecorder.open(Topics.APPROVAL_EVENTS);
+    }
+    return recorder;
   }
 
-  public static List<JsonNode> ofType(TopicRecorder recorder, UUID executionId, String type) {
-    return of(recorder, executionId).stream()
+  public static List<JsonNode> of(UUID executionId) {
+    return recorder().valuesFor(executionId).stream().map(Api::parse).toList();
+  }
+
+  public static List<JsonNode> ofType(UUID executionId, String type) {
+    return of(executionId).stream()
         .filter(e -> type.equals(e.path("event_type").asString()))
         .toList();
-  }
-
-  public static List<Long> sequences(TopicRecorder recorder, UUID executionId) {
-    return of(recorder, executionId).stream().map(e -> e.path("sequence").asLong()).toList();
   }
 }

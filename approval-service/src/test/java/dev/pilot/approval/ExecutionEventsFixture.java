@@ -29,10 +29,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Plays the execution service: publishes contract events as JSON to execution-events with a plain
  * Kafka producer, keyed by execution id.
  */
-public final class ExecutionEventsFixture implements AutoCloseable {
+public final class ExecutionEventsFixture {
 
   private static final EventCodec CODEC = new EventCodec();
-  private final KafkaProducer<String, String> producer =
+  private static final KafkaProducer<String, String> PRODUCER =
       new KafkaProducer<>(
           Map.of(
               ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -42,23 +42,20 @@ public final class ExecutionEventsFixture implements AutoCloseable {
           new StringSerializer(),
           new StringSerializer());
 
-  public void publish(ExecutionEvent event) {
+  private ExecutionEventsFixture() {}
+
+  public static void publish(ExecutionEvent event) {
     publishJson(event.executionId(), CODEC.write(event));
   }
 
-  public void publishJson(UUID executionId, String json) {
+  public static void publishJson(UUID executionId, String json) {
     try {
-      producer
+      PRODUCER
           .send(new ProducerRecord<>(Topics.EXECUTION_EVENTS, executionId.toString(), json))
           .get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("Could not publish to " + Topics.EXECUTION_EVENTS, e);
     }
-  }
-
-  @Override
-  public void close() {
-    producer.close(Duration.ofSeconds(5));
   }
 
   /** An approval step of a fresh execution owned by alice, expiring in an hour. */

@@ -1,6 +1,7 @@
 package dev.pilot.approval.request;
 
 import static dev.pilot.approval.ExecutionEventsFixture.approvalRequested;
+import static dev.pilot.approval.ExecutionEventsFixture.publish;
 import static dev.pilot.approval.ExecutionEventsFixture.replayOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,15 +9,10 @@ import static org.awaitility.Awaitility.await;
 import dev.pilot.approval.Api;
 import dev.pilot.approval.ApprovalEventsRecorded;
 import dev.pilot.approval.ApprovalServiceTest;
-import dev.pilot.approval.ExecutionEventsFixture;
 import dev.pilot.contracts.ApprovalType;
-import dev.pilot.contracts.Topics;
 import dev.pilot.contracts.execution.ApprovalRequested;
-import dev.pilot.testsupport.TopicRecorder;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,34 +24,14 @@ import tools.jackson.databind.JsonNode;
 @ApprovalServiceTest
 class ApprovalLifecycleTest {
 
-  static TopicRecorder approvalEvents;
-  static ExecutionEventsFixture executionEvents;
-
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   Api api;
 
-  @BeforeAll
-  static void openProducer() {
-    executionEvents = new ExecutionEventsFixture();
-  }
-
-  @AfterAll
-  static void closeTopics() {
-    if (approvalEvents != null) {
-      approvalEvents.close();
-      approvalEvents = null;
-    }
-    executionEvents.close();
-  }
-
   @BeforeEach
   void api() {
     api = new Api(port);
-    // Opened once the service has declared the topic with all its partitions.
-    if (approvalEvents == null) {
-      approvalEvents = TopicRecorder.open(Topics.APPROVAL_EVENTS);
-    }
+    ApprovalEventsRecorded.recorder();
   }
 
   @Test
@@ -144,7 +120,7 @@ class ApprovalLifecycleTest {
     respond("dave", requested, "approve", null);
 
     awaitResolution(requested);
-    List<JsonNode> events = ApprovalEventsRecorded.of(approvalEvents, requested.executionId());
+    List<JsonNode> events = ApprovalEventsRecorded.of(requested.executionId());
     assertThat(events)
         .extracting(e -> e.path("event_type").asString())
         .containsExactly(
@@ -209,13 +185,13 @@ class ApprovalLifecycleTest {
   @Test
   void aRedeliveredOrReplayedRequestOpensOneApproval() {
     ApprovalRequested requested = approvalRequested(ApprovalType.ANY, "bob");
-    executionEvents.publish(requested);
-    executionEvents.publish(requested);
-    executionEvents.publish(replayOf(requested));
-    awaitOpen(requested);
+    publish(requested);
+    publish(requested);
+    publish(replayOf(requested));
+    api.awaitOpen(requested);
 
     respond("bob", requested, "approve", null);
-    executionEvents.publish(replayOf(requested));
+    publish(replayOf(requested));
     // A later step of the same execution: once it is open, the replay before it was applied too.
     request(
         approvalRequested(
@@ -238,35 +214,18 @@ class ApprovalLifecycleTest {
                 .path("status")
                 .asString())
         .isEqualTo("approved");
-    assertThat(
-            ApprovalEventsRecorded.ofType(
-                approvalEvents, requested.executionId(), "ApprovalResolved"))
+    assertThat(ApprovalEventsRecorded.ofType(requested.executionId(), "ApprovalResolved"))
         .hasSize(1);
   }
 
   private ApprovalRequested request(ApprovalRequested requested) {
-    executionEvents.publish(requested);
-    awaitOpen(requested);
-    return requested;
-  }
-
-  private void awaitOpen(ApprovalRequested requested) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                api.get(requested.approvers().get(0), "/api/approvals/" + requested.approvalId())
-                        .status()
-                    == 200);
+    publish(requested);
+    return api.awaitOpen(requested);
   }
 
   private Api.Reply respond(
       String approver, ApprovalRequested requested, String decision, String comment) {
-    String body =
-        comment == null
-            ? "{\"decision\":\"%s\"}".formatted(decision)
-            : "{\"decision\":\"%s\",\"comment\":\"%s\"}".formatted(decision, comment);
-    return api.post(approver, "/api/approvals/" + requested.approvalId() + "/responses", body);
+    return api.respond(approver, requested.approvalId(), decision, comment);
   }
 
   private JsonNode awaitResolution(ApprovalRequested requested) {
@@ -274,11 +233,10 @@ class ApprovalLifecycleTest {
         .atMost(Duration.ofSeconds(20))
         .until(
             () ->
-                !ApprovalEventsRecorded.ofType(
-                        approvalEvents, requested.executionId(), "ApprovalResolved")
+                !ApprovalEventsRecorded.ofType(requested.executionId(), "ApprovalResolved")
                     .isEmpty());
     List<JsonNode> resolved =
-        ApprovalEventsRecorded.ofType(approvalEvents, requested.executionId(), "ApprovalResolved");
+        ApprovalEventsRecorded.ofType(requested.executionId(), "ApprovalResolved");
     assertThat(resolved).hasSize(1);
     assertThat(resolved.get(0).path("approval_id").asString())
         .isEqualTo(requested.approvalId().toString());
