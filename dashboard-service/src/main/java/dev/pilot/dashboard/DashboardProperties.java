@@ -1,0 +1,24 @@
+package dev.pilot.dashboard;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param snapshotLimit running executions sent in one snapshot
+ * @param heartbeat interval of the SSE heartbeat comment
+ * @param subscriberBuffer distinct executions one slow SSE client may have pending before it is
+ *     disconnected (it then resumes with Last-Event-ID)
+ * @param changeRetention how long the change feed keeps deltas for reconnecting clients
+ * @param executionServiceUrl where {@code /api/agents/**} and {@code /api/executions/**} go
+ * @param approvalServiceUrl where {@code /api/approvals/**} goes
+ */
+@ConfigurationProperties("pilot.dashboard")
+public record DashboardProperties(
+    @DefaultValue("20") int snapshotLimit,
+    @DefaultValue("15s") Duration heartbeat,
+    @DefaultValue("1000") int subscriberBuffer,
+    @DefaultValue("1h") Duration changeRetention,
+    @DefaultValue("http://localhost:8081") URI executionServiceUrl,
+    @DefaultValue("http://localhost:8082") URI approvalServiceUrl) {}

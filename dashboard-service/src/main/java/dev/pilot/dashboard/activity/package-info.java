@@ -1,0 +1,2 @@
+/** Recent activity: executions that completed, failed or were cancelled. */
+package dev.pilot.dashboard.activity;

@@ -1,0 +1,103 @@
+package dev.pilot.dashboard.gateway;
+
+import dev.pilot.dashboard.DashboardProperties;
+import java.net.URI;
+import java.util.List;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
+
+/**
+ * Forwards a browser request to the service that owns it: same method, path, query, body and
+ * caller's Authorization; the answer comes back with its status, content type and body
+ * (problem+json included). An unreachable service answers 502 problem+json.
+ */
+@Component
+class Gateway {
+
+  private static final List<String> REQUEST_HEADERS =
+      List.of(
+          HttpHeaders.AUTHORIZATION,
+          HttpHeaders.CONTENT_TYPE,
+          HttpHeaders.ACCEPT,
+          HttpHeaders.ACCEPT_LANGUAGE,
+          "Idempotency-Key");
+  private static final List<String> RESPONSE_HEADERS =
+      List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER);
+
+  private final WebClient client;
+  private final DashboardProperties properties;
+
+  Gateway(DashboardProperties properties) {
+    this.client = WebClient.builder().build();
+    this.properties = properties;
+  }
+
+  Mono<ServerResponse> toExecutions(ServerRequest request) {
+    return forward(request, properties.executionServiceUrl());
+  }
+
+  Mono<ServerResponse> toApprovals(ServerRequest request) {
+    return forward(request, properties.approvalServiceUrl());
+  }
+
+  private Mono<ServerResponse> forward(ServerRequest request, URI service) {
+    ServerHttpRequest original = request.exchange().getRequest();
+    URI target =
+        UriComponentsBuilder.fromUri(service)
+            .replacePath(original.getURI().getRawPath())
+            .replaceQuery(original.getURI().getRawQuery())
+            .build(true)
+            .toUri();
+    return client
+        .method(original.getMethod())
+        .uri(target)
+        .headers(
+            headers ->
+                REQUEST_HEADERS.forEach(
+                    name -> {
+                      List<String> values = original.getHeaders().get(name);
+                      if (values != null) {
+                        headers.addAll(name, values);
+                      }
+                    }))
+        .body(BodyInserters.fromDataBuffers(original.getBody()))
+        .exchangeToMono(
+            upstream ->
+                ServerResponse.status(upstream.statusCode())
+                    .headers(
+                        headers ->
+                            RESPONSE_HEADERS.forEach(
+                                name -> {
+                                  List<String> values = upstream.headers().header(name);
+                                  if (!values.isEmpty()) {
+                                    headers.addAll(name, values);
+                                  }
+                                }))
+                    .body(BodyInserters.fromDataBuffers(upstream.bodyToFlux(DataBuffer.class))))
+        .onErrorResume(
+            e -> !(e instanceof org.springframework.web.server.ResponseStatusException),
+            e -> unavailable(service));
+  }
+
+  private static Mono<ServerResponse> unavailable(URI service) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_GATEWAY, "The service behind the dashboard did not answer");
+    problem.setType(URI.create("https://pilot.dev/problems/bad-gateway"));
+    problem.setTitle("Bad gateway");
+    return ServerResponse.status(HttpStatus.BAD_GATEWAY)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .bodyValue(problem);
+  }
+}

@@ -1,0 +1,143 @@
+package dev.pilot.dashboard.rebuild;
+
+import dev.pilot.contracts.Topics;
+import dev.pilot.dashboard.projection.Projection;
+import dev.pilot.platform.events.EventCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.stereotype.Service;
+
+/**
+ * Rebuilds the read model from the beginning of both topics: stops this instance's live consumers,
+ * forgets the read model and its inbox, replays every record up to the end offsets seen at the
+ * start with a fresh consumer through the same {@link Projection}, tells every client to take a
+ * fresh snapshot, and restarts the live consumers (which skip what the replay applied). Run it with
+ * the other dashboard instances stopped, or they keep projecting while the tables are reset.
+ */
+@Service
+public class Rebuild {
+
+  private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
+  private static final List<String> BINDINGS =
+      List.of("executionEvents-in-0", "approvalEvents-in-0");
+
+  /** The outcome: how many events were read and how fast. */
+  public record Result(long events, long applied, long millis, double eventsPerSecond) {}
+
+  private final Projection projection;
+  private final EventCodec codec;
+  private final BindingsLifecycleController bindings;
+  private final String bootstrapServers;
+  private final ReentrantLock running = new ReentrantLock();
+
+  Rebuild(
+      Projection projection,
+      EventCodec codec,
+      BindingsLifecycleController bindings,
+      @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+    this.projection = projection;
+    this.codec = codec;
+    this.bindings = bindings;
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  /** Blocking; one rebuild at a time. */
+  public Result run() {
+    if (!running.tryLock()) {
+      throw new IllegalStateException("A rebuild is already running");
+    }
+    try {
+      BINDINGS.forEach(bindings::stop);
+      try {
+        long started = System.nanoTime();
+        projection.reset();
+        long[] counts = replay();
+        projection.announceReset();
+        long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+        Result result = new Result(counts[0], counts[1], millis, counts[0] * 1000.0 / millis);
+        log.info("Read model rebuilt: {}", result);
+        return result;
+      } finally {
+        BINDINGS.forEach(bindings::start);
+      }
+    } finally {
+      running.unlock();
+    }
+  }
+
+  private long[] replay() {
+    long read = 0;
+    long applied = 0;
+    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : List.of(Topics.EXECUTION_EVENTS, Topics.APPROVAL_EVENTS)) {
+        consumer
+            .partitionsFor(topic, Duration.ofSeconds(10))
+            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (!reached(consumer, end)) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
+            continue;
+          }
+          read++;
+          applied += apply(record) ? 1 : 0;
+        }
+      }
+    }
+    return new long[] {read, applied};
+  }
+
+  private boolean apply(ConsumerRecord<String, byte[]> record) {
+    try {
+      return Topics.EXECUTION_EVENTS.equals(record.topic())
+          ? codec
+              .readExecutionEvent(record.value())
+              .map(e -> projection.apply(e, true))
+              .orElse(false)
+          : codec
+              .readApprovalEvent(record.value())
+              .map(e -> projection.apply(e, true))
+              .orElse(false);
+    } catch (RuntimeException e) {
+      log.warn("Rebuild skipped an unreadable record {}: {}", record.offset(), e.toString());
+      return false;
+    }
+  }
+
+  private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+    return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+  }
+
+  private KafkaConsumer<String, byte[]> consumer() {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "dashboard-rebuild-" + UUID.randomUUID(),
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            1000),
+        new StringDeserializer(),
+        new ByteArrayDeserializer());
+  }
+}

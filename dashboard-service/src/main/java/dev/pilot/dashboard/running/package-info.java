@@ -1,0 +1,2 @@
+/** The running-executions read model as the browser sees it, and its JSON API. */
+package dev.pilot.dashboard.running;

@@ -1,0 +1,79 @@
+package dev.pilot.dashboard.web;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+import dev.pilot.platform.security.PilotSecurityProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.server.WebFilter;
+import reactor.core.publisher.Mono;
+
+/**
+ * The platform baseline (everything but health authenticated; HTTP Basic locally, JWT in
+ * production) plus CSRF protection for browser writes: a browser resends cached Basic credentials
+ * on any cross-site form, so unsafe requests must echo the {@code XSRF-TOKEN} cookie in an {@code
+ * X-XSRF-TOKEN} header. Bearer-token requests cannot be forged that way and need no token.
+ */
+@Configuration(proxyBeanMethods = false)
+class DashboardSecurity {
+
+  @Bean
+  SecurityWebFilterChain browserSecurity(
+      ServerHttpSecurity http, PilotSecurityProperties properties) {
+    ServerCsrfTokenRequestAttributeHandler plainToken =
+        new ServerCsrfTokenRequestAttributeHandler();
+    http.authorizeExchange(
+            auth ->
+                auth.pathMatchers("/actuator/health", "/actuator/health/**")
+                    .permitAll()
+                    .anyExchange()
+                    .authenticated())
+        .csrf(
+            csrf ->
+                csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
+                    .csrfTokenRequestHandler(plainToken)
+                    .requireCsrfProtectionMatcher(unsafeWithoutBearer()));
+    if (properties.mode() == PilotSecurityProperties.Mode.JWT) {
+      http.oauth2ResourceServer(oauth -> oauth.jwt(withDefaults()));
+    } else {
+      http.httpBasic(withDefaults());
+    }
+    return http.build();
+  }
+
+  /** Makes the token cookie appear on every response, so pages' scripts can read it. */
+  @Bean
+  WebFilter csrfCookieFilter() {
+    return (exchange, chain) -> {
+      Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+      return token == null
+          ? chain.filter(exchange)
+          : token.then(chain.filter(exchange)).onErrorResume(e -> chain.filter(exchange));
+    };
+  }
+
+  private static ServerWebExchangeMatcher unsafeWithoutBearer() {
+    return exchange -> {
+      HttpMethod method = exchange.getRequest().getMethod();
+      boolean safe =
+          method == HttpMethod.GET
+              || method == HttpMethod.HEAD
+              || method == HttpMethod.OPTIONS
+              || method == HttpMethod.TRACE;
+      String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+      boolean bearer =
+          authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+      return safe || bearer
+          ? ServerWebExchangeMatcher.MatchResult.notMatch()
+          : ServerWebExchangeMatcher.MatchResult.match();
+    };
+  }
+}
