@@ -11,11 +11,11 @@ import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -113,18 +113,24 @@ class AsyncApiDocumentTest {
     }
   }
 
-  @Test
-  void declaredHeadersAreExactlyTheOnesThePublishersWrite() {
-    PilotEvent anyEvent =
-        SampleEvents.sample(dev.pilot.contracts.execution.ExecutionResumed.class, 0);
-    JsonNode headers = document.at("/components/schemas/CloudEventHeaders");
+  @ParameterizedTest
+  @MethodSource("eventTypes")
+  void declaredHeadersAreExactlyTheOnesThePublishersWrite(EventTypes eventType) {
+    PilotEvent event = SampleEvents.sample(eventType.type(), 0);
+    JsonNode written =
+        JsonMapper.builder().build().valueToTree(CloudEventHeaders.of(event, "/execution-service"));
+    JsonNode declared = document.at("/components/schemas/CloudEventHeaders");
+    JsonNode message = resolve(channelMessages(eventType.topic()).path(eventType.name()));
 
-    assertThat(headers.path("properties").propertyNames())
-        .containsExactlyInAnyOrderElementsOf(CloudEventHeaders.of(anyEvent, "/test").keySet());
-    assertThat(headers.path("required").values().stream().map(JsonNode::asString))
-        .containsExactlyInAnyOrderElementsOf(CloudEventHeaders.of(anyEvent, "/test").keySet());
-    assertThat(UUID.fromString(CloudEventHeaders.of(anyEvent, "/test").get("ce_subject")))
-        .isEqualTo(anyEvent.executionId());
+    assertThat(
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+                .getSchema(declared)
+                .validate(written))
+        .isEmpty();
+    assertThat(declared.path("properties").propertyNames())
+        .containsExactlyInAnyOrderElementsOf(written.propertyNames());
+    assertThat(written.path(CloudEventHeaders.TYPE).asString())
+        .isEqualTo(message.at("/headers/allOf/1/properties/ce_type/const").asString());
   }
 
   private JsonNode channelMessages(String topic) {
