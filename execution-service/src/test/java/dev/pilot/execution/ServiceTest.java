@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.pilot.testsupport.RealInfrastructure;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,14 +25,12 @@ public abstract class ServiceTest {
 
   protected Api api;
 
-  @BeforeAll
-  static void recordEvents() {
-    Recorded.start();
-  }
-
   @BeforeEach
   void connect() {
     api = new Api(port);
+    // After the context declared the topics with all their partitions: a recorder subscribed
+    // earlier would not see partitions added later for minutes.
+    Recorded.start();
   }
 
   protected UUID createAgent(String owner, Object body) {

@@ -44,7 +44,8 @@ class AgentApiTest extends ServiceTest {
     UUID carols = createAgent("carol", manualAgent("Carol's", logStep("a")));
     createAgent("dave", manualAgent("Dave's", logStep("a")));
 
-    assertThat(api.get("carol", "/api/agents").body().valueStream().map(a -> a.path("id").asString()))
+    assertThat(
+            api.get("carol", "/api/agents").body().valueStream().map(a -> a.path("id").asString()))
         .containsExactly(carols.toString());
 
     Api.Response updated =
