@@ -94,16 +94,28 @@ public final class LocalStack {
   }
 
   private void startServices(InfrastructureSettings infrastructure) {
+    long begin = System.nanoTime();
     for (ServiceSpec spec :
         LocalServices.specs(options.root(), options.logsDir(), infrastructure)) {
-      long begin = System.nanoTime();
       log.info("Starting {} on port {} (log: {})", spec.name(), spec.port(), spec.logFile());
       ServiceProcess service = ServiceProcess.start(spec);
       services.add(service);
       started.add(spec.name(), () -> service.stop(SERVICE_STOP_GRACE));
-      service.awaitHealthy(SERVICE_STARTUP_DEADLINE);
-      log.info("{} is healthy ({})", spec.name(), seconds(System.nanoTime() - begin));
+      if (options.oneByOne()) {
+        awaitHealthy(service, begin);
+        begin = System.nanoTime();
+      }
     }
+    if (!options.oneByOne()) {
+      for (ServiceProcess service : services) {
+        awaitHealthy(service, begin);
+      }
+    }
+  }
+
+  private void awaitHealthy(ServiceProcess service, long begin) {
+    service.awaitHealthy(SERVICE_STARTUP_DEADLINE);
+    log.info("{} is healthy ({})", service.spec().name(), seconds(System.nanoTime() - begin));
   }
 
   private void seedDemoData() {

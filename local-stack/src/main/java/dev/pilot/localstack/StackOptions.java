@@ -11,14 +11,17 @@ import java.nio.file.Path;
  * @param dataDir where Kafka, PostgreSQL and the logs keep their files ({@code <root>/.local-data})
  * @param infraOnly start Kafka and PostgreSQL only
  * @param demoData seed the demo agents
+ * @param oneByOne start each service only once the previous one is healthy
  */
-record StackOptions(Path root, Path dataDir, boolean infraOnly, boolean demoData) {
+record StackOptions(
+    Path root, Path dataDir, boolean infraOnly, boolean demoData, boolean oneByOne) {
 
   static final String USAGE =
       """
       Usage: java -jar local-stack/target/local-stack.jar [options]
         --infra-only        start Kafka (9092, 9093) and PostgreSQL (5432) only
         --no-demo-data      do not seed the demo agents
+        --one-by-one        start each service once the previous one is healthy (default: all at once)
         --root=DIR          repository root holding the service jars (default: found from this jar)
         --data-dir=DIR      data and logs (default: <root>/.local-data)
       """;
@@ -28,11 +31,14 @@ record StackOptions(Path root, Path dataDir, boolean infraOnly, boolean demoData
     Path dataDir = null;
     boolean infraOnly = false;
     boolean demoData = true;
+    boolean oneByOne = false;
     for (String arg : args) {
       if (arg.equals("--infra-only")) {
         infraOnly = true;
       } else if (arg.equals("--no-demo-data")) {
         demoData = false;
+      } else if (arg.equals("--one-by-one")) {
+        oneByOne = true;
       } else if (arg.startsWith("--root=")) {
         root = Path.of(arg.substring("--root=".length()));
       } else if (arg.startsWith("--data-dir=")) {
@@ -43,7 +49,8 @@ record StackOptions(Path root, Path dataDir, boolean infraOnly, boolean demoData
     }
     Path resolvedRoot = (root != null ? root : defaultRoot()).toAbsolutePath().normalize();
     Path resolvedData = dataDir != null ? dataDir : resolvedRoot.resolve(".local-data");
-    return new StackOptions(resolvedRoot, resolvedData.toAbsolutePath(), infraOnly, demoData);
+    return new StackOptions(
+        resolvedRoot, resolvedData.toAbsolutePath(), infraOnly, demoData, oneByOne);
   }
 
   Path logsDir() {

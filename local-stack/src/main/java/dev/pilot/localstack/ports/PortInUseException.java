@@ -11,8 +11,10 @@ public final class PortInUseException extends IllegalStateException {
             + port.port()
             + " is already in use, and "
             + port.neededBy()
-            + " needs it. Stop whatever listens on it (another local stack still running?) and"
-            + " try again.");
+            + " needs it. Stop whatever listens on it (another local stack still running? `ss"
+            + " -ltnp 'sport = :"
+            + port.port()
+            + "'` shows which process) and try again.");
     this.port = port;
   }
 
