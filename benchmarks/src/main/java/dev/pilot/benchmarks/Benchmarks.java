@@ -21,21 +21,34 @@ public final class Benchmarks {
     Path results = Path.of("benchmarks", "results");
     long started = System.nanoTime();
     PilotSystem system =
-        PilotSystem.forBenchmarks(Path.of("benchmarks", "target", "system-" + System.currentTimeMillis()));
+        PilotSystem.forBenchmarks(
+            Path.of("benchmarks", "target", "system-" + System.currentTimeMillis()));
     System.out.printf("system up in %.1f s%n", (System.nanoTime() - started) / 1e9);
     Report report = new Report();
     try (EventTap tap = new EventTap(system.kafkaBootstrapServers())) {
       ScriptedApprover approver = new ScriptedApprover(system.uri(Service.APPROVAL), "bob", tap);
       Throughput.run(system, tap, quick ? 100 : 1500, report);
       SteadyLoad.run(
-          system, tap, approver, 30, quick ? Duration.ofSeconds(5) : Duration.ofSeconds(30), report);
+          system,
+          tap,
+          approver,
+          30,
+          quick ? Duration.ofSeconds(5) : Duration.ofSeconds(30),
+          report);
       FanOut.run(system, tap, quick ? 100 : 1000, 10, report);
       FanOut.run(system, tap, quick ? 200 : 5000, 10, report);
       Rebuild.run(system, report);
       PollingBaseline.run(
-          system, tap, quick ? 100 : 1000, quick ? Duration.ofSeconds(10) : Duration.ofSeconds(30), report);
+          system,
+          tap,
+          quick ? 100 : 1000,
+          quick ? Duration.ofSeconds(10) : Duration.ofSeconds(30),
+          report);
       PollingBaseline.idleSse(
-          system, quick ? 100 : 1000, quick ? Duration.ofSeconds(5) : Duration.ofSeconds(20), report);
+          system,
+          quick ? 100 : 1000,
+          quick ? Duration.ofSeconds(5) : Duration.ofSeconds(20),
+          report);
       System.out.println("scripted approver failures: " + approver.failures());
     } finally {
       system.close();

@@ -15,7 +15,8 @@ final class FanOut {
   static void run(PilotSystem system, EventTap tap, int clients, int executions, Report report) {
     PilotApi alice = new PilotApi(system.uri(Service.EXECUTION), "alice");
     UUID agent =
-        UUID.fromString(alice.createAgent(AgentFixtures.benchmarkAgent("bob")).get("id").asString());
+        UUID.fromString(
+            alice.createAgent(AgentFixtures.benchmarkAgent("bob")).get("id").asString());
     try (SseCrowd crowd = new SseCrowd(system.dashboard(), "alice", clients)) {
       int connected = crowd.awaitConnected(clients, Duration.ofMinutes(3));
       Launcher launcher = new Launcher(system.uri(Service.EXECUTION), "alice");

@@ -5,7 +5,8 @@ import java.util.Collections;
 import java.util.List;
 
 /** Percentiles of a set of delays in milliseconds. */
-record Latencies(String name, int count, double p50, double p95, double p99, double max, List<Long> samples) {
+record Latencies(
+    String name, int count, double p50, double p95, double p99, double max, List<Long> samples) {
 
   static Latencies of(String name, List<Long> millis) {
     List<Long> sorted = new ArrayList<>(millis);

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /** Starts runs of one agent through the execution API, a bounded number in flight. */
 final class Launcher {
 
-  private static final Pattern EXECUTION_ID = Pattern.compile("\"execution_id\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern EXECUTION_ID =
+      Pattern.compile("\"execution_id\"\\s*:\\s*\"([^\"]+)\"");
   private final HttpClient http = HttpClient.newHttpClient();
   private final URI executionService;
   private final String authorization;

@@ -25,13 +25,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * The seed's design on the same run: every open dashboard polls every 5 s with its three queries
  * (running executions, their agents, their pending approvals). Measured: database queries per
  * minute and staleness (commit of a step → the first poll that started after it returns). Ours for
- * the same number of open dashboards: database transactions per minute while they are open and
- * idle (pg_stat_database), and the SSE delivery delay from the fan-out benchmark.
+ * the same number of open dashboards: database transactions per minute while they are open and idle
+ * (pg_stat_database), and the SSE delivery delay from the fan-out benchmark.
  */
 final class PollingBaseline {
 
   static final String RUNNING =
-      "select execution_id, agent_id, status, execution_state, created_at"
+      "select id, agent_id, status, execution_state, created_at"
           + " from execution.workflow_executions"
           + " where owner = ? and status in ('running','waiting_approval','paused')"
           + " order by created_at desc limit 20";
@@ -62,7 +62,8 @@ final class PollingBaseline {
     // Light steady load so there are changes to notice.
     PilotApi alice = new PilotApi(system.uri(Service.EXECUTION), "alice");
     UUID agent =
-        UUID.fromString(alice.createAgent(AgentFixtures.benchmarkAgent("bob")).get("id").asString());
+        UUID.fromString(
+            alice.createAgent(AgentFixtures.benchmarkAgent("bob")).get("id").asString());
     Launcher launcher = new Launcher(system.uri(Service.EXECUTION), "alice");
     List<UUID> runs = new ArrayList<>();
     long started = System.currentTimeMillis();
@@ -100,7 +101,8 @@ final class PollingBaseline {
       }
     }
     double perMinute = queries.get() * 60_000.0 / elapsed;
-    Latencies stale = Latencies.of("seed polling staleness (" + dashboards + " dashboards)", staleness);
+    Latencies stale =
+        Latencies.of("seed polling staleness (" + dashboards + " dashboards)", staleness);
     System.out.printf(
         "polling baseline: %d dashboards -> %.0f queries/min; %s%n", dashboards, perMinute, stale);
     report.figure("polling." + dashboards + ".queries_per_min", perMinute, "queries/min", "");

@@ -53,8 +53,8 @@ final class Report {
               .map(
                   l ->
                       Map.of(
-                          "name", l.name(), "count", l.count(), "p50_ms", l.p50(), "p95_ms", l.p95(),
-                          "p99_ms", l.p99(), "max_ms", l.max()))
+                          "name", l.name(), "count", l.count(), "p50_ms", l.p50(), "p95_ms",
+                          l.p95(), "p99_ms", l.p99(), "max_ms", l.max()))
               .toList());
       Files.writeString(
           directory.resolve("results.json"),
@@ -67,7 +67,8 @@ final class Report {
   }
 
   private String markdown(Map<String, Object> environment) {
-    StringBuilder md = new StringBuilder("| figure | value | unit | target |\n|---|---:|---|---|\n");
+    StringBuilder md =
+        new StringBuilder("| figure | value | unit | target |\n|---|---:|---|---|\n");
     for (Figure f : figures) {
       md.append("| ")
           .append(f.name())

@@ -33,7 +33,8 @@ final class SteadyLoad {
       Report report) {
     PilotApi alice = new PilotApi(system.uri(Service.EXECUTION), "alice");
     UUID agent =
-        UUID.fromString(alice.createAgent(AgentFixtures.benchmarkAgent("bob")).get("id").asString());
+        UUID.fromString(
+            alice.createAgent(AgentFixtures.benchmarkAgent("bob")).get("id").asString());
     Launcher launcher = new Launcher(system.uri(Service.EXECUTION), "alice");
     List<UUID> runs = new CopyOnWriteArrayList<>();
     try (DashboardStream dashboard = DashboardStream.open(system.dashboard(), "alice")) {

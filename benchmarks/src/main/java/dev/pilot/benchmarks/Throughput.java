@@ -19,7 +19,9 @@ final class Throughput {
 
   static void run(PilotSystem system, EventTap tap, int executions, Report report) {
     PilotApi alice = new PilotApi(system.uri(Service.EXECUTION), "alice");
-    UUID agent = UUID.fromString(alice.createAgent(AgentFixtures.benchmarkAgent("bob")).get("id").asString());
+    UUID agent =
+        UUID.fromString(
+            alice.createAgent(AgentFixtures.benchmarkAgent("bob")).get("id").asString());
     Launcher launcher = new Launcher(system.uri(Service.EXECUTION), "alice");
     // Warm-up: let the JIT and pools settle before measuring.
     await(tap, launcher.startAll(agent, Math.max(20, executions / 10)));
@@ -30,8 +32,10 @@ final class Throughput {
     long finished = runs.stream().mapToLong(tap::finishedAtMillis).max().orElseThrow();
     double seconds = (finished - started) / 1000.0;
     double perSecond = executions / seconds;
-    report.figure("throughput.executions_per_s", perSecond, "executions/s", ">= 140 (700 transitions/s)");
-    report.figure("throughput.step_transitions_per_s", perSecond * STEPS, "transitions/s", ">= 700");
+    report.figure(
+        "throughput.executions_per_s", perSecond, "executions/s", ">= 140 (700 transitions/s)");
+    report.figure(
+        "throughput.step_transitions_per_s", perSecond * STEPS, "transitions/s", ">= 700");
     report.figure("throughput.executions", executions, "runs", "");
     System.out.printf(
         "throughput: %d runs in %.1f s = %.1f executions/s, %.0f step transitions/s%n",
