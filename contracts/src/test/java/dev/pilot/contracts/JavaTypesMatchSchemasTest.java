@@ -2,6 +2,10 @@ package dev.pilot.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -84,6 +88,38 @@ class JavaTypesMatchSchemasTest {
         .isEqualTo(ContractSchemas.ID_BASE + "v1/" + eventType.name() + ".json");
     assertThat(schema.path("allOf").findValuesAsString("$ref")).containsExactly("envelope.json");
     assertThat(schema.at("/properties/event_type/const").asString()).isEqualTo(eventType.name());
+  }
+
+  @Test
+  void everyEnumeratedFieldListsExactlyTheValuesTheJavaEnumWrites() {
+    Set<Set<String>> javaEnums = new HashSet<>();
+    EventTypes.all().forEach(t -> collectEnums(t.type(), javaEnums));
+    Set<Set<String>> schemaEnums = new HashSet<>();
+    for (String file : ContractSchemas.fileNames()) {
+      for (JsonNode values : ContractSchemas.file(file).findValues("enum")) {
+        schemaEnums.add(
+            values.values().stream().map(JsonNode::asString).collect(Collectors.toSet()));
+      }
+    }
+
+    assertThat(schemaEnums).containsExactlyInAnyOrderElementsOf(javaEnums);
+  }
+
+  private void collectEnums(Type type, Set<Set<String>> into) {
+    if (type instanceof ParameterizedType generic) {
+      for (Type argument : generic.getActualTypeArguments()) {
+        collectEnums(argument, into);
+      }
+    } else if (type instanceof Class<?> c && c.isEnum()) {
+      into.add(
+          Arrays.stream(c.getEnumConstants())
+              .map(constant -> mapper.valueToTree(constant).asString())
+              .collect(Collectors.toSet()));
+    } else if (type instanceof Class<?> c && c.isRecord()) {
+      for (RecordComponent component : c.getRecordComponents()) {
+        collectEnums(component.getGenericType(), into);
+      }
+    }
   }
 
   private JsonNode serialise(PilotEvent event) {
