@@ -3,7 +3,6 @@ package dev.pilot.dashboard.gateway;
 import dev.pilot.dashboard.DashboardProperties;
 import java.net.URI;
 import java.util.List;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -74,20 +73,28 @@ class Gateway {
         .body(BodyInserters.fromDataBuffers(original.getBody()))
         .exchangeToMono(
             upstream ->
-                ServerResponse.status(upstream.statusCode())
-                    .headers(
-                        headers ->
-                            RESPONSE_HEADERS.forEach(
-                                name -> {
-                                  List<String> values = upstream.headers().header(name);
-                                  if (!values.isEmpty()) {
-                                    headers.addAll(name, values);
-                                  }
-                                }))
-                    .body(BodyInserters.fromDataBuffers(upstream.bodyToFlux(DataBuffer.class))))
+                upstream
+                    .bodyToMono(byte[].class)
+                    .defaultIfEmpty(new byte[0])
+                    .flatMap(
+                        body ->
+                            ServerResponse.status(upstream.statusCode())
+                                .headers(
+                                    headers -> copy(upstream.headers().asHttpHeaders(), headers))
+                                .bodyValue(body)))
         .onErrorResume(
             e -> !(e instanceof org.springframework.web.server.ResponseStatusException),
             e -> unavailable(service));
+  }
+
+  private static void copy(HttpHeaders from, HttpHeaders to) {
+    RESPONSE_HEADERS.forEach(
+        name -> {
+          List<String> values = from.get(name);
+          if (values != null) {
+            to.addAll(name, values);
+          }
+        });
   }
 
   private static Mono<ServerResponse> unavailable(URI service) {
