@@ -48,7 +48,8 @@ public final class LocalStack {
       System.exit(2);
       return;
     }
-    // Read by logback.xml: set before the first logger exists.
+    // Read by logback: set before the first logger exists.
+    System.setProperty("logback.configurationFile", "local-stack-logback.xml");
     System.setProperty("pilot.localstack.logs", options.logsDir().toString());
     new LocalStack(options).run();
   }
