@@ -27,6 +27,13 @@ public class CountingStep implements StepKind {
     return finished.getOrDefault(executionId + ":" + stepId, new AtomicInteger()).get();
   }
 
+  private final AtomicInteger finishedHere = new AtomicInteger();
+
+  /** Steps this application context's instance finished. */
+  public int finishedHere() {
+    return finishedHere.get();
+  }
+
   @Override
   public String name() {
     return "counting";
@@ -46,5 +53,6 @@ public class CountingStep implements StepKind {
       Thread.sleep(n.longValue());
     }
     finished.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+    finishedHere.incrementAndGet();
   }
 }
