@@ -6,6 +6,7 @@ create table outbox_events (
     message_key  text        not null,
     event_id     uuid        not null,
     event_type   text        not null,
+    schema_version int       not null,
     occurred_at  timestamptz not null,
     payload      text        not null
 );

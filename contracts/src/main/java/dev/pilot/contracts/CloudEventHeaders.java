@@ -1,5 +1,6 @@
 package dev.pilot.contracts;
 
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,13 +30,30 @@ public final class CloudEventHeaders {
 
   /** The header values for one event, published by the given source (e.g. /execution-service). */
   public static Map<String, String> of(PilotEvent event, String source) {
+    return of(
+        event.eventId().toString(),
+        event.eventType(),
+        event.schemaVersion(),
+        source,
+        event.occurredAt(),
+        event.executionId().toString());
+  }
+
+  /** The header values from an event's stored attributes, for relays that hold no record. */
+  public static Map<String, String> of(
+      String eventId,
+      String eventType,
+      int schemaVersion,
+      String source,
+      Instant occurredAt,
+      String executionId) {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put(ID, event.eventId().toString());
-    headers.put(TYPE, ceType(event.eventType(), event.schemaVersion()));
+    headers.put(ID, eventId);
+    headers.put(TYPE, ceType(eventType, schemaVersion));
     headers.put(SOURCE, source);
     headers.put(SPEC_VERSION, "1.0");
-    headers.put(TIME, DateTimeFormatter.ISO_INSTANT.format(event.occurredAt()));
-    headers.put(SUBJECT, event.executionId().toString());
+    headers.put(TIME, DateTimeFormatter.ISO_INSTANT.format(occurredAt));
+    headers.put(SUBJECT, executionId);
     headers.put(CONTENT_TYPE, "application/json");
     return headers;
   }

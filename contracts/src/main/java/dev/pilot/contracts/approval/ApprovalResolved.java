@@ -1,5 +1,6 @@
 package dev.pilot.contracts.approval;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.pilot.contracts.ApprovalOutcome;
 import dev.pilot.contracts.Decision;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** An approval request reached its outcome; published exactly once per approval. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApprovalResolved(
     @JsonProperty("event_id") UUID eventId,
     @JsonProperty("occurred_at") Instant occurredAt,
@@ -23,6 +25,7 @@ public record ApprovalResolved(
     implements ApprovalEvent {
 
   /** One approver's recorded answer. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Response(
       String approver,
       Decision decision,

@@ -1,5 +1,6 @@
 package dev.pilot.contracts.execution;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.pilot.contracts.ExecutionMode;
 import dev.pilot.contracts.StepStatus;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** What an approver needs to decide: the agent, the execution, and every pilot step's status. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApprovalContext(
     @JsonProperty("agent_id") UUID agentId,
     @JsonProperty("agent_name") String agentName,
@@ -20,5 +22,6 @@ public record ApprovalContext(
     @JsonProperty("pilot_steps") List<Step> pilotSteps) {
 
   /** A pilot step and where it stood when approval was requested. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Step(String id, String title, StepType type, StepStatus status) {}
 }

@@ -26,13 +26,15 @@ public class Outbox {
   public void append(String topic, PilotEvent event) {
     jdbc.sql(
             """
-            insert into outbox_events (topic, message_key, event_id, event_type, occurred_at, payload)
-            values (?, ?, ?, ?, ?, ?)""")
+            insert into outbox_events
+              (topic, message_key, event_id, event_type, schema_version, occurred_at, payload)
+            values (?, ?, ?, ?, ?, ?, ?)""")
         .params(
             topic,
             event.executionId().toString(),
             event.eventId(),
             event.eventType(),
+            event.schemaVersion(),
             Timestamp.from(event.occurredAt()),
             codec.write(event))
         .update();

@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -118,7 +117,7 @@ public class OutboxRelay implements SmartLifecycle {
     List<Future<RecordMetadata>> acks = new ArrayList<>();
     try (PreparedStatement select =
         connection.prepareStatement(
-            "select id, topic, message_key, event_id, event_type, occurred_at, payload"
+            "select id, topic, message_key, event_id, event_type, schema_version, occurred_at, payload"
                 + " from outbox_events order by id limit ?")) {
       select.setInt(1, properties.batchSize());
       try (ResultSet rows = select.executeQuery()) {
@@ -140,28 +139,21 @@ public class OutboxRelay implements SmartLifecycle {
 
   private ProducerRecord<String, byte[]> record(ResultSet row) throws SQLException {
     String key = row.getString("message_key");
-    String type = row.getString("event_type");
     RecordHeaders headers = new RecordHeaders();
-    header(headers, CloudEventHeaders.ID, row.getString("event_id"));
-    header(headers, CloudEventHeaders.TYPE, CloudEventHeaders.ceType(type, 1));
-    header(headers, CloudEventHeaders.SOURCE, properties.source());
-    header(headers, CloudEventHeaders.SPEC_VERSION, "1.0");
-    header(
-        headers,
-        CloudEventHeaders.TIME,
-        DateTimeFormatter.ISO_INSTANT.format(row.getTimestamp("occurred_at").toInstant()));
-    header(headers, CloudEventHeaders.SUBJECT, key);
-    header(headers, CloudEventHeaders.CONTENT_TYPE, "application/json");
+    CloudEventHeaders.of(
+            row.getString("event_id"),
+            row.getString("event_type"),
+            row.getInt("schema_version"),
+            properties.source(),
+            row.getTimestamp("occurred_at").toInstant(),
+            key)
+        .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
     return new ProducerRecord<>(
         row.getString("topic"),
         null,
         key,
         row.getString("payload").getBytes(StandardCharsets.UTF_8),
         headers);
-  }
-
-  private static void header(RecordHeaders headers, String name, String value) {
-    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void delete(Connection connection, List<Long> ids) throws SQLException {
