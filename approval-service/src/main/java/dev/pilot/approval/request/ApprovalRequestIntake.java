@@ -62,7 +62,12 @@ class ApprovalRequestIntake {
     }
   }
 
-  /** The approvers once each, in the order named; an approval nobody can answer is malformed. */
+  /**
+   * The approvers who may answer, once each, in the order named. When self-approval is prevented
+   * the owner is not counted: an {@code all} approval would otherwise wait for an answer that can
+   * never come. An owner who is the only approver stays listed (and still may not answer), so the
+   * approval times out visibly instead of disappearing.
+   */
   private static List<String> approversOf(ApprovalRequested requested) {
     if (requested.approvalId() == null
         || requested.approvalType() == null
@@ -70,7 +75,7 @@ class ApprovalRequestIntake {
       throw new MalformedEventException(
           "ApprovalRequested needs approval_id, approval_type and step_id", null);
     }
-    List<String> approvers =
+    List<String> named =
         requested.approvers() == null
             ? List.of()
             : requested.approvers().stream()
@@ -79,9 +84,13 @@ class ApprovalRequestIntake {
                 .filter(name -> !name.isEmpty())
                 .distinct()
                 .toList();
-    if (approvers.isEmpty()) {
+    if (named.isEmpty()) {
       throw new MalformedEventException("ApprovalRequested names no approver", null);
     }
-    return approvers;
+    if (!requested.preventSelfApproval() || requested.owner() == null) {
+      return named;
+    }
+    List<String> others = named.stream().filter(name -> !name.equals(requested.owner())).toList();
+    return others.isEmpty() ? named : others;
   }
 }

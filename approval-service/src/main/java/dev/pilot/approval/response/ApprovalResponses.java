@@ -55,15 +55,12 @@ class ApprovalResponses {
   }
 
   private static void refuseIfNotAllowed(Approval approval, String approver, Instant now) {
-    if (!approval.isApprover(approver)) {
-      if (!approval.isVisibleTo(approver)) {
-        throw new ForbiddenException("You are not an approver of this approval");
-      }
-      throw new ForbiddenException("You own this execution but are not one of its approvers");
-    }
     if (approval.forbidsSelfApprovalBy(approver)) {
       throw new ForbiddenException(
           "You own this execution and its approval step forbids self-approval");
+    }
+    if (!approval.isApprover(approver)) {
+      throw new ForbiddenException("You are not an approver of this approval");
     }
     approval
         .responseOf(approver)

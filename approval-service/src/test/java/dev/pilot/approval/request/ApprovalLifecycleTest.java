@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pilot.approval.Api;
 import dev.pilot.approval.ApprovalEventsRecorded;
 import dev.pilot.approval.ApprovalServiceTest;
+import dev.pilot.approval.ExecutionEventsFixture;
 import dev.pilot.contracts.ApprovalType;
 import dev.pilot.contracts.execution.ApprovalRequested;
 import java.time.Duration;
@@ -216,6 +217,24 @@ class ApprovalLifecycleTest {
         .isEqualTo("approved");
     assertThat(ApprovalEventsRecorded.ofType(requested.executionId(), "ApprovalResolved"))
         .hasSize(1);
+  }
+
+  @Test
+  void malformedEventsAreSetAsideWithoutBlockingTheExecution() {
+    ApprovalRequested valid = approvalRequested(ApprovalType.ANY, "bob");
+    ApprovalRequested nobody =
+        approvalRequested(valid.executionId(), ApprovalType.ANY, "alice", false, valid.expiresAt());
+
+    ExecutionEventsFixture.publishJson(valid.executionId(), "{not json");
+    publish(nobody);
+    request(valid);
+
+    assertThat(
+            jdbc.sql("select count(*) from approval_requests where execution_id = ?")
+                .param(valid.executionId())
+                .query(Long.class)
+                .single())
+        .isOne();
   }
 
   private ApprovalRequested request(ApprovalRequested requested) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every way an answer is refused: the status and problem the caller gets, and that nothing was
@@ -80,8 +81,28 @@ class RefusedResponsesTest {
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.body().path("detail").asString()).contains("self-approval");
     assertNothingStoredFor(requested);
+    JsonNode approval = api.get("bob", path(requested)).body();
+    assertThat(approval.path("approvers").toString()).isEqualTo("[\"carol\"]");
+    assertThat(approval.path("tally").path("total_approvers").asInt()).isOne();
     assertThat(api.respond("carol", requested.approvalId(), "approve", null).status())
         .isEqualTo(200);
+  }
+
+  @Test
+  void anOwnerWhoIsTheOnlyApproverStillMayNotApproveThemselves() {
+    ApprovalRequested requested =
+        open(
+            approvalRequested(
+                UUID.randomUUID(),
+                ApprovalType.ALL,
+                "dave",
+                true,
+                Instant.now().plus(Duration.ofHours(1)),
+                "dave"));
+
+    assertThat(api.respond("dave", requested.approvalId(), "approve", null).status())
+        .isEqualTo(403);
+    assertNothingStoredFor(requested);
   }
 
   @Test
