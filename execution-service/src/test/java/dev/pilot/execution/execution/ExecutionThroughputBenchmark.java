@@ -1,0 +1,164 @@
+package dev.pilot.execution.execution;
+
+import static dev.pilot.execution.AgentFixtures.delayStep;
+import static dev.pilot.execution.AgentFixtures.manualAgent;
+import static org.awaitility.Awaitility.await;
+
+import dev.pilot.contracts.Topics;
+import dev.pilot.contracts.Trigger;
+import dev.pilot.execution.Api;
+import dev.pilot.execution.Instances;
+import dev.pilot.execution.agent.Agent;
+import dev.pilot.execution.agent.Agents;
+import dev.pilot.testsupport.TopicRecorder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Executions/s and step transitions/s of a 5-step agent (delay 0 ms: the engine's own cost), end to
+ * end: from the first start until every ExecutionCompleted is on Kafka. Prints, never asserts.
+ */
+@Tag("benchmark")
+class ExecutionThroughputBenchmark {
+
+  static final int STEPS = 5;
+  static final int WARM_UP = 200;
+  static final int RUNS = Integer.getInteger("bench.runs", 2000);
+  static final Map<String, String> SETTINGS =
+      Map.of(
+          "spring.datasource.hikari.maximum-pool-size", "24",
+          "logging.level.dev.pilot", "warn");
+
+  @Test
+  void oneInstance() throws Exception {
+    String database = Instances.freshDatabase("bench_one");
+    try (ConfigurableApplicationContext one = Instances.start(database, SETTINGS)) {
+      measure("1 instance", List.of(one));
+    }
+  }
+
+  @Test
+  void twoInstances() throws Exception {
+    String database = Instances.freshDatabase("bench_two");
+    try (ConfigurableApplicationContext one = Instances.start(database, SETTINGS);
+        ConfigurableApplicationContext two = Instances.start(database, SETTINGS)) {
+      measure("2 instances", List.of(one, two));
+    }
+  }
+
+  private void measure(String label, List<ConfigurableApplicationContext> instances)
+      throws Exception {
+    ConfigurableApplicationContext first = instances.get(0);
+    Api api = new Api(Instances.port(first));
+    Map<String, Object> agentBody = manualAgent("bench");
+    List<Map<String, Object>> steps = new ArrayList<>();
+    for (int i = 0; i < STEPS; i++) {
+      steps.add(delayStep("s" + i, 0));
+    }
+    agentBody.put("pilot_steps", steps);
+    Api.Response created = api.post("alice", "/api/agents", agentBody);
+    Agent agent = first.getBean(Agents.class).find(UUID.fromString(created.text("id"))).get();
+    JdbcClient jdbc = first.getBean(JdbcClient.class);
+
+    run(instances, agent, jdbc, WARM_UP, null);
+    try (TopicRecorder recorder = TopicRecorder.open(Topics.EXECUTION_EVENTS)) {
+      run(instances, agent, jdbc, RUNS, recorder);
+    }
+  }
+
+  private void run(
+      List<ConfigurableApplicationContext> instances,
+      Agent agent,
+      JdbcClient jdbc,
+      int runs,
+      TopicRecorder recorder)
+      throws Exception {
+    long before = completed(jdbc);
+    long started = System.nanoTime();
+    Set<String> ids = new HashSet<>(startAll(instances, agent, runs));
+    long startedAll = System.nanoTime();
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> completed(jdbc) - before == runs);
+    long committed = System.nanoTime();
+    if (recorder == null) {
+      return;
+    }
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () ->
+                recorder
+                        .matching(
+                            r -> ids.contains(r.key()) && r.value().contains("ExecutionCompleted"))
+                        .size()
+                    == runs);
+    long published = System.nanoTime();
+    report(instances.size(), runs, started, startedAll, committed, published);
+  }
+
+  private static List<String> startAll(
+      List<ConfigurableApplicationContext> instances, Agent agent, int runs) throws Exception {
+    ExecutorService starters = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<String>> futures = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        ExecutionLauncher launcher =
+            instances.get(i % instances.size()).getBean(ExecutionLauncher.class);
+        futures.add(
+            starters.submit(() -> launcher.start(agent, Trigger.MANUAL).executionId().toString()));
+      }
+      List<String> ids = new ArrayList<>();
+      for (Future<String> f : futures) {
+        ids.add(f.get());
+      }
+      return ids;
+    } finally {
+      starters.shutdown();
+    }
+  }
+
+  private static long completed(JdbcClient jdbc) {
+    return jdbc.sql("select count(*) from workflow_executions where status = 'completed'")
+        .query(Long.class)
+        .single();
+  }
+
+  private static void report(
+      int instances, int runs, long started, long startedAll, long committed, long published) {
+    double toCommit = (committed - started) / 1e9;
+    double endToEnd = (published - started) / 1e9;
+    System.out.printf(
+        "%nBENCHMARK %d instance(s), %d runs of a %d-step agent:%n"
+            + "  all started after %.2f s%n"
+            + "  all completed in PostgreSQL after %.2f s: %.0f executions/s, %.0f step"
+            + " transitions/s%n"
+            + "  all ExecutionCompleted on Kafka after %.2f s: %.0f executions/s, %.0f step"
+            + " transitions/s, %.0f events/s%n",
+        instances,
+        runs,
+        STEPS,
+        (startedAll - started) / 1e9,
+        toCommit,
+        runs / toCommit,
+        runs * STEPS / toCommit,
+        endToEnd,
+        runs / endToEnd,
+        runs * STEPS / endToEnd,
+        runs * (2.0 + 2 * STEPS) / endToEnd);
+  }
+}
