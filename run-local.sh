@@ -34,5 +34,5 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
 fi
 
 # The launcher JVM hosts the Kafka broker; the services get their own small JVMs (see LocalServices).
-exec "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx512m \
+exec "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx256m \
   -jar local-stack/target/local-stack.jar "$@"

@@ -38,6 +38,8 @@ public record KafkaSettings(int port, int controllerPort, Path dataDir) {
     props.put("share.coordinator.state.topic.replication.factor", "1");
     props.put("share.coordinator.state.topic.min.isr", "1");
     props.put("group.initial.rebalance.delay.ms", "0");
+    // The log cleaner's default 128 MiB buffer would be most of the launcher's heap.
+    props.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
     return props;
   }
 }
