@@ -9,7 +9,8 @@ public final class AgentFixtures {
   private AgentFixtures() {}
 
   /** Five steps: two quick actions, one approval, two more actions. */
-  public static String agentWithApprovalStep(String approvalType, String timeout, String... approvers) {
+  public static String agentWithApprovalStep(
+      String approvalType, String timeout, String... approvers) {
     String names =
         Arrays.stream(approvers).map(a -> "\"" + a + "\"").collect(Collectors.joining(","));
     return """
@@ -54,7 +55,11 @@ public final class AgentFixtures {
            "approval":{"approvers":["%s"],"approval_type":"any","timeout":"PT1H","reason":"bench"}},
           %s,%s]}"""
         .formatted(
-            log("a", "Step A"), log("b", "Step B"), approver, log("c", "Step C"), log("d", "Step D"));
+            log("a", "Step A"),
+            log("b", "Step B"),
+            approver,
+            log("c", "Step C"),
+            log("d", "Step D"));
   }
 
   public static String delay(String id, String title, int millis) {

@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ContractOnlyConsumer implements AutoCloseable {
 
-  public static final Path SCHEMAS = Path.of("..", "contracts", "src", "main", "resources", "schemas", "v1");
+  public static final Path SCHEMAS =
+      Path.of("..", "contracts", "src", "main", "resources", "schemas", "v1");
 
   /** One received event, validated against its schema. */
   public record Received(String topic, String key, JsonNode event, List<String> schemaErrors) {

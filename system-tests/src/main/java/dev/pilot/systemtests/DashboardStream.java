@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 public final class DashboardStream implements AutoCloseable {
 
   /** One server-sent event with the moment it arrived. */
-  public record Event(String id, String name, JsonNode data, long receivedAtNanos, long receivedAtMillis) {}
+  public record Event(
+      String id, String name, JsonNode data, long receivedAtNanos, long receivedAtMillis) {}
 
   private final List<Event> events = new CopyOnWriteArrayList<>();
   private final Thread reader;

@@ -27,8 +27,7 @@ public final class PilotApi {
     this.base = base;
     this.authorization =
         "Basic "
-            + Base64.getEncoder()
-                .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
+            + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
   }
 
   public JsonNode createAgent(String agentJson) {

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole system as separate processes, started once per test JVM: Kafka and PostgreSQL (this
- * JVM and a postgres server process) and one child JVM per service, each on free ports. Fault tests
+ * The whole system as separate processes, started once per test JVM: Kafka and PostgreSQL (this JVM
+ * and a postgres server process) and one child JVM per service, each on free ports. Fault tests
  * kill, stop and restart the parts.
  */
 public final class PilotSystem {

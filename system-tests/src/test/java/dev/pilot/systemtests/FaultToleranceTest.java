@@ -60,7 +60,9 @@ class FaultToleranceTest {
     system.kill(Service.EXECUTION);
     system.start(Service.EXECUTION);
 
-    await().atMost(PATIENCE).untilAsserted(() -> assertThat(alice.status(run)).isEqualTo("completed"));
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(() -> assertThat(alice.status(run)).isEqualTo("completed"));
     await()
         .atMost(PATIENCE)
         .untilAsserted(() -> assertThat(eventsOf(run, "ExecutionCompleted")).hasSize(1));
@@ -83,7 +85,9 @@ class FaultToleranceTest {
     system.kill(Service.APPROVAL);
     system.start(Service.APPROVAL);
 
-    await().atMost(PATIENCE).untilAsserted(() -> assertThat(alice.status(run)).isEqualTo("completed"));
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(() -> assertThat(alice.status(run)).isEqualTo("completed"));
     assertThat(bob.approval(approval).get("responses")).hasSize(1);
   }
 
@@ -94,7 +98,9 @@ class FaultToleranceTest {
 
     system.kill(Service.DASHBOARD);
     UUID run = direct.start(agent);
-    await().atMost(PATIENCE).untilAsserted(() -> assertThat(direct.status(run)).isEqualTo("completed"));
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(() -> assertThat(direct.status(run)).isEqualTo("completed"));
     system.start(Service.DASHBOARD);
 
     await()
@@ -182,7 +188,9 @@ class FaultToleranceTest {
     UUID agent = id(alice.createAgent(agentWithApprovalStep("any", "PT1H", "bob")), "id");
     UUID run = alice.start(agent);
     bob.respond(awaitApprovalFor(bob, run), "approve");
-    await().atMost(PATIENCE).untilAsserted(() -> assertThat(alice.status(run)).isEqualTo("completed"));
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(() -> assertThat(alice.status(run)).isEqualTo("completed"));
   }
 
   private List<JsonNode> eventsOf(UUID run, String type) {
@@ -200,8 +208,7 @@ class FaultToleranceTest {
   private static Map<String, Long> perStep(List<JsonNode> events) {
     return events.stream()
         .collect(
-            Collectors.toMap(
-                e -> e.get("event_id").asString(), Function.identity(), (a, b) -> a))
+            Collectors.toMap(e -> e.get("event_id").asString(), Function.identity(), (a, b) -> a))
         .values()
         .stream()
         .collect(Collectors.groupingBy(e -> e.get("step_id").asString(), Collectors.counting()));

@@ -20,7 +20,8 @@ class OtherTeamConsumerTest {
   void readsEveryEventOfARunInOrderAndValidAgainstTheSchemas() {
     PilotApi alice = system.api("alice");
     PilotApi bob = system.api("bob");
-    try (ContractOnlyConsumer otherTeam = new ContractOnlyConsumer(system.kafkaBootstrapServers())) {
+    try (ContractOnlyConsumer otherTeam =
+        new ContractOnlyConsumer(system.kafkaBootstrapServers())) {
       UUID agent = id(alice.createAgent(agentWithApprovalStep("any", "PT1H", "bob")), "id");
       UUID run = alice.start(agent);
       bob.respond(awaitApprovalFor(bob, run), "approve");
@@ -55,7 +56,8 @@ class OtherTeamConsumerTest {
               "ApprovalRequested",
               "StepCompleted",
               "ExecutionCompleted");
-      assertThat(events.stream().filter(r -> r.topic().equals("approval-events")).map(r -> r.type()))
+      assertThat(
+              events.stream().filter(r -> r.topic().equals("approval-events")).map(r -> r.type()))
           .containsSubsequence("ApprovalResponseRecorded", "ApprovalResolved");
     }
   }

@@ -96,7 +96,9 @@ class SeedScenariosTest {
   @Test
   void majorityOfThreeContinuesOnTwoApprovalsDespiteOneRejection() {
     UUID agent =
-        id(alice.createAgent(agentWithApprovalStep("majority", "PT1H", "bob", "carol", "dave")), "id");
+        id(
+            alice.createAgent(agentWithApprovalStep("majority", "PT1H", "bob", "carol", "dave")),
+            "id");
     UUID run = alice.start(agent);
     UUID approval = awaitApprovalFor(bob, run);
 
@@ -105,13 +107,17 @@ class SeedScenariosTest {
     assertThat(alice.status(run)).isEqualTo("waiting_approval");
     dave.respond(approval, "approve");
 
-    await().atMost(PATIENCE).untilAsserted(() -> assertThat(alice.status(run)).isEqualTo("completed"));
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(() -> assertThat(alice.status(run)).isEqualTo("completed"));
   }
 
   @Test
   void majorityOfThreeFailsOnTwoRejections() {
     UUID agent =
-        id(alice.createAgent(agentWithApprovalStep("majority", "PT1H", "bob", "carol", "dave")), "id");
+        id(
+            alice.createAgent(agentWithApprovalStep("majority", "PT1H", "bob", "carol", "dave")),
+            "id");
     UUID run = alice.start(agent);
     UUID approval = awaitApprovalFor(bob, run);
 
