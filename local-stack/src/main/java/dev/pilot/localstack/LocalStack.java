@@ -60,6 +60,7 @@ public final class LocalStack {
     try {
       FreePorts.require(requiredPorts(infrastructure));
       Runtime.getRuntime().addShutdownHook(new Thread(this::shutDown, "local-stack-stop"));
+      PidFile.write(options.dataDir().resolve("local-stack.pid"), started);
       startInfrastructure(infrastructure);
       if (!options.infraOnly()) {
         startServices(infrastructure);
