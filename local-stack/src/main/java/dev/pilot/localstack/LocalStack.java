@@ -27,6 +27,9 @@ public final class LocalStack {
   private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(20);
   private static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
 
+  /** Logged to the file only (local-stack-logback.xml): the stack trace behind a failed start. */
+  private static final String FAILURE_LOG = "local-stack.failure";
+
   private final StackOptions options;
   private final Logger log;
   private final StartedParts started;
@@ -59,6 +62,9 @@ public final class LocalStack {
     InfrastructureSettings infrastructure = InfrastructureSettings.local(options.dataDir());
     try {
       FreePorts.require(requiredPorts(infrastructure));
+      if (!options.infraOnly()) {
+        serviceSpecs(infrastructure).forEach(ServiceProcess::requireJar);
+      }
       Runtime.getRuntime().addShutdownHook(new Thread(this::shutDown, "local-stack-stop"));
       PidFile.write(options.dataDir().resolve("local-stack.pid"), started);
       startInfrastructure(infrastructure);
@@ -67,8 +73,11 @@ public final class LocalStack {
         seedDemoData();
       }
     } catch (RuntimeException e) {
-      log.error("Local stack failed to start: {}", e.getMessage());
-      log.debug("Cause", e);
+      log.error(
+          "Local stack failed to start: {} (details: {})",
+          e.getMessage(),
+          options.logsDir().resolve("infrastructure.log"));
+      LoggerFactory.getLogger(FAILURE_LOG).error("Local stack failed to start", e);
       System.exit(1);
     }
     printReady(infrastructure, Duration.ofNanos(System.nanoTime() - begin));
@@ -97,8 +106,7 @@ public final class LocalStack {
 
   private void startServices(InfrastructureSettings infrastructure) {
     long begin = System.nanoTime();
-    for (ServiceSpec spec :
-        LocalServices.specs(options.root(), options.logsDir(), infrastructure)) {
+    for (ServiceSpec spec : serviceSpecs(infrastructure)) {
       log.info("Starting {} on port {} (log: {})", spec.name(), spec.port(), spec.logFile());
       ServiceProcess service = ServiceProcess.start(spec);
       services.add(service);
@@ -113,6 +121,10 @@ public final class LocalStack {
         awaitHealthy(service, begin);
       }
     }
+  }
+
+  private List<ServiceSpec> serviceSpecs(InfrastructureSettings infrastructure) {
+    return LocalServices.specs(options.root(), options.logsDir(), infrastructure);
   }
 
   private void awaitHealthy(ServiceProcess service, long begin) {

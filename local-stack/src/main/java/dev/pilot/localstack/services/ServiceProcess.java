@@ -28,10 +28,7 @@ public final class ServiceProcess {
 
   /** Starts the jar with the JVM running this code; output goes to the spec's log file. */
   public static ServiceProcess start(ServiceSpec spec) {
-    if (!Files.isRegularFile(spec.jar())) {
-      throw new ServiceStartupException(
-          spec.name() + " cannot start: " + spec.jar() + " is missing (build it first).");
-    }
+    requireJar(spec);
     try {
       Files.createDirectories(spec.logFile().toAbsolutePath().getParent());
       Files.writeString(
@@ -48,6 +45,16 @@ public final class ServiceProcess {
       return new ServiceProcess(spec, builder.start());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + spec.name(), e);
+    }
+  }
+
+  /**
+   * @throws ServiceStartupException when the spec's jar has not been built
+   */
+  public static void requireJar(ServiceSpec spec) {
+    if (!Files.isRegularFile(spec.jar())) {
+      throw new ServiceStartupException(
+          spec.name() + " cannot start: " + spec.jar() + " is missing (build it first).");
     }
   }
 
