@@ -82,7 +82,7 @@ public final class Api {
     String credentials =
         Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
     return HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(Duration.ofSeconds(30))
+        .timeout(Duration.ofSeconds(120))
         .header("Authorization", "Basic " + credentials)
         .header("Accept", "application/json, application/problem+json");
   }

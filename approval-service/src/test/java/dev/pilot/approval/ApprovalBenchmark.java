@@ -24,8 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Prints what one instance sustains: responses recorded per second over HTTP (each one a
@@ -36,14 +34,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @ApprovalServiceTest
 class ApprovalBenchmark {
 
+  /** The crowd of {@code crowd-users.properties}. */
   static final List<String> APPROVERS =
-      IntStream.rangeClosed(1, 100).mapToObj(i -> "bench%03d".formatted(i)).toList();
-  static final int CLIENTS = 32;
+      IntStream.rangeClosed(1, 100).mapToObj(i -> "approver%03d".formatted(i)).toList();
 
-  @DynamicPropertySource
-  static void benchmarkUsers(DynamicPropertyRegistry registry) {
-    registry.add("pilot.security.users", () -> String.join(",", APPROVERS));
-  }
+  static final int CLIENTS = 32;
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;

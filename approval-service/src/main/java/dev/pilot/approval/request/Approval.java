@@ -61,6 +61,26 @@ public record Approval(
     return tally;
   }
 
+  /** This approval in its final status. */
+  Approval resolvedAs(ApprovalStatus finalStatus, Instant at) {
+    return new Approval(
+        approvalId,
+        executionId,
+        stepId,
+        stepTitle,
+        approvers,
+        type,
+        finalStatus,
+        expiresAt,
+        reason,
+        owner,
+        preventSelfApproval,
+        context,
+        createdAt,
+        at,
+        responses);
+  }
+
   public Approval withResponse(RecordedResponse response) {
     List<RecordedResponse> all = new ArrayList<>(responses);
     all.add(response);

@@ -3,6 +3,7 @@ package dev.pilot.approval.request;
 import dev.pilot.contracts.ApprovalOutcome;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,14 +24,15 @@ public class ApprovalResolver {
     this.events = events;
   }
 
-  /** True if this call resolved the approval, false if it already was. */
+  /** The approval in its final status, or empty if it was resolved before this call. */
   @Transactional(propagation = Propagation.MANDATORY)
-  public boolean resolve(Approval approval, ApprovalOutcome outcome) {
+  public Optional<Approval> resolve(Approval approval, ApprovalOutcome outcome) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    if (!approvals.markResolved(approval.approvalId(), ApprovalStatus.of(outcome), now)) {
-      return false;
+    ApprovalStatus status = ApprovalStatus.of(outcome);
+    if (!approvals.markResolved(approval.approvalId(), status, now)) {
+      return Optional.empty();
     }
     events.resolved(approval, outcome, now);
-    return true;
+    return Optional.of(approval.resolvedAs(status, now));
   }
 }

@@ -39,19 +39,24 @@ class ApprovalResponses {
   /** The approval after the answer; throws (and stores nothing) when the answer is refused. */
   @Transactional
   public Approval record(UUID approvalId, String approver, Decision decision, String comment) {
-    Approval approval =
-        approvals.lock(approvalId).orElseThrow(() -> new NotFoundException(notFound(approvalId)));
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    // Refuse what can be refused without queueing for the row lock behind concurrent answers.
+    refuseIfNotAllowed(
+        approvals.find(approvalId).orElseThrow(() -> new NotFoundException(notFound(approvalId))),
+        approver,
+        now());
+    Approval approval = approvals.lock(approvalId).orElseThrow();
+    // Answers are timed once they hold the lock, so their times follow the order they count in.
+    Instant now = now();
     refuseIfNotAllowed(approval, approver, now);
     RecordedResponse response = new RecordedResponse(approver, decision, comment, now);
     approvals.addResponse(approvalId, response);
     Approval answered = approval.withResponse(response);
     events.responseRecorded(answered, response);
     TallyOutcome outcome = answered.tally().outcome();
-    if (outcome.isDecided()) {
-      resolver.resolve(answered, ApprovalOutcome.valueOf(outcome.name()));
+    if (!outcome.isDecided()) {
+      return answered;
     }
-    return approvals.find(approvalId).orElseThrow();
+    return resolver.resolve(answered, ApprovalOutcome.valueOf(outcome.name())).orElseThrow();
   }
 
   private static void refuseIfNotAllowed(Approval approval, String approver, Instant now) {
@@ -76,6 +81,10 @@ class ApprovalResponses {
     if (approval.isExpiredAt(now)) {
       throw new ConflictException("The approval expired at " + approval.expiresAt());
     }
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
 
   static String notFound(UUID approvalId) {

@@ -24,7 +24,7 @@ class Expiries {
   public int expireDue(int batchSize) {
     int expired = 0;
     for (Approval approval : approvals.claimExpired(batchSize)) {
-      if (resolver.resolve(approval, ApprovalOutcome.TIMEOUT)) {
+      if (resolver.resolve(approval, ApprovalOutcome.TIMEOUT).isPresent()) {
         expired++;
       }
     }

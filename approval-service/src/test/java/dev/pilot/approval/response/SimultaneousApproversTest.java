@@ -26,23 +26,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** A hundred approvers of one {@code all} approval answer at the same instant. */
+/**
+ * A hundred approvers of one {@code all} approval answer at the same instant. The crowd's user
+ * names come from {@code crowd-users.properties}, which every test context loads.
+ */
 @ApprovalServiceTest
 class SimultaneousApproversTest {
 
   static final List<String> CROWD =
       IntStream.rangeClosed(1, 100).mapToObj(i -> "approver%03d".formatted(i)).toList();
-
-  @DynamicPropertySource
-  static void crowdOfUsers(DynamicPropertyRegistry registry) {
-    registry.add(
-        "pilot.security.users",
-        () -> "alice,bob,carol,dave,erin,mallory," + String.join(",", CROWD));
-  }
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
