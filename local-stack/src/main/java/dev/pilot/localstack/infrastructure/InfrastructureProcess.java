@@ -7,13 +7,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Kafka and PostgreSQL running inside this JVM: what the services need. System tests can stop and
- * start the broker on its own to see the services ride through an outage.
+ * Kafka and PostgreSQL running inside this JVM (PostgreSQL as its own server process): what the
+ * services need. System tests can stop and start either on its own to see the services ride through
+ * an outage.
  */
 public final class InfrastructureProcess implements AutoCloseable {
 
   private final InfrastructureSettings settings;
-  private final PostgresServer postgres;
+  private volatile PostgresServer postgres;
   private volatile KafkaBroker kafka;
 
   private InfrastructureProcess(
@@ -52,8 +53,24 @@ public final class InfrastructureProcess implements AutoCloseable {
     return settings.kafka().bootstrapServers();
   }
 
+  /** The running PostgreSQL server; null between {@link #stopPostgres()} and a restart. */
   public PostgresServer postgres() {
     return postgres;
+  }
+
+  /** Stops PostgreSQL alone (its data stays); {@link #startPostgres()} brings it back. */
+  public synchronized void stopPostgres() {
+    if (postgres != null) {
+      postgres.stop();
+      postgres = null;
+    }
+  }
+
+  /** Starts PostgreSQL again on the same port and data after {@link #stopPostgres()}. */
+  public synchronized void startPostgres() {
+    if (postgres == null) {
+      postgres = PostgresServer.start(settings.postgres());
+    }
   }
 
   /** Stops the broker alone (its data stays); {@link #startKafka()} brings it back. */
@@ -77,7 +94,7 @@ public final class InfrastructureProcess implements AutoCloseable {
     try {
       stopKafka();
     } finally {
-      postgres.stop();
+      stopPostgres();
     }
   }
 }

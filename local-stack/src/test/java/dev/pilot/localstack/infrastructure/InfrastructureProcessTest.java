@@ -34,7 +34,7 @@ class InfrastructureProcessTest {
   @TempDir Path dataDir;
 
   @Test
-  void keepsKafkaRecordsAndDatabaseRowsAcrossARestart() throws Exception {
+  void keepsKafkaRecordsAndDatabaseRowsAcrossRestarts() throws Exception {
     InfrastructureSettings settings = onFreePorts();
 
     try (InfrastructureProcess infrastructure = InfrastructureProcess.start(settings)) {
@@ -44,6 +44,14 @@ class InfrastructureProcessTest {
           infrastructure,
           "CREATE TABLE notes (text varchar(100))",
           "INSERT INTO notes VALUES ('kept')");
+
+      infrastructure.stopKafka();
+      infrastructure.stopPostgres();
+      infrastructure.startKafka();
+      infrastructure.startPostgres();
+
+      assertThat(readAll(infrastructure)).containsExactly("written before the restart");
+      assertThat(query(infrastructure, "SELECT text FROM notes")).containsExactly("kept");
     }
 
     try (InfrastructureProcess restarted = InfrastructureProcess.start(settings)) {
