@@ -5,6 +5,7 @@ import dev.pilot.execution.steps.StepInvocation;
 import dev.pilot.execution.steps.StepKinds;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -126,21 +127,24 @@ class ExecutionWorkers implements SmartLifecycle {
   }
 
   /** Runs the execution's action steps one after another while this worker holds its lease. */
-  private void drive(Execution e) {
-    UUID token = e.leaseToken;
+  private void drive(Execution claimed) {
+    UUID token = claimed.leaseToken;
+    Execution e = claimed;
     try {
       while (running && e.heldBy(token)) {
         String error = attempt(e);
         if (Thread.currentThread().isInterrupted() || !running) {
           return; // shutting down: the lease goes back (or expires) and the attempt runs again
         }
-        boolean kept = error == null ? transitions.succeeded(e) : transitions.failed(e, error);
-        if (!kept) {
+        Optional<Execution> next =
+            error == null ? transitions.succeeded(e) : transitions.failed(e, error);
+        if (next.isEmpty()) {
           return;
         }
+        e = next.get();
       }
     } catch (RuntimeException ex) {
-      log.warn("Execution {} stopped on this instance: {}", e.id, ex.toString());
+      log.warn("Execution {} stopped on this instance: {}", claimed.id, ex.toString());
     } finally {
       heldLeases.remove(token);
       freeWorkers.release();

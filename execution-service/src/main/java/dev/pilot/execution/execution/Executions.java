@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -64,31 +65,63 @@ class Executions {
   }
 
   void insert(Execution e) {
+    List<Object> params =
+        new ArrayList<>(
+            Arrays.asList(
+                e.id,
+                e.agentId,
+                e.agentName,
+                e.agentDescription,
+                e.owner,
+                e.mode == ExecutionMode.SCHEDULED ? "scheduled" : "manual",
+                e.trigger == Trigger.SCHEDULE ? "schedule" : "manual",
+                PilotSteps.toJson(e.steps),
+                e.approvers().toArray(String[]::new),
+                ts(e.createdAt)));
+    params.addAll(stateParams(e));
     jdbc.sql(
             """
             insert into workflow_executions (id, agent_id, agent_name, agent_description, owner,
-                mode, trigger, pilot_steps, approvers, status, execution_state, next_step_index,
-                event_sequence, created_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, '{}'::jsonb, 0, 0, ?)""")
-        .params(
-            e.id,
-            e.agentId,
-            e.agentName,
-            e.agentDescription,
-            e.owner,
-            e.mode == ExecutionMode.SCHEDULED ? "scheduled" : "manual",
-            e.trigger == Trigger.SCHEDULE ? "schedule" : "manual",
-            PilotSteps.toJson(e.steps),
-            e.approvers().toArray(String[]::new),
-            e.status.wire(),
-            ts(e.createdAt))
+                mode, trigger, pilot_steps, approvers, created_at,
+                status, execution_state, next_step_index, attempt, failures, step_started_at,
+                last_error, event_sequence, run_at, lease_owner, lease_token, lease_until,
+                pause_requested_by, approval_id, approval_expires_at, pending_resolution,
+                failure_reason, failure_step_id, failure_error, finished_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?,
+                    ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""")
+        .params(params)
         .update();
-    save(e);
+    writeEffects(e);
   }
 
   /** Writes the execution's state, finished steps and events; the row must be locked. */
   void save(Execution e) {
-    jdbc.sql(
+    update(e, "", List.of());
+    writeEffects(e);
+  }
+
+  /**
+   * A worker's save that needs no lock beforehand: it writes only if the run is still running under
+   * {@code token} with no pause requested (then nobody else has changed it since the claim). False,
+   * with nothing written, otherwise.
+   */
+  boolean saveIfUndisturbed(Execution e, UUID token) {
+    int rows =
+        update(
+            e,
+            " and lease_token = ? and status = 'running' and pause_requested_by is null",
+            List.of(token));
+    if (rows == 1) {
+      writeEffects(e);
+    }
+    return rows == 1;
+  }
+
+  private int update(Execution e, String guard, List<Object> guardParams) {
+    List<Object> params = new ArrayList<>(stateParams(e));
+    params.add(e.id);
+    params.addAll(guardParams);
+    return jdbc.sql(
             """
             update workflow_executions set status = ?, execution_state = ?::jsonb,
                 next_step_index = ?, attempt = ?, failures = ?, step_started_at = ?,
@@ -96,30 +129,38 @@ class Executions {
                 lease_until = ?, pause_requested_by = ?, approval_id = ?, approval_expires_at = ?,
                 pending_resolution = ?::jsonb, failure_reason = ?, failure_step_id = ?,
                 failure_error = ?, finished_at = ?
-            where id = ?""")
-        .params(
-            e.status.wire(),
-            state(e),
-            e.nextStepIndex,
-            e.attempt,
-            e.failures,
-            ts(e.stepStartedAt),
-            e.lastError,
-            e.eventSequence,
-            ts(e.runAt),
-            e.leaseOwner,
-            e.leaseToken,
-            ts(e.leaseUntil),
-            e.pauseRequestedBy,
-            e.approvalId,
-            ts(e.approvalExpiresAt),
-            e.pendingResolution == null ? null : codec.write(e.pendingResolution),
-            e.failureReason == null ? null : e.failureReason.name().toLowerCase(Locale.ROOT),
-            e.failureStepId,
-            e.failureError,
-            ts(e.finishedAt),
-            e.id)
+            where id = ?"""
+                + guard)
+        .params(params)
         .update();
+  }
+
+  /** The mutable columns, in the order both insert and update list them. */
+  private List<Object> stateParams(Execution e) {
+    return Arrays.asList(
+        e.status.wire(),
+        state(e),
+        e.nextStepIndex,
+        e.attempt,
+        e.failures,
+        ts(e.stepStartedAt),
+        e.lastError,
+        e.eventSequence,
+        ts(e.runAt),
+        e.leaseOwner,
+        e.leaseToken,
+        ts(e.leaseUntil),
+        e.pauseRequestedBy,
+        e.approvalId,
+        ts(e.approvalExpiresAt),
+        e.pendingResolution == null ? null : codec.write(e.pendingResolution),
+        e.failureReason == null ? null : e.failureReason.name().toLowerCase(Locale.ROOT),
+        e.failureStepId,
+        e.failureError,
+        ts(e.finishedAt));
+  }
+
+  private void writeEffects(Execution e) {
     for (StepRecord step : e.finishedSteps) {
       jdbc.sql(
               """
@@ -172,24 +213,6 @@ class Executions {
     return jdbc.sql("select " + COLUMNS + " from workflow_executions where id = ? for update")
         .param(id)
         .query(this::map)
-        .optional();
-  }
-
-  /** What may have changed under a worker since it claimed the run; locks the row. */
-  record Current(ExecutionStatus status, UUID leaseToken, String pauseRequestedBy, long sequence) {}
-
-  Optional<Current> lockCurrent(UUID id) {
-    return jdbc.sql(
-            "select status, lease_token, pause_requested_by, event_sequence"
-                + " from workflow_executions where id = ? for update")
-        .param(id)
-        .query(
-            (rs, row) ->
-                new Current(
-                    ExecutionStatus.fromWire(rs.getString(1)),
-                    rs.getObject(2, UUID.class),
-                    rs.getString(3),
-                    rs.getLong(4)))
         .optional();
   }
 

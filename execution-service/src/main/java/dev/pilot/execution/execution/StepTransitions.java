@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,42 +38,40 @@ class StepTransitions {
     return claimed;
   }
 
-  /** True when the step's success committed; false when the run is no longer this worker's. */
+  /**
+   * Records the step's success. Returns the execution to go on with, or empty when the run is no
+   * longer this worker's (cancelled, or its lease taken over after expiring).
+   */
   @Transactional
-  boolean succeeded(Execution e) {
-    Instant now = clock.instant();
-    if (!refresh(e)) {
-      return false;
-    }
-    e.extendLease(now.plus(properties.lease()));
-    e.stepSucceeded(now);
-    executions.save(e);
-    return true;
+  Optional<Execution> succeeded(Execution e) {
+    return record(e, (run, now) -> run.stepSucceeded(now));
   }
 
   @Transactional
-  boolean failed(Execution e, String error) {
-    Instant now = clock.instant();
-    if (!refresh(e)) {
-      return false;
-    }
-    e.extendLease(now.plus(properties.lease()));
-    e.attemptFailed(error, now);
-    executions.save(e);
-    return true;
+  Optional<Execution> failed(Execution e, String error) {
+    return record(e, (run, now) -> run.attemptFailed(error, now));
   }
 
-  /** Locks the row and takes over what others may have changed (a pause request, events). */
-  private boolean refresh(Execution e) {
-    Optional<Executions.Current> current = executions.lockCurrent(e.id);
-    if (current.isEmpty()
-        || current.get().status() != ExecutionStatus.RUNNING
-        || !e.leaseToken.equals(current.get().leaseToken())) {
-      e.status = current.map(Executions.Current::status).orElse(ExecutionStatus.CANCELLED);
-      return false;
+  /**
+   * Usually one guarded update: nobody else touches a running execution whose lease this worker
+   * holds, unless they pause or cancel it. If the guard fails, the row is read again under lock and
+   * the outcome applied to what is really there.
+   */
+  private Optional<Execution> record(Execution e, BiConsumer<Execution, Instant> outcome) {
+    Instant now = clock.instant();
+    UUID token = e.leaseToken;
+    e.extendLease(now.plus(properties.lease()));
+    outcome.accept(e, now);
+    if (executions.saveIfUndisturbed(e, token)) {
+      return Optional.of(e);
     }
-    e.pauseRequestedBy = current.get().pauseRequestedBy();
-    e.eventSequence = current.get().sequence();
-    return true;
+    Optional<Execution> current = executions.lock(e.id).filter(run -> run.heldBy(token));
+    current.ifPresent(
+        run -> {
+          run.extendLease(now.plus(properties.lease()));
+          outcome.accept(run, now);
+          executions.save(run);
+        });
+    return current;
   }
 }
