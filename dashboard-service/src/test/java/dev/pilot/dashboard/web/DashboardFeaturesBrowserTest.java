@@ -1,0 +1,206 @@
+package dev.pilot.dashboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openqa.selenium.support.ui.ExpectedConditions.urlMatches;
+
+import dev.pilot.contracts.ApprovalType;
+import dev.pilot.dashboard.DashboardServiceApplication;
+import dev.pilot.dashboard.DashboardTest;
+import dev.pilot.dashboard.ExecutionScenario;
+import dev.pilot.dashboard.FakeBackends;
+import java.net.ServerSocket;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The seed's future enhancements in the browser: timeline, pause, bulk, filter, reconnect. */
+class DashboardFeaturesBrowserTest extends DashboardTest {
+
+  @Autowired Environment environment;
+  private Browser browser;
+
+  @BeforeEach
+  void openBrowser() {
+    browser = Browser.start();
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  private void signIn(String user, int port) {
+    browser.driver.get("http://" + user + ":demo@localhost:" + port + "/api/me");
+    browser.driver.get("http://localhost:" + port + "/");
+  }
+
+  private By card(Object executionId) {
+    return By.cssSelector("li.execution[data-execution-id='" + executionId + "']");
+  }
+
+  @Test
+  void theExecutionPageShowsTheStepTimelineAndPausesTheRun() {
+    ExecutionScenario run = ExecutionScenario.fiveStepsWithApprovalAtThree("dave");
+    events.publish(run.started(), run.stepStarted(0));
+    ObjectNode execution = FakeBackends.object();
+    execution.put("execution_id", run.executionId.toString());
+    execution.put("agent_name", run.agentName);
+    execution.put("status", "running");
+    execution.putObject("execution_state").put("current_step", "step-2");
+    ArrayNode steps = execution.putArray("steps");
+    steps
+        .addObject()
+        .put("step_id", "step-1")
+        .put("title", "Action 1")
+        .put("type", "action")
+        .put("status", "completed")
+        .put("started_at", "2026-01-01T10:00:00Z")
+        .put("finished_at", "2026-01-01T10:00:05Z")
+        .put("attempts", 2)
+        .put("error", "first attempt: HTTP 503");
+    steps.addObject().put("step_id", "step-2").put("title", "Action 2").put("status", "running");
+    steps.addObject().put("step_id", "step-3").put("title", "Manager sign-off");
+    backends.serve("/api/executions/" + run.executionId, execution);
+    backends.onPost(
+        "/api/executions/" + run.executionId + "/pause",
+        (user, body) -> {
+          events.publish(run.paused("step-2"));
+          return execution.deepCopy().put("status", "paused");
+        });
+
+    signIn("dave", port);
+    browser.waiting().until(d -> d.findElement(card(run.executionId)));
+    browser.driver.findElement(card(run.executionId)).click();
+    browser.waiting().until(urlMatches("/executions/" + run.executionId + "$"));
+    List<WebElement> timeline =
+        browser
+            .waiting()
+            .until(
+                d ->
+                    d.findElements(By.cssSelector("#timeline li")).size() == 3
+                        ? d.findElements(By.cssSelector("#timeline li"))
+                        : null);
+    assertThat(timeline.get(0).getText())
+        .contains("Action 1", "completed", "2 attempts", "HTTP 503");
+    assertThat(timeline.get(2).getText()).contains("Manager sign-off", "pending");
+    browser.screenshot("execution-1-timeline");
+
+    browser.driver.findElement(By.cssSelector("[data-command='pause']")).click();
+    browser
+        .waiting()
+        .until(d -> d.findElement(By.id("command-result")).getText().contains("pause requested"));
+    assertThat(backends.received())
+        .anyMatch(
+            r ->
+                r.method().equals("POST")
+                    && r.path().equals("/api/executions/" + run.executionId + "/pause")
+                    && basic("dave").equals(r.authorization()));
+  }
+
+  @Test
+  void bulkApprovalAnswersEverySelectedApprovalAndTheFilterNarrowsTheList() {
+    ExecutionScenario first = ExecutionScenario.fiveStepsWithApprovalAtThree("erin");
+    ExecutionScenario second = ExecutionScenario.scheduled("erin", "Nightly export");
+    events.publish(first.started(), first.approvalRequested(2, ApprovalType.ANY, "mallory"));
+    events.publish(second.started(), second.approvalRequested(1, ApprovalType.ANY, "mallory"));
+    ObjectNode[] bulkBody = new ObjectNode[1];
+    backends.onPost(
+        "/api/approvals/bulk-responses",
+        (user, body) -> {
+          bulkBody[0] = (ObjectNode) body;
+          return FakeBackends.object();
+        });
+
+    signIn("mallory", port);
+    browser
+        .waiting()
+        .until(d -> d.findElements(By.cssSelector("input.select-approval")).size() >= 2);
+    WebElement scheduled = browser.waiting().until(d -> d.findElement(card(second.executionId)));
+    assertThat(scheduled.getText()).contains("Scheduled", "Approval Needed");
+
+    browser.driver.findElement(By.id("filter-text")).sendKeys("Nightly");
+    browser.waiting().until(d -> d.findElements(card(first.executionId)).isEmpty());
+    assertThat(browser.driver.findElements(card(second.executionId))).hasSize(1);
+    browser.screenshot("features-1-filtered");
+    browser.driver.findElement(By.id("filter-text")).clear();
+    browser.driver.findElement(By.id("filter-text")).sendKeys(" ");
+    browser.waiting().until(d -> !d.findElements(card(first.executionId)).isEmpty());
+
+    browser.driver.findElement(By.id("select-all")).click();
+    browser.driver.findElement(By.id("bulk-comment")).sendKeys("Both fine");
+    browser.driver.findElement(By.id("bulk-approve")).click();
+    browser
+        .waiting()
+        .until(d -> d.findElement(By.id("bulk-result")).getText().contains("approved"));
+    assertThat(bulkBody[0].path("decision").asString()).isEqualTo("approve");
+    assertThat(bulkBody[0].path("comment").asString()).isEqualTo("Both fine");
+    assertThat(bulkBody[0].path("approval_ids").toString())
+        .contains(first.approvalId().toString(), second.approvalId().toString());
+    browser.screenshot("features-2-bulk-approved");
+  }
+
+  @Test
+  void aDroppedConnectionKeepsTheLastDataAndReconnects() throws Exception {
+    int port = freePort();
+    ExecutionScenario run = ExecutionScenario.scheduled("heidi", "Survives restarts");
+    events.publish(run.started());
+    ConfigurableApplicationContext instance = startInstance(port);
+    try {
+      signIn("heidi", port);
+      browser.waiting().until(d -> d.findElement(card(run.executionId)));
+      browser
+          .waiting()
+          .until(d -> "live".equals(d.findElement(By.id("connection")).getAttribute("data-state")));
+
+      instance.close();
+      browser
+          .waiting()
+          .until(
+              d -> "offline".equals(d.findElement(By.id("connection")).getAttribute("data-state")));
+      assertThat(browser.driver.findElement(By.id("connection")).getText()).contains("last data");
+      assertThat(browser.driver.findElements(card(run.executionId))).hasSize(1);
+      browser.screenshot("features-3-offline-keeps-data");
+
+      instance = startInstance(port);
+      events.publish(run.stepCompleted(0));
+      browser
+          .waiting()
+          .until(d -> d.findElement(card(run.executionId)).getText().contains("Step 2 of 3"));
+      assertThat(browser.driver.findElement(By.id("connection")).getText()).isEqualTo("Live");
+      browser.screenshot("features-4-reconnected");
+    } finally {
+      instance.close();
+    }
+  }
+
+  private ConfigurableApplicationContext startInstance(int port) {
+    return new SpringApplicationBuilder(DashboardServiceApplication.class)
+        .profiles("test")
+        .run(
+            "--server.port=" + port,
+            "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+            "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
+            "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
+            "--spring.kafka.bootstrap-servers="
+                + environment.getProperty("spring.kafka.bootstrap-servers"),
+            "--spring.cloud.stream.bindings.executionEvents-in-0.consumer.auto-startup=false",
+            "--spring.cloud.stream.bindings.approvalEvents-in-0.consumer.auto-startup=false");
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
