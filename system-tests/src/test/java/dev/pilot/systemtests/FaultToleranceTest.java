@@ -148,6 +148,39 @@ class FaultToleranceTest {
   }
 
   @Test
+  void postgresRestartedUnderLoadLosesNoRunAndNeedsNoServiceRestart() {
+    PilotApi direct = new PilotApi(system.uri(Service.EXECUTION), "alice");
+    UUID agent = id(direct.createAgent(fastAgent()), "id");
+    List<UUID> runs = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      runs.add(direct.start(agent));
+    }
+
+    system.infrastructure().stopPostgres();
+    system.infrastructure().startPostgres();
+
+    // The pools reconnect by themselves: new work is accepted again without any restart.
+    UUID afterRestart =
+        await()
+            .atMost(PATIENCE)
+            .ignoreExceptions()
+            .until(() -> direct.start(agent), java.util.Objects::nonNull);
+    runs.add(afterRestart);
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(runs)
+                    .allSatisfy(run -> assertThat(direct.status(run)).isEqualTo("completed")));
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(runs)
+                    .allSatisfy(run -> assertThat(eventsOf(run, "ExecutionCompleted")).isNotEmpty()));
+  }
+
+  @Test
   void malformedRecordsLandInDeadLetterTopicsWithTheReasonAndConsumersCarryOn() {
     String key = UUID.randomUUID().toString();
     try (KafkaProducer<String, String> producer = producer()) {
