@@ -19,9 +19,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Records one approver's answer. Everything happens under the approval's row lock, so concurrent
- * answers are applied one after the other: each sees the tally of all before it, and only the one
- * that decides it resolves the approval.
+ * Records one approver's answer. The answer is checked, stored and counted under the approval's row
+ * lock, so concurrent answers are applied one after the other: each sees the tally of all before
+ * it, and only the one that decides it resolves the approval.
  */
 @Service
 class ApprovalResponses {

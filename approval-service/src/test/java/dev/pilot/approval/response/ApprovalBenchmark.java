@@ -1,10 +1,15 @@
-package dev.pilot.approval;
+package dev.pilot.approval.response;
 
 import static dev.pilot.approval.ExecutionEventsFixture.approvalRequested;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pilot.approval.Api;
+import dev.pilot.approval.ApprovalEventsRecorded;
+import dev.pilot.approval.ApprovalServiceTest;
+import dev.pilot.approval.ExecutionEventsFixture;
 import dev.pilot.contracts.ApprovalType;
+import dev.pilot.contracts.Decision;
 import dev.pilot.contracts.execution.ApprovalRequested;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +31,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Prints what one instance sustains: responses recorded per second over HTTP (each one a
- * transaction with its outbox event), and how long after {@code expires_at} the timeout event is on
- * the topic. Run with {@code -Dgroups=benchmark -Dexcluded.groups=none}.
+ * Prints what one instance sustains: responses recorded per second, each a transaction with its
+ * outbox event, over HTTP and in-process (without HTTP Basic, whose per-request password check
+ * dominates in the basic mode, see docs/notes/issue-4.md); and how long after {@code expires_at}
+ * the timeout event is on the topic. Run with {@code -Dgroups=benchmark -Dexcluded.groups=none}.
  */
 @Tag("benchmark")
 @ApprovalServiceTest
@@ -42,6 +48,7 @@ class ApprovalBenchmark {
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
+  @Autowired ApprovalResponses responses;
   Api api;
 
   @BeforeEach
@@ -52,9 +59,23 @@ class ApprovalBenchmark {
 
   @Test
   void responsesPerSecond() throws Exception {
-    run("warm-up", 40, 5);
-    run("many approvals (5 approvers each)", 200, 5);
-    run("one hot approval (100 approvers)", 1, 100);
+    Answerer http =
+        (approvalId, approver) -> api.respond(approver, approvalId, "approve", null).status();
+    Answerer inProcess =
+        (approvalId, approver) -> {
+          responses.record(approvalId, approver, Decision.APPROVE, null);
+          return 200;
+        };
+    run("warm-up in-process", inProcess, 100, 5);
+    run("in-process, many approvals (5 approvers each)", inProcess, 600, 5);
+    run("in-process, one hot approval (100 approvers)", inProcess, 1, 100);
+    run("HTTP, many approvals (5 approvers each)", http, 60, 5);
+    run("HTTP, one hot approval (100 approvers)", http, 1, 100);
+  }
+
+  /** Records one approval by one approver; returns the HTTP status it amounts to. */
+  interface Answerer {
+    int answer(UUID approvalId, String approver) throws Exception;
   }
 
   @Test
@@ -97,7 +118,8 @@ class ApprovalBenchmark {
         loadAverage());
   }
 
-  private void run(String label, int approvalCount, int approversEach) throws Exception {
+  private void run(String label, Answerer answerer, int approvalCount, int approversEach)
+      throws Exception {
     List<ApprovalRequested> approvals =
         IntStream.range(0, approvalCount)
             .mapToObj(
@@ -125,9 +147,7 @@ class ApprovalBenchmark {
     long started = System.nanoTime();
     List<Future<Integer>> statuses = new ArrayList<>();
     for (Map.Entry<UUID, String> answer : answers) {
-      statuses.add(
-          clients.submit(
-              () -> api.respond(answer.getValue(), answer.getKey(), "approve", null).status()));
+      statuses.add(clients.submit(() -> answerer.answer(answer.getKey(), answer.getValue())));
     }
     Map<Integer, Long> byStatus = new java.util.TreeMap<>();
     for (Future<Integer> status : statuses) {
