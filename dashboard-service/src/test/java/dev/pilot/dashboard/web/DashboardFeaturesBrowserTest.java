@@ -151,6 +151,39 @@ class DashboardFeaturesBrowserTest extends DashboardTest {
   }
 
   @Test
+  void anOptedInApproverGetsADesktopNotificationWhenAnApprovalArrives() {
+    signIn("judy", port);
+    browser.waiting().until(d -> d.findElement(By.id("connection")).getText().equals("Live"));
+    // Headless Chromium shows no notifications: record them through a stand-in for the API.
+    ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+        .executeScript(
+            "window.shown = [];"
+                + "window.Notification = class { constructor(title, options) {"
+                + " window.shown.push(title + ': ' + options.body); }"
+                + " static get permission() { return 'granted'; }"
+                + " static requestPermission() { return Promise.resolve('granted'); } };");
+    browser.driver.findElement(By.id("notify-toggle")).click();
+    browser
+        .waiting()
+        .until(d -> d.findElement(By.id("notify-toggle")).getText().contains("Notifications on"));
+
+    ExecutionScenario run = ExecutionScenario.fiveStepsWithApprovalAtThree("grace");
+    events.publish(run.started(), run.approvalRequested(2, ApprovalType.ANY, "judy"));
+
+    Object shown =
+        browser
+            .waiting()
+            .until(
+                d -> {
+                  Object list =
+                      ((org.openqa.selenium.JavascriptExecutor) d)
+                          .executeScript("return window.shown.join('|')");
+                  return list != null && list.toString().contains("Approval needed") ? list : null;
+                });
+    assertThat(shown.toString()).contains("Invoice triage: Manager sign-off");
+  }
+
+  @Test
   void aDroppedConnectionKeepsTheLastDataAndReconnects() throws Exception {
     int port = freePort();
     ExecutionScenario run = ExecutionScenario.scheduled("heidi", "Survives restarts");
