@@ -177,7 +177,8 @@ class FaultToleranceTest {
         .untilAsserted(
             () ->
                 assertThat(runs)
-                    .allSatisfy(run -> assertThat(eventsOf(run, "ExecutionCompleted")).isNotEmpty()));
+                    .allSatisfy(
+                        run -> assertThat(eventsOf(run, "ExecutionCompleted")).isNotEmpty()));
   }
 
   @Test

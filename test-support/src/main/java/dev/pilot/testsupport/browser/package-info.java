@@ -1,0 +1,2 @@
+/** Headless Debian Chromium for browser tests (modules using it add selenium-java themselves). */
+package dev.pilot.testsupport.browser;
