@@ -54,6 +54,16 @@ public final class EventPublisher implements AutoCloseable {
     }
   }
 
+  /** Sends without waiting for each acknowledgement, then flushes (for bulk loads). */
+  public void publishAll(java.util.List<? extends PilotEvent> events) {
+    for (PilotEvent event : events) {
+      String topic =
+          event instanceof ApprovalEvent ? Topics.APPROVAL_EVENTS : Topics.EXECUTION_EVENTS;
+      producer.send(new ProducerRecord<>(topic, event.executionId().toString(), json(event)));
+    }
+    producer.flush();
+  }
+
   @Override
   public void close() {
     producer.close();
