@@ -10,6 +10,7 @@ import dev.pilot.execution.Api;
 import dev.pilot.execution.Instances;
 import dev.pilot.execution.agent.Agent;
 import dev.pilot.execution.agent.Agents;
+import dev.pilot.testsupport.Infrastructure;
 import dev.pilot.testsupport.TopicRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,6 +40,7 @@ class ExecutionThroughputBenchmark {
   static final int RUNS = Integer.getInteger("bench.runs", 2000);
   static final Map<String, String> SETTINGS =
       Map.of(
+          "pilot.execution.workers", System.getProperty("bench.workers", "16"),
           "spring.datasource.hikari.maximum-pool-size", "24",
           "logging.level.dev.pilot", "warn");
 
@@ -86,6 +89,10 @@ class ExecutionThroughputBenchmark {
       TopicRecorder recorder)
       throws Exception {
     long before = completed(jdbc);
+    String url = Infrastructure.get().jdbcUrl("postgres");
+    Duration cpuBefore = cpu(url);
+    Duration jvmBefore = cpu("none");
+    Map<String, Long> threadsBefore = threadCpu();
     long started = System.nanoTime();
     Set<String> ids = new HashSet<>(startAll(instances, agent, runs));
     long startedAll = System.nanoTime();
@@ -109,6 +116,22 @@ class ExecutionThroughputBenchmark {
                     == runs);
     long published = System.nanoTime();
     report(instances.size(), runs, started, startedAll, committed, published);
+    double cpuSeconds = cpu(url).minus(cpuBefore).toMillis() / 1000.0;
+    double jvmSeconds = cpu("none").minus(jvmBefore).toMillis() / 1000.0;
+    Map<String, Long> threadsAfter = threadCpu();
+    StringBuilder byThread = new StringBuilder();
+    threadsAfter.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
+        .filter(e -> e.getValue() > 200_000_000L)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> byThread.append(String.format(" %s=%.1fs", e.getKey(), e.getValue() / 1e9)));
+    System.out.printf(
+        "  of which this JVM %.1f s, PostgreSQL %.1f s; JVM threads:%s%n",
+        jvmSeconds, cpuSeconds - jvmSeconds, byThread);
+    System.out.printf(
+        "  CPU used meanwhile (this JVM incl. the embedded broker, plus PostgreSQL): %.1f s ="
+            + " %.2f ms per step transition -> about %.0f step transitions/s on 2 idle cores%n",
+        cpuSeconds, cpuSeconds * 1000 / (runs * STEPS), 2 * runs * STEPS / cpuSeconds);
   }
 
   private static List<String> startAll(
@@ -130,6 +153,41 @@ class ExecutionThroughputBenchmark {
     } finally {
       starters.shutdown();
     }
+  }
+
+  /**
+   * CPU time of this JVM (service instances, embedded broker, test) and of the PostgreSQL server
+   * that serves {@code jdbcUrl} (its postmaster runs detached: found by its port).
+   */
+  private static Duration cpu(String jdbcUrl) {
+    String port = jdbcUrl.replaceAll(".*://[^:/]+:(\\d+)/.*", "$1");
+    Stream<ProcessHandle> postgres =
+        ProcessHandle.allProcesses()
+            .filter(
+                p ->
+                    p.info().commandLine().orElse("").contains("postgres")
+                        && p.info().commandLine().orElse("").contains("-p " + port + " "))
+            .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()));
+    return Stream.concat(Stream.of(ProcessHandle.current()), postgres)
+        .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+        .reduce(Duration.ZERO, Duration::plus);
+  }
+
+  /** CPU nanoseconds of this JVM's live threads, summed by name without digits. */
+  private static Map<String, Long> threadCpu() {
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    Map<String, Long> byName = new java.util.TreeMap<>();
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null) {
+        long nanos = threads.getThreadCpuTime(info.getThreadId());
+        if (nanos > 0) {
+          byName.merge(
+              info.getThreadName().replaceAll("[0-9a-f-]{8,}|\\d+", "#"), nanos, Long::sum);
+        }
+      }
+    }
+    return byName;
   }
 
   private static long completed(JdbcClient jdbc) {
