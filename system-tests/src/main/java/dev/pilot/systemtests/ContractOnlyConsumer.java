@@ -5,8 +5,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +25,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ContractOnlyConsumer implements AutoCloseable {
 
-  public static final Path SCHEMAS =
-      Path.of("..", "contracts", "src", "main", "resources", "schemas", "v1");
+  /** The {@code $id} prefix of the published schemas, resolved to the copies of contracts/. */
+  static final String SCHEMA_IDS = "https://schemas.pilot.dev/events/";
 
   /** One received event, validated against its schema. */
   public record Received(String topic, String key, JsonNode event, List<String> schemaErrors) {
@@ -45,7 +43,11 @@ public final class ContractOnlyConsumer implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
   private final SchemaRegistry registry =
-      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+      SchemaRegistry.withDefaultDialect(
+          SpecificationVersion.DRAFT_2020_12,
+          builder ->
+              builder.schemaIdResolvers(
+                  ids -> ids.mapPrefix(SCHEMA_IDS, "classpath:contract-schemas/")));
   private final Thread poller;
 
   public ContractOnlyConsumer(String bootstrapServers) {
@@ -82,13 +84,12 @@ public final class ContractOnlyConsumer implements AutoCloseable {
     if (type == null) {
       return List.of("no event_type");
     }
-    Path file = SCHEMAS.resolve(type.asString() + ".json").toAbsolutePath().normalize();
-    if (!Files.exists(file)) {
+    String name = "v1/" + type.asString() + ".json";
+    if (getClass().getResource("/contract-schemas/" + name) == null) {
       return List.of("no schema for " + type.asString());
     }
     Schema schema =
-        schemas.computeIfAbsent(
-            file.toString(), f -> registry.getSchema(SchemaLocation.of(file.toUri().toString())));
+        schemas.computeIfAbsent(name, n -> registry.getSchema(SchemaLocation.of(SCHEMA_IDS + n)));
     return schema.validate(event).stream().map(Error::toString).toList();
   }
 

@@ -2,6 +2,8 @@ package dev.pilot.systemtests;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,9 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class PilotApi {
 
   public static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
+  private final HttpClient http;
+  private final CookieManager cookies = new CookieManager();
+  private volatile boolean askedForCsrfCookie;
   private final URI base;
   private final String authorization;
 
@@ -28,6 +30,11 @@ public final class PilotApi {
     this.authorization =
         "Basic "
             + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .cookieHandler(cookies)
+            .build();
   }
 
   public JsonNode createAgent(String agentJson) {
@@ -78,6 +85,10 @@ public final class PilotApi {
             .timeout(Duration.ofSeconds(30))
             .header("Authorization", authorization)
             .header("Accept", "application/json");
+    if (!method.equals("GET")) {
+      // The dashboard guards browser writes against CSRF: send its cookie back as a header.
+      request.header("X-XSRF-TOKEN", csrfToken());
+    }
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
@@ -86,13 +97,27 @@ public final class PilotApi {
           .method(method, HttpRequest.BodyPublishers.ofString(body));
     }
     try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private String csrfToken() {
+    for (HttpCookie cookie : cookies.getCookieStore().getCookies()) {
+      if (cookie.getName().equals("XSRF-TOKEN")) {
+        return cookie.getValue();
+      }
+    }
+    if (!askedForCsrfCookie) {
+      askedForCsrfCookie = true;
+      send("GET", "/api/running-executions", null);
+      return csrfToken();
+    }
+    return "";
   }
 
   private static JsonNode expect(int status, HttpResponse<String> response) {
