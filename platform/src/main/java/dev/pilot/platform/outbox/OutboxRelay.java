@@ -20,6 +20,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -28,7 +29,7 @@ import org.springframework.context.SmartLifecycle;
  * others stand by and take over within {@code idlePoll} when it goes. A crash between publish and
  * delete republishes: consumers are idempotent by {@code event_id}.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -70,6 +71,11 @@ public class OutboxRelay implements SmartLifecycle {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /** The producer outlives stop/start (a paused context resumes relaying); it closes only here. */
+  @Override
+  public void destroy() {
     producer.close(java.time.Duration.ofSeconds(5));
   }
 

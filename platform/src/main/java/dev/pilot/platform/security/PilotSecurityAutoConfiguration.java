@@ -14,8 +14,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -65,8 +67,10 @@ public class PilotSecurityAutoConfiguration {
         name = "pilot.security.mode",
         havingValue = "basic",
         matchIfMissing = true)
-    InMemoryUserDetailsManager demoUserDetails(PilotSecurityProperties properties) {
-      return new InMemoryUserDetailsManager(demoUsers(properties));
+    UserDetailsService demoUserDetails(PilotSecurityProperties properties) {
+      // A plain UserDetailsService: a password service would re-encode {noop} to bcrypt on first
+      // login and make every later request pay for a bcrypt check.
+      return new InMemoryUserDetailsManager(demoUsers(properties))::loadUserByUsername;
     }
   }
 
@@ -94,12 +98,17 @@ public class PilotSecurityAutoConfiguration {
         name = "pilot.security.mode",
         havingValue = "basic",
         matchIfMissing = true)
-    MapReactiveUserDetailsService demoUserDetails(PilotSecurityProperties properties) {
+    ReactiveUserDetailsService demoUserDetails(PilotSecurityProperties properties) {
       List<UserDetails> users = demoUsers(properties);
-      return users.isEmpty()
-          ? new MapReactiveUserDetailsService(
-              User.withUsername("nobody").password("{noop}" + java.util.UUID.randomUUID()).build())
-          : new MapReactiveUserDetailsService(users);
+      MapReactiveUserDetailsService map =
+          users.isEmpty()
+              ? new MapReactiveUserDetailsService(
+                  User.withUsername("nobody")
+                      .password("{noop}" + java.util.UUID.randomUUID())
+                      .build())
+              : new MapReactiveUserDetailsService(users);
+      // Not a password service: no bcrypt upgrade of {noop} passwords (see the servlet bean).
+      return map::findByUsername;
     }
   }
 }
