@@ -5,6 +5,7 @@ import { getJson, postJson, describe, escapeHtml, formatTime, formatDuration } f
 const executionId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop());
 const root = document.getElementById('execution');
 let last = null;
+let message = ''; // outcome of the last command, kept across re-renders
 
 function render(x) {
   last = x;
@@ -28,7 +29,7 @@ function render(x) {
       <button class="button" data-command="pause" ${status === 'running' || status === 'waiting_approval' ? '' : 'disabled'}>${icons.pause()} Pause</button>
       <button class="button" data-command="resume" ${status === 'paused' ? '' : 'disabled'}>${icons.play()} Resume</button>
       <button class="button reject" data-command="cancel" ${['running', 'waiting_approval', 'paused'].includes(status) ? '' : 'disabled'}>${icons.stop()} Cancel</button>
-      <span id="command-result" class="muted"></span>
+      <span id="command-result" class="muted">${escapeHtml(message)}</span>
     </div>
     <h3>Timeline</h3>
     <ol id="timeline" class="timeline">
@@ -51,16 +52,15 @@ function render(x) {
 root.addEventListener('click', async (event) => {
   const button = event.target.closest('[data-command]');
   if (!button) return;
-  const result = document.getElementById('command-result');
   button.disabled = true;
   try {
     await postJson(`/api/executions/${encodeURIComponent(executionId)}/${button.dataset.command}`);
-    result.textContent = `${button.dataset.command} requested`;
-    await load();
+    message = `${button.dataset.command} requested`;
   } catch (e) {
-    result.textContent = describe(e);
-    button.disabled = false;
+    message = describe(e);
   }
+  if (last) render(last);
+  await load();
 });
 
 async function load() {

@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,11 +30,30 @@ public abstract class DashboardTest {
 
   @LocalServerPort protected int port;
   @Autowired protected JdbcClient jdbc;
+  @Autowired protected Environment environment;
 
   @DynamicPropertySource
   static void backendUrls(DynamicPropertyRegistry registry) {
     registry.add("pilot.dashboard.execution-service-url", backends::url);
     registry.add("pilot.dashboard.approval-service-url", backends::url);
+  }
+
+  /**
+   * Another dashboard instance on this test's database and broker whose consumers never start:
+   * whatever its clients get was projected by this instance and reached it through the database.
+   */
+  protected ConfigurableApplicationContext startSecondInstance(int port) {
+    return new SpringApplicationBuilder(DashboardServiceApplication.class)
+        .profiles("test")
+        .run(
+            "--server.port=" + port,
+            "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+            "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
+            "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
+            "--spring.kafka.bootstrap-servers="
+                + environment.getProperty("spring.kafka.bootstrap-servers"),
+            "--spring.cloud.stream.bindings.executionEvents-in-0.consumer.auto-startup=false",
+            "--spring.cloud.stream.bindings.approvalEvents-in-0.consumer.auto-startup=false");
   }
 
   protected String baseUrl() {

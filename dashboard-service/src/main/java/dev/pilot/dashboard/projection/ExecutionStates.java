@@ -1,13 +1,12 @@
 package dev.pilot.dashboard.projection;
 
+import static dev.pilot.dashboard.SqlValues.instant;
+import static dev.pilot.dashboard.SqlValues.strings;
+import static dev.pilot.dashboard.SqlValues.timestamp;
+
 import dev.pilot.contracts.PilotStepSummary;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -67,8 +66,8 @@ class ExecutionStates {
             s.stepOrder,
             s.totalSteps,
             s.completedSteps.toArray(String[]::new),
-            at(s.createdAt),
-            at(s.finishedAt),
+            timestamp(s.createdAt),
+            timestamp(s.finishedAt),
             s.durationMs,
             s.approvalId,
             s.approvalStepId,
@@ -158,18 +157,5 @@ class ExecutionStates {
     s.lastSequenceExecution = rs.getLong("last_sequence_execution");
     s.lastSequenceApproval = rs.getLong("last_sequence_approval");
     return s;
-  }
-
-  static List<String> strings(Array array) throws SQLException {
-    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
-  }
-
-  private static OffsetDateTime at(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 }

@@ -1,11 +1,10 @@
 package dev.pilot.dashboard.running;
 
-import java.sql.Array;
+import static dev.pilot.dashboard.SqlValues.instant;
+import static dev.pilot.dashboard.SqlValues.strings;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -138,14 +137,5 @@ public class RunningExecutions {
     }
     JsonNode steps = json.readTree(pilotSteps);
     return steps.valueStream().map(s -> s.path("id").asString("")).toList();
-  }
-
-  private static List<String> strings(Array array) throws SQLException {
-    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 }

@@ -1,10 +1,10 @@
 package dev.pilot.dashboard.stream;
 
-import java.sql.Array;
+import static dev.pilot.dashboard.SqlValues.strings;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,9 +69,5 @@ class ChangeFeed {
         strings(rs.getArray("viewers")),
         strings(rs.getArray("dropped")),
         rs.getString("payload"));
-  }
-
-  private static List<String> strings(Array array) throws SQLException {
-    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
   }
 }

@@ -3,11 +3,17 @@ package dev.pilot.dashboard.web;
 import static org.springframework.security.config.Customizer.withDefaults;
 
 import dev.pilot.platform.security.PilotSecurityProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
@@ -27,7 +33,9 @@ class DashboardSecurity {
 
   @Bean
   SecurityWebFilterChain browserSecurity(
-      ServerHttpSecurity http, PilotSecurityProperties properties) {
+      ServerHttpSecurity http,
+      PilotSecurityProperties properties,
+      ObjectProvider<ReactiveUserDetailsService> users) {
     ServerCsrfTokenRequestAttributeHandler plainToken =
         new ServerCsrfTokenRequestAttributeHandler();
     http.authorizeExchange(
@@ -44,9 +52,38 @@ class DashboardSecurity {
     if (properties.mode() == PilotSecurityProperties.Mode.JWT) {
       http.oauth2ResourceServer(oauth -> oauth.jwt(withDefaults()));
     } else {
-      http.httpBasic(withDefaults());
+      http.httpBasic(basic -> basic.authenticationManager(demoUsers(users.getObject())));
     }
     return http.build();
+  }
+
+  /**
+   * Spring Security 7 BCrypt-encodes a {@code {noop}} password on every successful login to
+   * "upgrade" it (about 0.1 s of CPU each): with SSE reconnects and many tabs that dominated the
+   * cost of opening a stream. The demo users keep their plain passwords as they are.
+   */
+  private static ReactiveAuthenticationManager demoUsers(ReactiveUserDetailsService users) {
+    PasswordEncoder delegating = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    UserDetailsRepositoryReactiveAuthenticationManager manager =
+        new UserDetailsRepositoryReactiveAuthenticationManager(users);
+    manager.setPasswordEncoder(
+        new PasswordEncoder() {
+          @Override
+          public String encode(CharSequence raw) {
+            return delegating.encode(raw);
+          }
+
+          @Override
+          public boolean matches(CharSequence raw, String encoded) {
+            return delegating.matches(raw, encoded);
+          }
+
+          @Override
+          public boolean upgradeEncoding(String encoded) {
+            return false;
+          }
+        });
+    return manager;
   }
 
   /** Makes the token cookie appear on every response, so pages' scripts can read it. */

@@ -2,39 +2,18 @@ package dev.pilot.dashboard.stream;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.pilot.dashboard.DashboardServiceApplication;
 import dev.pilot.dashboard.DashboardTest;
 import dev.pilot.dashboard.ExecutionScenario;
 import dev.pilot.dashboard.SseClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 
 class SeveralInstancesTest extends DashboardTest {
 
-  @Autowired Environment environment;
-
   @Test
   void anInstanceThatProjectsNothingStillDeliversEveryChangeToItsClients() {
-    // A second dashboard on the same database whose consumers never start: whatever its clients
-    // get was projected by the first instance and reached it through LISTEN/NOTIFY.
-    try (ConfigurableApplicationContext second =
-        new SpringApplicationBuilder(DashboardServiceApplication.class)
-            .profiles("test")
-            .run(
-                "--server.port=0",
-                "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-                "--spring.datasource.username="
-                    + environment.getProperty("spring.datasource.username"),
-                "--spring.datasource.password="
-                    + environment.getProperty("spring.datasource.password"),
-                "--spring.kafka.bootstrap-servers="
-                    + environment.getProperty("spring.kafka.bootstrap-servers"),
-                "--spring.cloud.stream.bindings.executionEvents-in-0.consumer.auto-startup=false",
-                "--spring.cloud.stream.bindings.approvalEvents-in-0.consumer.auto-startup=false")) {
+    try (ConfigurableApplicationContext second = startSecondInstance(0)) {
       String secondUrl =
           "http://localhost:" + second.getEnvironment().getProperty("local.server.port");
       try (SseClient onFirst = stream("walter");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlMatches;
 
 import dev.pilot.contracts.ApprovalType;
-import dev.pilot.dashboard.DashboardServiceApplication;
 import dev.pilot.dashboard.DashboardTest;
 import dev.pilot.dashboard.ExecutionScenario;
 import dev.pilot.dashboard.FakeBackends;
@@ -15,17 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The seed's future enhancements in the browser: timeline, pause, bulk, filter, reconnect. */
 class DashboardFeaturesBrowserTest extends DashboardTest {
 
-  @Autowired Environment environment;
   private Browser browser;
 
   @BeforeEach
@@ -188,7 +183,7 @@ class DashboardFeaturesBrowserTest extends DashboardTest {
     int port = freePort();
     ExecutionScenario run = ExecutionScenario.scheduled("heidi", "Survives restarts");
     events.publish(run.started());
-    ConfigurableApplicationContext instance = startInstance(port);
+    ConfigurableApplicationContext instance = startSecondInstance(port);
     try {
       signIn("heidi", port);
       browser.waiting().until(d -> d.findElement(card(run.executionId)));
@@ -205,7 +200,7 @@ class DashboardFeaturesBrowserTest extends DashboardTest {
       assertThat(browser.driver.findElements(card(run.executionId))).hasSize(1);
       browser.screenshot("features-3-offline-keeps-data");
 
-      instance = startInstance(port);
+      instance = startSecondInstance(port);
       events.publish(run.stepCompleted(0));
       browser
           .waiting()
@@ -215,20 +210,6 @@ class DashboardFeaturesBrowserTest extends DashboardTest {
     } finally {
       instance.close();
     }
-  }
-
-  private ConfigurableApplicationContext startInstance(int port) {
-    return new SpringApplicationBuilder(DashboardServiceApplication.class)
-        .profiles("test")
-        .run(
-            "--server.port=" + port,
-            "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-            "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
-            "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
-            "--spring.kafka.bootstrap-servers="
-                + environment.getProperty("spring.kafka.bootstrap-servers"),
-            "--spring.cloud.stream.bindings.executionEvents-in-0.consumer.auto-startup=false",
-            "--spring.cloud.stream.bindings.approvalEvents-in-0.consumer.auto-startup=false");
   }
 
   private static int freePort() throws Exception {
