@@ -132,10 +132,24 @@ class FaultToleranceTest {
       system.infrastructure().startKafka();
     }
 
-    await()
-        .atMost(PATIENCE)
-        .untilAsserted(() -> assertThat(eventsOf(run, "ExecutionCompleted")).hasSize(1));
-    assertThat(perStep(eventsOf(run, "StepCompleted"))).hasSize(3);
+    // A subscriber that joins after the outage reads the whole run from the log.
+    try (ContractOnlyConsumer late = new ContractOnlyConsumer(system.kafkaBootstrapServers())) {
+      await()
+          .atMost(PATIENCE)
+          .untilAsserted(
+              () ->
+                  assertThat(late.of(run))
+                      .extracting(ContractOnlyConsumer.Received::type)
+                      .contains("ExecutionStarted", "ExecutionCompleted"));
+      assertThat(
+              late.of(run).stream()
+                  .map(ContractOnlyConsumer.Received::sequence)
+                  .distinct()
+                  .toList())
+          .as("every sequence number of the run, none missing")
+          // Order across a broker restart is not asserted: see docs/notes/issue-6.md (known gap).
+          .containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    }
     await()
         .atMost(PATIENCE)
         .untilAsserted(

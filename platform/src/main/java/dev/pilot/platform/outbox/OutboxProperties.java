@@ -15,5 +15,5 @@ public record OutboxProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("500") int batchSize,
     @DefaultValue("1s") Duration idlePoll,
-    @DefaultValue("30s") Duration sendTimeout,
+    @DefaultValue("150s") Duration sendTimeout,
     String source) {}
