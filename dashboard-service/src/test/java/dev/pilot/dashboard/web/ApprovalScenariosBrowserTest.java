@@ -11,6 +11,7 @@ import dev.pilot.contracts.FailureReason;
 import dev.pilot.dashboard.DashboardTest;
 import dev.pilot.dashboard.ExecutionScenario;
 import dev.pilot.dashboard.FakeBackends;
+import dev.pilot.testsupport.browser.Browser;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -7,6 +7,7 @@ import dev.pilot.contracts.ApprovalType;
 import dev.pilot.dashboard.DashboardTest;
 import dev.pilot.dashboard.ExecutionScenario;
 import dev.pilot.dashboard.FakeBackends;
+import dev.pilot.testsupport.browser.Browser;
 import java.net.ServerSocket;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
