@@ -79,7 +79,10 @@ public final class PilotSystem {
           service,
           new ServiceSpec(
               service.module,
-              Path.of("..", service.module, "target", service.module + ".jar"),
+              repositoryRoot()
+                  .resolve(service.module)
+                  .resolve("target")
+                  .resolve(service.module + ".jar"),
               ports.get(service),
               jvmFlags,
               List.of(),
@@ -90,6 +93,13 @@ public final class PilotSystem {
         specs.keySet().stream().map(s -> CompletableFuture.runAsync(() -> start(s))).toList();
     CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "pilot-system-stop"));
+  }
+
+  /** Tests run in their module's folder, the benchmarks at the repository's root. */
+  private static Path repositoryRoot() {
+    return java.nio.file.Files.isDirectory(Path.of("execution-service"))
+        ? Path.of(".")
+        : Path.of("..");
   }
 
   /** The running system, started on first use. */
