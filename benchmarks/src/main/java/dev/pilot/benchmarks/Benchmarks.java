@@ -16,8 +16,22 @@ public final class Benchmarks {
 
   private Benchmarks() {}
 
-  public static void main(String[] args) throws Exception {
-    boolean quick = List.of(args).contains("--quick");
+  public static void main(String[] args) {
+    try {
+      run(List.of(args));
+      System.exit(0);
+    } catch (Exception | Error failure) {
+      // The broker and database threads would keep a failed run alive: exit for real.
+      failure.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run(List<String> args) throws Exception {
+    boolean quick = args.contains("--quick");
+    int throughputRuns = option(args, "--runs", quick ? 100 : 600);
+    int rate = option(args, "--rate", quick ? 5 : 10);
+    int steadySeconds = option(args, "--seconds", quick ? 5 : 30);
     Path results = Path.of("benchmarks", "results");
     long started = System.nanoTime();
     PilotSystem system =
@@ -60,6 +74,14 @@ public final class Benchmarks {
     environment.put("quick", quick);
     report.write(results, environment);
     System.out.println("results written to " + results.toAbsolutePath());
-    System.exit(0);
+  }
+
+  /** {@code --name=value} from the arguments, or the default. */
+  private static int option(List<String> args, String name, int fallback) {
+    return args.stream()
+        .filter(a -> a.startsWith(name + "="))
+        .map(a -> Integer.parseInt(a.substring(name.length() + 1)))
+        .findFirst()
+        .orElse(fallback);
   }
 }
