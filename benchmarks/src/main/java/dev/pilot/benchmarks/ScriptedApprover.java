@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 
@@ -51,13 +53,11 @@ final class ScriptedApprover {
             (response, error) -> {
               if (error == null && response.statusCode() == 200) {
                 answeredAt.put(execution, sentAt);
-              } else if (attempt < 200) {
-                try {
-                  Thread.sleep(10);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-                answer(execution, request, attempt + 1);
+              } else if (attempt < 3_000) {
+                // Not yet known to the approval service (its consumer may lag): ask again shortly.
+                CompletableFuture.runAsync(
+                    () -> answer(execution, request, attempt + 1),
+                    CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
               } else {
                 failures.incrementAndGet();
               }
