@@ -53,11 +53,13 @@ final class ScriptedApprover {
             (response, error) -> {
               if (error == null && response.statusCode() == 200) {
                 answeredAt.put(execution, sentAt);
-              } else if (attempt < 3_000) {
-                // Not yet known to the approval service (its consumer may lag): ask again shortly.
+              } else if (attempt < 600) {
+                // Not yet known to the approval service (its consumer may lag): ask again soon,
+                // backing off so that a lagging service is not buried under retries.
                 CompletableFuture.runAsync(
                     () -> answer(execution, request, attempt + 1),
-                    CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
+                    CompletableFuture.delayedExecutor(
+                        Math.min(250, 20L * (attempt + 1)), TimeUnit.MILLISECONDS));
               } else {
                 failures.incrementAndGet();
               }

@@ -32,6 +32,13 @@ class ApprovalRequestIntake {
     this.resolver = resolver;
   }
 
+  /** Whether the event opens or ends approvals; the rest of an execution's life does not. */
+  static boolean concerns(ExecutionEvent event) {
+    return event instanceof ApprovalRequested
+        || event instanceof ExecutionCancelled
+        || event instanceof ExecutionFailed;
+  }
+
   @Transactional
   public void apply(ExecutionEvent event) {
     if (!inbox.firstDelivery(CONSUMER, event.eventId())) {
@@ -42,7 +49,6 @@ class ApprovalRequestIntake {
     } else if (event instanceof ExecutionCancelled || event instanceof ExecutionFailed) {
       cancelPendingOf(event.executionId());
     }
-    // the rest of an execution's life does not concern approvals
   }
 
   private void open(ApprovalRequested requested) {
