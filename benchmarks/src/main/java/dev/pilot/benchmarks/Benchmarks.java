@@ -29,8 +29,8 @@ public final class Benchmarks {
 
   private static void run(List<String> args) throws Exception {
     boolean quick = args.contains("--quick");
-    int throughputRuns = option(args, "--runs", quick ? 100 : 600);
-    int rate = option(args, "--rate", quick ? 5 : 10);
+    int throughputRuns = option(args, "--runs", quick ? 100 : 1500);
+    int rate = option(args, "--rate", quick ? 10 : 30);
     int steadySeconds = option(args, "--seconds", quick ? 5 : 30);
     Path results = Path.of("benchmarks", "results");
     long started = System.nanoTime();
@@ -41,14 +41,8 @@ public final class Benchmarks {
     Report report = new Report();
     try (EventTap tap = new EventTap(system.kafkaBootstrapServers())) {
       ScriptedApprover approver = new ScriptedApprover(system.uri(Service.APPROVAL), "bob", tap);
-      Throughput.run(system, tap, quick ? 100 : 1500, report);
-      SteadyLoad.run(
-          system,
-          tap,
-          approver,
-          30,
-          quick ? Duration.ofSeconds(5) : Duration.ofSeconds(30),
-          report);
+      Throughput.run(system, tap, throughputRuns, report);
+      SteadyLoad.run(system, tap, approver, rate, Duration.ofSeconds(steadySeconds), report);
       FanOut.run(system, tap, quick ? 100 : 1000, 10, report);
       FanOut.run(system, tap, quick ? 200 : 5000, 10, report);
       Rebuild.run(system, report);
