@@ -128,6 +128,82 @@ final class ExecutionState {
     }
   }
 
+  /**
+   * Folds in an event older than what the row has seen on the execution topic (it arrived out of
+   * order, e.g. after a broker restart): only the facts that never change once known are filled in
+   * where they are still missing; status and current step never move backwards.
+   *
+   * @return whether the row changed
+   */
+  boolean backfill(ExecutionEvent event) {
+    String before = facts();
+    if (event instanceof ExecutionStarted e) {
+      agentId = agentId == null ? e.agentId() : agentId;
+      agentName = agentName == null ? e.agentName() : agentName;
+      owner = owner == null ? e.owner() : owner;
+      mode = mode == null && e.mode() != null ? e.mode().name().toLowerCase() : mode;
+      trigger = trigger == null && e.trigger() != null ? e.trigger().name().toLowerCase() : trigger;
+      if (pilotSteps.isEmpty() && e.pilotSteps() != null && !e.pilotSteps().isEmpty()) {
+        pilotSteps = List.copyOf(e.pilotSteps());
+        totalSteps = pilotSteps.size();
+        if (isActive() && currentStep != null) {
+          stepTitle = titleOf(currentStep, stepTitle);
+        } else if (isActive() && stepTitle == null) {
+          stepTitle = nextPendingTitle();
+        }
+      }
+      if (createdAt == null) {
+        createdAt = e.occurredAt();
+        if (finishedAt != null && durationMs == null) {
+          durationMs = Duration.between(createdAt, finishedAt).toMillis();
+        }
+      }
+    } else if (event instanceof ApprovalRequested e) {
+      if (approvalId == null) {
+        approvalId = e.approvalId();
+        approvalStepId = e.stepId();
+        approvalType = e.approvalType() == null ? null : e.approvalType().name().toLowerCase();
+        approvalReason = e.reason();
+        approvers = e.approvers() == null ? List.of() : List.copyOf(e.approvers());
+      }
+      owner = owner == null ? e.owner() : owner;
+      if (e.context() != null) {
+        agentName = agentName == null ? e.context().agentName() : agentName;
+        agentId = agentId == null ? e.context().agentId() : agentId;
+      }
+      fillTotal(e.totalSteps());
+    } else if (event instanceof StepStarted e) {
+      fillTotal(e.totalSteps());
+    } else if (event instanceof StepCompleted e) {
+      fillTotal(e.totalSteps());
+    }
+    return !before.equals(facts());
+  }
+
+  private void fillTotal(int total) {
+    if (totalSteps == 0 && total > 0) {
+      totalSteps = total;
+    }
+  }
+
+  /** The facts {@link #backfill} may fill in, to tell whether it did. */
+  private String facts() {
+    return String.join(
+        "|",
+        String.valueOf(agentId),
+        String.valueOf(agentName),
+        String.valueOf(owner),
+        String.valueOf(mode),
+        String.valueOf(trigger),
+        String.valueOf(pilotSteps.size()),
+        String.valueOf(totalSteps),
+        String.valueOf(stepTitle),
+        String.valueOf(createdAt),
+        String.valueOf(durationMs),
+        String.valueOf(approvalId),
+        String.valueOf(approvers));
+  }
+
   private void started(ExecutionStarted e) {
     status = "running";
     agentId = e.agentId();

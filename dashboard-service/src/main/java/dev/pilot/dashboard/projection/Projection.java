@@ -51,10 +51,10 @@ public class Projection {
       return false;
     }
     ExecutionState state = states.lock(event.executionId());
-    if (event.sequence() <= state.lastSequenceExecution) {
-      return false;
-    }
     Set<String> before = state.visibleTo(states.tally(state.approvalId).orElse(null));
+    if (event.sequence() <= state.lastSequenceExecution) {
+      return state.backfill(event) && store(state, before, quiet);
+    }
     state.apply(event);
     return store(state, before, quiet);
   }

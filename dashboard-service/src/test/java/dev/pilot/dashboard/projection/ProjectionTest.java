@@ -185,6 +185,60 @@ class ProjectionTest extends DashboardTest {
     assertThat(a.path("has_pending_approval").asBoolean()).isFalse();
   }
 
+  @Test
+  void aRunWhoseFirstEventsArriveAfterLaterOnesStillReachesItsOwner() {
+    ExecutionScenario reordered = ExecutionScenario.fiveStepsWithApprovalAtThree("alice");
+    ExecutionScenario inOrder = reordered.again();
+    List<dev.pilot.contracts.PilotEvent> late = eightSteps(reordered);
+    try (dev.pilot.dashboard.SseClient alice = stream("alice")) {
+      await().atMost(WAIT).until(() -> !alice.events().isEmpty());
+      // As after a broker restart: 6, 7, 8 first, then the whole run 1..8 again.
+      events.publish(late.subList(5, 8).toArray(dev.pilot.contracts.PilotEvent[]::new));
+      events.publish(late.toArray(dev.pilot.contracts.PilotEvent[]::new));
+      events.publish(eightSteps(inOrder).toArray(dev.pilot.contracts.PilotEvent[]::new));
+
+      JsonNode a =
+          awaitRunning(
+              "alice",
+              reordered.executionId,
+              r -> "Action 4".equals(r.path("step_title").asString()));
+      JsonNode b =
+          awaitRunning(
+              "alice",
+              inOrder.executionId,
+              r -> "Action 4".equals(r.path("step_title").asString()));
+      assertThat(a.path("agent_name").asString()).isEqualTo("Invoice triage");
+      assertThat(a.path("status").asString()).isEqualTo("running");
+      assertThat(a.path("step_order").asInt()).isEqualTo(4);
+      assertThat(a.path("created_at").asString()).isNotBlank();
+      assertThat(comparable(a)).isEqualTo(comparable(b));
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  alice.matching(
+                      e ->
+                          "execution".equals(e.name())
+                              && reordered.executionId.toString().equals(e.executionId())
+                              && "Invoice triage".equals(e.json().path("agent_name").asString())
+                              && "running".equals(e.json().path("status").asString())),
+              found -> !found.isEmpty());
+    }
+  }
+
+  /** Eight execution events of a run, the third step treated as an ordinary one. */
+  private static List<dev.pilot.contracts.PilotEvent> eightSteps(ExecutionScenario run) {
+    return List.of(
+        run.started(),
+        run.stepStarted(0),
+        run.stepCompleted(0),
+        run.stepStarted(1),
+        run.stepCompleted(1),
+        run.stepStarted(2),
+        run.stepCompleted(2),
+        run.stepStarted(3));
+  }
+
   /** [execution events, approval events] of a run approved by bob at step 3. */
   private static List<Object> approvalRun(ExecutionScenario run) {
     dev.pilot.contracts.PilotEvent[] execution = {
