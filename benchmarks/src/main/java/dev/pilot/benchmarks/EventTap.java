@@ -17,7 +17,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Follows execution-events as another team would, remembering when each thing happened. */
+/**
+ * Follows both topics as another team would, remembering when each thing happened. Execution and
+ * approval events of a run are kept together: their types do not overlap.
+ */
 final class EventTap implements AutoCloseable {
 
   /** One event of one execution: its type, step, completed count and commit time. */
@@ -43,7 +46,7 @@ final class EventTap implements AutoCloseable {
     props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
     consumer = new KafkaConsumer<>(props);
     consumer.subscribe(
-        List.of("execution-events"),
+        List.of("execution-events", "approval-events"),
         new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
           @Override
           public void onPartitionsRevoked(

@@ -54,11 +54,25 @@ final class SteadyLoad {
 
       Latencies toSse = Latencies.of("step commit -> SSE client", stepToSse(tap, dashboard, runs));
       Latencies approvalToNext =
-          Latencies.of("approval answer -> next step started", approvalToNext(tap, approver, runs));
+          Latencies.of(
+              "approval answer -> next step started",
+              approvalToNext(tap, approver, runs, "StepStarted", "c"));
+      // The approval round trip in its two halves, to show where its time goes.
+      Latencies answerToResolved =
+          Latencies.of(
+              "approval answer -> ApprovalResolved committed",
+              approvalToNext(tap, approver, runs, "ApprovalResolved", null));
+      Latencies resolvedToNext =
+          Latencies.of(
+              "ApprovalResolved committed -> next step started", resolvedToNext(tap, runs));
       System.out.println(toSse);
       System.out.println(approvalToNext);
+      System.out.println(answerToResolved);
+      System.out.println(resolvedToNext);
       report.latencies("latency.step_commit_to_sse", toSse, "p99 < 100 ms at 30 executions/s");
       report.latencies("latency.approval_to_next_step", approvalToNext, "p99 < 100 ms");
+      report.latencies("latency.approval_answer_to_resolved", answerToResolved, "");
+      report.latencies("latency.approval_resolved_to_next_step", resolvedToNext, "");
       report.figure("latency.load_executions_per_s", perSecond, "executions/s", "");
     }
   }
@@ -97,18 +111,40 @@ final class SteadyLoad {
     return delays;
   }
 
-  static List<Long> approvalToNext(EventTap tap, ScriptedApprover approver, List<UUID> runs) {
+  /** From the decisive answer to the first event of the given type (and step) of each run. */
+  static List<Long> approvalToNext(
+      EventTap tap, ScriptedApprover approver, List<UUID> runs, String type, String stepId) {
     List<Long> delays = new ArrayList<>();
     for (UUID run : runs) {
       Long answered = approver.answeredAt(run);
       if (answered == null) {
         continue;
       }
-      tap.of(run).stream()
-          .filter(seen -> seen.type().equals("StepStarted") && "c".equals(seen.stepId()))
-          .findFirst()
+      firstOf(tap, run, type, stepId)
           .ifPresent(seen -> delays.add(seen.occurredAtMillis() - answered));
     }
     return delays;
+  }
+
+  static List<Long> resolvedToNext(EventTap tap, List<UUID> runs) {
+    List<Long> delays = new ArrayList<>();
+    for (UUID run : runs) {
+      firstOf(tap, run, "ApprovalResolved", null)
+          .ifPresent(
+              resolved ->
+                  firstOf(tap, run, "StepStarted", "c")
+                      .ifPresent(
+                          next ->
+                              delays.add(next.occurredAtMillis() - resolved.occurredAtMillis())));
+    }
+    return delays;
+  }
+
+  private static java.util.Optional<EventTap.Seen> firstOf(
+      EventTap tap, UUID run, String type, String stepId) {
+    return tap.of(run).stream()
+        .filter(seen -> seen.type().equals(type))
+        .filter(seen -> stepId == null || stepId.equals(seen.stepId()))
+        .findFirst();
   }
 }
