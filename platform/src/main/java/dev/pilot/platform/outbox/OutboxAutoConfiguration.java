@@ -1,6 +1,7 @@
 package dev.pilot.platform.outbox;
 
 import dev.pilot.platform.events.EventCodec;
+import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,28 +43,30 @@ public class OutboxAutoConfiguration {
                 properties.idlePoll(),
                 properties.sendTimeout(),
                 "/" + application);
-    // Idempotent producer: retries never reorder or duplicate within a partition.
     Map<String, Object> config =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-            true,
-            ProducerConfig.LINGER_MS_CONFIG,
-            1,
-            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-            (int) resolved.sendTimeout().toMillis() - 1_000,
-            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-            5_000,
-            ProducerConfig.MAX_BLOCK_MS_CONFIG,
-            5_000,
-            ProducerConfig.CLIENT_ID_CONFIG,
-            application + "-outbox");
+        producerConfig(bootstrapServers, application + "-outbox", resolved.sendTimeout());
     return new OutboxRelay(
         dataSource,
-        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
+        () -> new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
         resolved);
+  }
+
+  /**
+   * Idempotent producer with one request in flight per connection: retries never reorder or
+   * duplicate within a partition, and nothing queued behind a failed batch can overtake it.
+   */
+  static Map<String, Object> producerConfig(
+      String bootstrapServers, String clientId, Duration sendTimeout) {
+    return Map.ofEntries(
+        Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+        Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+        Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+        Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
+        Map.entry(ProducerConfig.LINGER_MS_CONFIG, 1),
+        Map.entry(ProducerConfig.BATCH_SIZE_CONFIG, 65_536),
+        Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) sendTimeout.toMillis() - 1_000),
+        Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000),
+        Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
+        Map.entry(ProducerConfig.CLIENT_ID_CONFIG, clientId));
   }
 }

@@ -8,14 +8,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -28,23 +33,35 @@ import org.springframework.context.SmartLifecycle;
  * relays at a time (a session advisory lock), so per-execution order holds across instances; the
  * others stand by and take over within {@code idlePoll} when it goes. A crash between publish and
  * delete republishes: consumers are idempotent by {@code event_id}.
+ *
+ * <p>Order across failures: the producer keeps one request in flight per connection, and after any
+ * failed send the relay deletes the acknowledged prefix of the batch, drops the producer at once
+ * (its queued records fail instead of being sent after the gap) and resends from the oldest
+ * unacknowledged row through a fresh producer.
  */
 public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
   private final DataSource dataSource;
-  private final Producer<String, byte[]> producer;
+  private final Supplier<Producer<String, byte[]>> producers;
   private final OutboxProperties properties;
+  private volatile Producer<String, byte[]> producer;
   private volatile boolean running;
   private volatile boolean leader;
   private Thread worker;
 
+  /**
+   * @param producers makes the producer at start and a fresh one after every failed send
+   */
   public OutboxRelay(
-      DataSource dataSource, Producer<String, byte[]> producer, OutboxProperties properties) {
+      DataSource dataSource,
+      Supplier<Producer<String, byte[]>> producers,
+      OutboxProperties properties) {
     this.dataSource = dataSource;
-    this.producer = producer;
+    this.producers = producers;
     this.properties = properties;
+    this.producer = producers.get();
   }
 
   /** Whether this instance currently holds the relay lock. */
@@ -76,7 +93,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
   /** The producer outlives stop/start (a paused context resumes relaying); it closes only here. */
   @Override
   public void destroy() {
-    producer.close(java.time.Duration.ofSeconds(5));
+    producer.close(Duration.ofSeconds(5));
   }
 
   @Override
@@ -121,26 +138,70 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
   private List<Long> publishBatch(Connection connection) throws SQLException {
     List<Long> ids = new ArrayList<>();
     List<Future<RecordMetadata>> acks = new ArrayList<>();
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "select id, topic, message_key, event_id, event_type, schema_version, occurred_at, payload"
-                + " from outbox_events order by id limit ?")) {
-      select.setInt(1, properties.batchSize());
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          ids.add(rows.getLong("id"));
-          acks.add(producer.send(record(rows)));
+    try {
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "select id, topic, message_key, event_id, event_type, schema_version, occurred_at,"
+                  + " payload from outbox_events order by id limit ?")) {
+        select.setInt(1, properties.batchSize());
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            Future<RecordMetadata> ack = producer.send(record(rows));
+            acks.add(ack);
+            ids.add(rows.getLong("id"));
+            if (ack.isDone()) {
+              ack.get(); // failed at once (e.g. no metadata): stop sending this batch
+            }
+          }
         }
       }
-    }
-    for (Future<RecordMetadata> ack : acks) {
-      try {
+      for (Future<RecordMetadata> ack : acks) {
         ack.get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (Exception e) {
-        throw new IllegalStateException("Kafka did not acknowledge an outbox event", e);
       }
+      return ids;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw recoverFromFailedSend(connection, ids, acks, e);
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      throw recoverFromFailedSend(connection, ids, acks, e);
     }
-    return ids;
+  }
+
+  /**
+   * Keeps what Kafka acknowledged in order, and nothing sent after a failure: the acknowledged
+   * prefix is deleted, the producer is dropped without waiting (its pending records fail) and a
+   * fresh one resends from the oldest row left.
+   */
+  private IllegalStateException recoverFromFailedSend(
+      Connection connection, List<Long> ids, List<Future<RecordMetadata>> acks, Exception cause)
+      throws SQLException {
+    Producer<String, byte[]> failed = producer;
+    failed.close(Duration.ZERO);
+    producer = producers.get();
+    int acknowledged = 0;
+    while (acknowledged < acks.size() && succeeded(acks.get(acknowledged))) {
+      acknowledged++;
+    }
+    if (acknowledged > 0) {
+      delete(connection, ids.subList(0, acknowledged));
+    }
+    return new IllegalStateException(
+        "Kafka did not acknowledge outbox event "
+            + (acknowledged < ids.size() ? ids.get(acknowledged) : "?")
+            + "; resending from there through a fresh producer",
+        cause);
+  }
+
+  private static boolean succeeded(Future<RecordMetadata> ack) {
+    if (!ack.isDone() || ack.isCancelled()) {
+      return false;
+    }
+    try {
+      ack.get();
+      return true;
+    } catch (ExecutionException | InterruptedException failed) {
+      return false;
+    }
   }
 
   private ProducerRecord<String, byte[]> record(ResultSet row) throws SQLException {
