@@ -3,18 +3,28 @@ package dev.pilot.dashboard.web;
 import static org.springframework.security.config.Customizer.withDefaults;
 
 import dev.pilot.platform.security.PilotSecurityProperties;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
@@ -27,6 +37,8 @@ import reactor.core.publisher.Mono;
  * production) plus CSRF protection for browser writes: a browser resends cached Basic credentials
  * on any cross-site form, so unsafe requests must echo the {@code XSRF-TOKEN} cookie in an {@code
  * X-XSRF-TOKEN} header. Bearer-token requests cannot be forged that way and need no token.
+ * Administration ({@code /api/admin/**}, the read-model rebuild) is for administrators only: the
+ * users named in {@code pilot.dashboard.admins}, or tokens carrying the {@code pilot.admin} scope.
  */
 @Configuration(proxyBeanMethods = false)
 class DashboardSecurity {
@@ -35,15 +47,19 @@ class DashboardSecurity {
   SecurityWebFilterChain browserSecurity(
       ServerHttpSecurity http,
       PilotSecurityProperties properties,
-      ObjectProvider<ReactiveUserDetailsService> users) {
+      ObjectProvider<ReactiveUserDetailsService> users,
+      @Value("${pilot.dashboard.admins:}") List<String> admins) {
     ServerCsrfTokenRequestAttributeHandler plainToken =
         new ServerCsrfTokenRequestAttributeHandler();
     http.authorizeExchange(
             auth ->
                 auth.pathMatchers("/actuator/health", "/actuator/health/**")
                     .permitAll()
+                    .pathMatchers("/api/admin/**")
+                    .access(administrators(admins))
                     .anyExchange()
                     .authenticated())
+        .exceptionHandling(denied -> denied.accessDeniedHandler(forbiddenProblem()))
         .csrf(
             csrf ->
                 csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
@@ -84,6 +100,38 @@ class DashboardSecurity {
           }
         });
     return manager;
+  }
+
+  private static ReactiveAuthorizationManager<AuthorizationContext> administrators(
+      List<String> admins) {
+    return (authentication, context) ->
+        authentication
+            .map(
+                user ->
+                    user.isAuthenticated()
+                        && (admins.contains(user.getName())
+                            || user.getAuthorities().stream()
+                                .map(GrantedAuthority::getAuthority)
+                                .anyMatch("SCOPE_pilot.admin"::equals)))
+            .defaultIfEmpty(false)
+            .map(AuthorizationDecision::new);
+  }
+
+  /** Refusals answer application/problem+json like every other error of the API. */
+  private static ServerAccessDeniedHandler forbiddenProblem() {
+    return (exchange, denied) -> {
+      var response = exchange.getResponse();
+      response.setStatusCode(HttpStatus.FORBIDDEN);
+      response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+      String path = exchange.getRequest().getPath().value();
+      byte[] body =
+          ("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                  + "\"detail\":\"This needs the administrator role\",\"instance\":\""
+                  + path.replace("\"", "")
+                  + "\"}")
+              .getBytes(StandardCharsets.UTF_8);
+      return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    };
   }
 
   /** Makes the token cookie appear on every response, so pages' scripts can read it. */
