@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -52,13 +53,39 @@ class Executions {
       pending_resolution::text as pending_resolution, failure_reason, failure_step_id,
       failure_error, created_at, finished_at""";
 
+  /** Sets every mutable column; the caller appends the where clause. */
+  private static final String UPDATE =
+      """
+      update workflow_executions set status = ?, execution_state = ?::jsonb,
+          next_step_index = ?, attempt = ?, failures = ?, step_started_at = ?,
+          last_error = ?, event_sequence = ?, run_at = ?, lease_owner = ?, lease_token = ?,
+          lease_until = ?, pause_requested_by = ?, approval_id = ?, approval_expires_at = ?,
+          pending_resolution = ?::jsonb, failure_reason = ?, failure_step_id = ?,
+          failure_error = ?, finished_at = ?
+      """;
+
+  /** The same without run_at, lease_owner, lease_token, lease_until (from this state parameter). */
+  private static final String UPDATE_KEEPING_LEASE =
+      """
+      update workflow_executions set status = ?, execution_state = ?::jsonb,
+          next_step_index = ?, attempt = ?, failures = ?, step_started_at = ?,
+          last_error = ?, event_sequence = ?, pause_requested_by = ?, approval_id = ?,
+          approval_expires_at = ?, pending_resolution = ?::jsonb, failure_reason = ?,
+          failure_step_id = ?, failure_error = ?, finished_at = ?
+      """;
+
+  private static final int LEASE_COLUMNS_FROM = 8;
+
   private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
   private final Outbox outbox;
   private final EventCodec codec;
   private final WorkSignal signal;
 
-  Executions(JdbcClient jdbc, Outbox outbox, EventCodec codec, WorkSignal signal) {
+  Executions(
+      JdbcClient jdbc, JdbcTemplate batch, Outbox outbox, EventCodec codec, WorkSignal signal) {
     this.jdbc = jdbc;
+    this.batch = batch;
     this.outbox = outbox;
     this.codec = codec;
     this.signal = signal;
@@ -79,25 +106,23 @@ class Executions {
                 e.approvers().toArray(String[]::new),
                 ts(e.createdAt)));
     params.addAll(stateParams(e));
-    jdbc.sql(
-            """
-            insert into workflow_executions (id, agent_id, agent_name, agent_description, owner,
-                mode, trigger, pilot_steps, approvers, created_at,
-                status, execution_state, next_step_index, attempt, failures, step_started_at,
-                last_error, event_sequence, run_at, lease_owner, lease_token, lease_until,
-                pause_requested_by, approval_id, approval_expires_at, pending_resolution,
-                failure_reason, failure_step_id, failure_error, finished_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?,
-                    ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""")
-        .params(params)
-        .update();
-    writeEffects(e);
+    write(
+        e,
+        """
+        insert into workflow_executions (id, agent_id, agent_name, agent_description, owner,
+            mode, trigger, pilot_steps, approvers, created_at,
+            status, execution_state, next_step_index, attempt, failures, step_started_at,
+            last_error, event_sequence, run_at, lease_owner, lease_token, lease_until,
+            pause_requested_by, approval_id, approval_expires_at, pending_resolution,
+            failure_reason, failure_step_id, failure_error, finished_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?,
+                ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""",
+        params);
   }
 
   /** Writes the execution's state, finished steps and events; the row must be locked. */
   void save(Execution e) {
-    update(e, "", List.of());
-    writeEffects(e);
+    write(e, UPDATE + "where id = ?", updateParams(e, List.of()));
   }
 
   /**
@@ -106,33 +131,101 @@ class Executions {
    * with nothing written, otherwise.
    */
   boolean saveIfUndisturbed(Execution e, UUID token) {
-    int rows =
-        update(
-            e,
-            " and lease_token = ? and status = 'running' and pause_requested_by is null",
-            List.of(token));
-    if (rows == 1) {
-      writeEffects(e);
+    String guard =
+        "where id = ? and lease_token = ? and status = 'running' and pause_requested_by is null";
+    if (e.heldBy(token)) {
+      // Still this worker's: the lease columns stay as the renewer keeps them, and with no indexed
+      // column changed PostgreSQL can update the row in place (HOT).
+      List<Object> params = new ArrayList<>(stateParams(e));
+      params.subList(LEASE_COLUMNS_FROM, LEASE_COLUMNS_FROM + 4).clear();
+      params.add(e.id);
+      params.add(token);
+      return write(e, UPDATE_KEEPING_LEASE + guard, params) == 1;
     }
-    return rows == 1;
+    return write(e, UPDATE + guard, updateParams(e, List.of(token))) == 1;
   }
 
-  private int update(Execution e, String guard, List<Object> guardParams) {
+  /**
+   * Writes claimed executions (locked, none finished a step): their updates in one JDBC batch and
+   * their StepStarted events in one outbox statement.
+   */
+  void saveClaimed(List<Execution> claimed) {
+    if (claimed.isEmpty()) {
+      return;
+    }
+    List<Object[]> rows = new ArrayList<>(claimed.size());
+    List<ExecutionEvent> events = new ArrayList<>();
+    for (Execution e : claimed) {
+      rows.add(updateParams(e, List.of()).toArray());
+      events.addAll(e.events);
+      e.events.clear();
+    }
+    batch.batchUpdate(UPDATE + "where id = ?", rows);
+    outbox.appendAll(Topics.EXECUTION_EVENTS, events);
+  }
+
+  private List<Object> updateParams(Execution e, List<Object> guardParams) {
     List<Object> params = new ArrayList<>(stateParams(e));
     params.add(e.id);
     params.addAll(guardParams);
-    return jdbc.sql(
-            """
-            update workflow_executions set status = ?, execution_state = ?::jsonb,
-                next_step_index = ?, attempt = ?, failures = ?, step_started_at = ?,
-                last_error = ?, event_sequence = ?, run_at = ?, lease_owner = ?, lease_token = ?,
-                lease_until = ?, pause_requested_by = ?, approval_id = ?, approval_expires_at = ?,
-                pending_resolution = ?::jsonb, failure_reason = ?, failure_step_id = ?,
-                failure_error = ?, finished_at = ?
-            where id = ?"""
-                + guard)
-        .params(params)
-        .update();
+    return params;
+  }
+
+  /**
+   * One statement, one round trip: the execution row, its finished steps, its events (through the
+   * outbox's insert) and, if it became runnable, the NOTIFY that wakes other instances. The history
+   * rows and the events hang on the row change in the statement's CTE, so a failed guard writes
+   * nothing. Returns the number of execution rows written.
+   */
+  private int write(Execution e, String change, List<Object> changeParams) {
+    StringBuilder sql = new StringBuilder("with changed as (").append(change);
+    sql.append(" returning id)");
+    List<Object> params = new ArrayList<>(changeParams);
+    if (!e.finishedSteps.isEmpty()) {
+      sql.append(
+          """
+          , recorded as (
+              insert into step_history (execution_id, step_index, step_id, status, started_at,
+                                        finished_at, attempts, error)
+              select changed.id, step.* from changed cross join (values\s""");
+      String separator = "";
+      for (StepRecord step : e.finishedSteps) {
+        sql.append(separator)
+            .append("(?::int, ?::text, ?::text, ?::timestamptz, ?::timestamptz, ?::int, ?::text)");
+        separator = ", ";
+        params.addAll(
+            Arrays.asList(
+                step.stepIndex(),
+                step.stepId(),
+                step.status().name().toLowerCase(Locale.ROOT),
+                ts(step.startedAt()),
+                ts(step.finishedAt()),
+                step.attempts(),
+                step.error()));
+      }
+      sql.append(") as step)");
+    }
+    if (!e.events.isEmpty()) {
+      Outbox.Insert events = outbox.insert(Topics.EXECUTION_EVENTS, e.events);
+      sql.append(", published as (")
+          .append(events.sql())
+          .append(" where exists (select 1 from changed))");
+      params.addAll(events.params());
+    }
+    sql.append(" select count(*)");
+    if (e.becameRunnable) {
+      sql.append(", pg_notify(?, '')");
+      params.add(signal.channel());
+    }
+    sql.append(" from changed");
+    int rows = jdbc.sql(sql.toString()).params(params).query((rs, row) -> rs.getInt(1)).single();
+    if (rows > 0 && e.becameRunnable) {
+      wakeAfterCommit();
+    }
+    e.events.clear();
+    e.finishedSteps.clear();
+    e.becameRunnable = false;
+    return rows;
   }
 
   /** The mutable columns, in the order both insert and update list them. */
@@ -158,36 +251,6 @@ class Executions {
         e.failureStepId,
         e.failureError,
         ts(e.finishedAt));
-  }
-
-  private void writeEffects(Execution e) {
-    for (StepRecord step : e.finishedSteps) {
-      jdbc.sql(
-              """
-              insert into step_history (execution_id, step_index, step_id, status, started_at,
-                                        finished_at, attempts, error)
-              values (?, ?, ?, ?, ?, ?, ?, ?)""")
-          .params(
-              e.id,
-              step.stepIndex(),
-              step.stepId(),
-              step.status().name().toLowerCase(Locale.ROOT),
-              ts(step.startedAt()),
-              ts(step.finishedAt()),
-              step.attempts(),
-              step.error())
-          .update();
-    }
-    for (ExecutionEvent event : e.events) {
-      outbox.append(Topics.EXECUTION_EVENTS, event);
-    }
-    if (e.becameRunnable) {
-      jdbc.sql("select pg_notify(?, '')").param(signal.channel()).query().singleRow();
-      wakeAfterCommit();
-    }
-    e.events.clear();
-    e.finishedSteps.clear();
-    e.becameRunnable = false;
   }
 
   private void wakeAfterCommit() {

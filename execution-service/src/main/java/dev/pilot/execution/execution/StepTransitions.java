@@ -33,8 +33,8 @@ class StepTransitions {
     List<Execution> claimed = executions.lockRunnable(now, limit);
     for (Execution e : claimed) {
       e.claimed(owner, UUID.randomUUID(), now.plus(properties.lease()), now);
-      executions.save(e);
     }
+    executions.saveClaimed(claimed);
     return claimed;
   }
 
@@ -55,12 +55,12 @@ class StepTransitions {
   /**
    * Usually one guarded update: nobody else touches a running execution whose lease this worker
    * holds, unless they pause or cancel it. If the guard fails, the row is read again under lock and
-   * the outcome applied to what is really there.
+   * the outcome applied to what is really there. The lease itself is kept by the renewer, not by
+   * each transition.
    */
   private Optional<Execution> record(Execution e, BiConsumer<Execution, Instant> outcome) {
     Instant now = clock.instant();
     UUID token = e.leaseToken;
-    e.extendLease(now.plus(properties.lease()));
     outcome.accept(e, now);
     if (executions.saveIfUndisturbed(e, token)) {
       return Optional.of(e);

@@ -15,12 +15,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 public class Outbox {
 
-  private static final String INSERT =
-      "insert into outbox_events"
-          + " (topic, message_key, event_id, event_type, schema_version, occurred_at, payload)"
-          + " values ";
-  private static final String ROW = "(?, ?, ?, ?, ?, ?, ?)";
-
   private final JdbcClient jdbc;
   private final EventCodec codec;
 
@@ -44,13 +38,33 @@ public class Outbox {
     if (events.isEmpty()) {
       return;
     }
-    StringBuilder sql = new StringBuilder(INSERT);
+    Insert insert = insert(topic, events);
+    jdbc.sql(insert.sql()).params(insert.params()).update();
+  }
+
+  /**
+   * The statement {@link #appendAll} would run, for a caller that must make it part of its own
+   * statement (a data-modifying CTE next to the state change, saving a round trip). The rule is the
+   * same: run it only inside the transaction that makes the change. Its SQL is an {@code insert ...
+   * select ... from (values ...) as event} without a where clause, so the caller may append one
+   * (e.g. {@code where exists (select 1 from changed)}) to queue the events only if its change
+   * happened.
+   */
+  public Insert insert(String topic, List<? extends PilotEvent> events) {
+    if (events.isEmpty()) {
+      throw new IllegalArgumentException("No events to insert");
+    }
+    StringBuilder sql =
+        new StringBuilder(
+            "insert into outbox_events"
+                + " (topic, message_key, event_id, event_type, schema_version, occurred_at,"
+                + " payload) select * from (values ");
     List<Object> params = new ArrayList<>(events.size() * 7);
     for (PilotEvent event : events) {
       if (!params.isEmpty()) {
         sql.append(", ");
       }
-      sql.append(ROW);
+      sql.append("(?::text, ?::text, ?::uuid, ?::text, ?::int, ?::timestamptz, ?::text)");
       params.add(topic);
       params.add(event.executionId().toString());
       params.add(event.eventId());
@@ -59,6 +73,12 @@ public class Outbox {
       params.add(Timestamp.from(event.occurredAt()));
       params.add(codec.write(event));
     }
-    jdbc.sql(sql.toString()).params(params).update();
+    sql.append(
+        ") as event (topic, message_key, event_id, event_type, schema_version, occurred_at,"
+            + " payload)");
+    return new Insert(sql.toString(), List.copyOf(params));
   }
+
+  /** An outbox insert statement and its positional parameters, in order. */
+  public record Insert(String sql, List<Object> params) {}
 }
