@@ -253,8 +253,11 @@ class Executions {
         ts(e.finishedAt));
   }
 
+  /** Wakes the local dispatcher once the change is visible: at commit, or now for autocommit. */
   private void wakeAfterCommit() {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+    if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+      signal.wake();
+    } else if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {
             @Override

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The workers' transactions, each short: claim runnable executions (and start their next attempt),
@@ -20,11 +21,17 @@ class StepTransitions {
   private final Executions executions;
   private final ExecutionProperties properties;
   private final Clock clock;
+  private final TransactionTemplate transactions;
 
-  StepTransitions(Executions executions, ExecutionProperties properties, Clock clock) {
+  StepTransitions(
+      Executions executions,
+      ExecutionProperties properties,
+      Clock clock,
+      TransactionTemplate transactions) {
     this.executions = executions;
     this.properties = properties;
     this.clock = clock;
+    this.transactions = transactions;
   }
 
   @Transactional
@@ -42,21 +49,20 @@ class StepTransitions {
    * Records the step's success. Returns the execution to go on with, or empty when the run is no
    * longer this worker's (cancelled, or its lease taken over after expiring).
    */
-  @Transactional
   Optional<Execution> succeeded(Execution e) {
     return record(e, (run, now) -> run.stepSucceeded(now));
   }
 
-  @Transactional
   Optional<Execution> failed(Execution e, String error) {
     return record(e, (run, now) -> run.attemptFailed(error, now));
   }
 
   /**
-   * Usually one guarded update: nobody else touches a running execution whose lease this worker
-   * holds, unless they pause or cancel it. If the guard fails, the row is read again under lock and
-   * the outcome applied to what is really there. The lease itself is kept by the renewer, not by
-   * each transition.
+   * Usually one guarded statement, committed on its own (one statement is one transaction: the row,
+   * the finished step and the events commit together or not at all): nobody else touches a running
+   * execution whose lease this worker holds, unless they pause or cancel it. If the guard fails,
+   * the row is read again under lock and the outcome applied to what is really there, in one
+   * transaction. The lease itself is kept by the renewer, not by each transition.
    */
   private Optional<Execution> record(Execution e, BiConsumer<Execution, Instant> outcome) {
     Instant now = clock.instant();
@@ -65,13 +71,16 @@ class StepTransitions {
     if (executions.saveIfUndisturbed(e, token)) {
       return Optional.of(e);
     }
-    Optional<Execution> current = executions.lock(e.id).filter(run -> run.heldBy(token));
-    current.ifPresent(
-        run -> {
-          run.extendLease(now.plus(properties.lease()));
-          outcome.accept(run, now);
-          executions.save(run);
+    return transactions.execute(
+        tx -> {
+          Optional<Execution> current = executions.lock(e.id).filter(run -> run.heldBy(token));
+          current.ifPresent(
+              run -> {
+                run.extendLease(now.plus(properties.lease()));
+                outcome.accept(run, now);
+                executions.save(run);
+              });
+          return current;
         });
-    return current;
   }
 }

@@ -93,6 +93,7 @@ class ExecutionThroughputBenchmark {
     Duration cpuBefore = cpu(url);
     Duration jvmBefore = cpu("none");
     Map<String, Long> threadsBefore = threadCpu();
+    long[] databaseBefore = databaseCounters(jdbc);
     long started = System.nanoTime();
     Set<String> ids = new HashSet<>(startAll(instances, agent, runs));
     long startedAll = System.nanoTime();
@@ -128,6 +129,17 @@ class ExecutionThroughputBenchmark {
     System.out.printf(
         "  of which this JVM %.1f s, PostgreSQL %.1f s; JVM threads:%s%n",
         jvmSeconds, cpuSeconds - jvmSeconds, byThread);
+    long[] databaseAfter = databaseCounters(jdbc);
+    double transitions = runs * STEPS;
+    System.out.printf(
+        "  PostgreSQL per step transition: %.2f transactions (every session of this database,"
+            + " the relay's and this test's polling included; statistics lag up to 1 s), %.2f"
+            + " execution row updates of which %.0f%% HOT%n",
+        (databaseAfter[0] - databaseBefore[0]) / transitions,
+        (databaseAfter[1] - databaseBefore[1]) / transitions,
+        100.0
+            * (databaseAfter[2] - databaseBefore[2])
+            / Math.max(1, databaseAfter[1] - databaseBefore[1]));
     System.out.printf(
         "  CPU used meanwhile (this JVM incl. the embedded broker, plus PostgreSQL): %.1f s ="
             + " %.2f ms per step transition -> about %.0f step transitions/s on 2 idle cores%n",
@@ -188,6 +200,19 @@ class ExecutionThroughputBenchmark {
       }
     }
     return byName;
+  }
+
+  /** Commits of this database, updates and HOT updates of workflow_executions. */
+  private static long[] databaseCounters(JdbcClient jdbc) {
+    jdbc.sql("select pg_stat_force_next_flush()").query().singleRow();
+    return jdbc.sql(
+            """
+            select (select xact_commit from pg_stat_database where datname = current_database()),
+                   (select n_tup_upd from pg_stat_user_tables where relname = 'workflow_executions'),
+                   (select n_tup_hot_upd from pg_stat_user_tables
+                     where relname = 'workflow_executions')""")
+        .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+        .single();
   }
 
   private static long completed(JdbcClient jdbc) {
