@@ -1,7 +1,9 @@
 package dev.pilot.dashboard.projection;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,28 +17,39 @@ class ChangeLog {
 
   private static final long FEED_LOCK = 0x64617368L; // "dash"
 
-  private final JdbcClient jdbc;
-
-  ChangeLog(JdbcClient jdbc) {
-    this.jdbc = jdbc;
-  }
-
-  void append(
+  /** One change-feed row: kind upsert, removed or reset. */
+  record Entry(
       UUID executionId,
       String kind,
       Collection<String> viewers,
       Collection<String> dropped,
-      String payload) {
+      String payload) {}
+
+  private final JdbcClient jdbc;
+  private final JdbcTemplate jdbcTemplate;
+
+  ChangeLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+    this.jdbc = jdbc;
+    this.jdbcTemplate = jdbcTemplate;
+  }
+
+  /** Appends the entries under one lock, in their order. */
+  void append(List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
     jdbc.sql("select pg_advisory_xact_lock(?)").param(FEED_LOCK).query((rs, n) -> 1).list();
-    jdbc.sql(
-            "insert into changes (execution_id, kind, viewers, dropped, payload)"
-                + " values (?, ?, ?, ?, cast(? as jsonb))")
-        .params(
-            executionId,
-            kind,
-            viewers.toArray(String[]::new),
-            dropped.toArray(String[]::new),
-            payload)
-        .update();
+    jdbcTemplate.batchUpdate(
+        "insert into changes (execution_id, kind, viewers, dropped, payload)"
+            + " values (?, ?, ?, ?, cast(? as jsonb))",
+        entries,
+        500,
+        (ps, e) -> {
+          ps.setObject(1, e.executionId(), java.sql.Types.OTHER);
+          ps.setString(2, e.kind());
+          ps.setObject(3, e.viewers().toArray(String[]::new));
+          ps.setObject(4, e.dropped().toArray(String[]::new));
+          ps.setString(5, e.payload());
+        });
   }
 }

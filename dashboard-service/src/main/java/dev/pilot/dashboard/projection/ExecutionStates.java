@@ -5,12 +5,19 @@ import static dev.pilot.dashboard.SqlValues.strings;
 import static dev.pilot.dashboard.SqlValues.timestamp;
 
 import dev.pilot.contracts.PilotStepSummary;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -23,73 +30,108 @@ class ExecutionStates {
   private static final TypeReference<List<PilotStepSummary>> STEPS = new TypeReference<>() {};
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate jdbcTemplate;
   private final JsonMapper json;
 
-  ExecutionStates(JdbcClient jdbc, JsonMapper json) {
+  ExecutionStates(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json) {
     this.jdbc = jdbc;
+    this.jdbcTemplate = jdbcTemplate;
     this.json = json;
   }
 
-  /** The execution's state, row-locked until the transaction ends (created empty if absent). */
-  ExecutionState lock(UUID executionId) {
-    jdbc.sql("insert into executions (execution_id) values (?) on conflict do nothing")
-        .param(executionId)
-        .update();
-    return jdbc.sql("select * from executions where execution_id = ? for update")
-        .param(executionId)
-        .query((rs, n) -> map(rs))
-        .single();
+  /**
+   * The events of {@code eventIds} this consumer sees for the first time, remembered in the inbox
+   * with one statement (the rest were applied before and must be skipped).
+   */
+  Set<UUID> firstDeliveries(String consumer, Collection<UUID> eventIds) {
+    return new HashSet<>(
+        jdbc.sql(
+                """
+                insert into processed_events (consumer, event_id)
+                select ?, unnest(cast(? as uuid[])) on conflict do nothing returning event_id
+                """)
+            .params(consumer, ids(new LinkedHashSet<>(eventIds)))
+            .query((rs, n) -> rs.getObject(1, UUID.class))
+            .list());
   }
 
-  void save(ExecutionState s, Set<String> viewers) {
+  /**
+   * The executions' states, row-locked until the transaction ends (created empty if absent). Rows
+   * are created and locked in execution id order, so concurrent batches never deadlock.
+   */
+  Map<UUID, ExecutionState> lock(Collection<UUID> executionIds) {
+    String[] ids = ids(executionIds);
     jdbc.sql(
-            """
-            update executions set agent_id = ?, agent_name = ?, owner = ?, mode = ?, trigger = ?,
-              status = ?, pilot_steps = cast(? as jsonb), current_step = ?, step_title = ?,
-              step_order = ?, total_steps = ?, completed_steps = ?, created_at = ?,
-              finished_at = ?, duration_ms = ?, approval_id = ?, approval_step_id = ?,
-              approval_type = ?, approval_reason = ?, approvers = ?, failure_reason = ?,
-              failure_step = ?, failure_error = ?, viewers = ?, last_sequence_execution = ?,
-              last_sequence_approval = ?, updated_at = now()
-            where execution_id = ?
-            """)
-        .params(
-            s.agentId,
-            s.agentName,
-            s.owner,
-            s.mode,
-            s.trigger,
-            s.status,
-            json.writeValueAsString(s.pilotSteps),
-            s.currentStep,
-            s.stepTitle,
-            s.stepOrder,
-            s.totalSteps,
-            s.completedSteps.toArray(String[]::new),
-            timestamp(s.createdAt),
-            timestamp(s.finishedAt),
-            s.durationMs,
-            s.approvalId,
-            s.approvalStepId,
-            s.approvalType,
-            s.approvalReason,
-            s.approvers.toArray(String[]::new),
-            s.failureReason,
-            s.failureStep,
-            s.failureError,
-            viewers.toArray(String[]::new),
-            s.lastSequenceExecution,
-            s.lastSequenceApproval,
-            s.executionId)
+            "insert into executions (execution_id) select id from unnest(cast(? as uuid[])) id"
+                + " order by id on conflict do nothing")
+        .param(ids)
         .update();
+    Map<UUID, ExecutionState> states = new HashMap<>();
+    jdbc.sql(
+            "select * from executions where execution_id = any(cast(? as uuid[]))"
+                + " order by execution_id for update")
+        .param(ids)
+        .query((rs, n) -> map(rs))
+        .list()
+        .forEach(s -> states.put(s.executionId, s));
+    return states;
   }
 
-  Optional<ApprovalTally> tally(UUID approvalId) {
-    if (approvalId == null) {
-      return Optional.empty();
+  /** Writes the states back, one batched statement for all of them. */
+  void save(List<ExecutionState> states, Map<UUID, Set<String>> viewers) {
+    jdbcTemplate.batchUpdate(
+        """
+        update executions set agent_id = ?, agent_name = ?, owner = ?, mode = ?, trigger = ?,
+          status = ?, pilot_steps = cast(? as jsonb), current_step = ?, step_title = ?,
+          step_order = ?, total_steps = ?, completed_steps = ?, created_at = ?,
+          finished_at = ?, duration_ms = ?, approval_id = ?, approval_step_id = ?,
+          approval_type = ?, approval_reason = ?, approvers = ?, failure_reason = ?,
+          failure_step = ?, failure_error = ?, viewers = ?, last_sequence_execution = ?,
+          last_sequence_approval = ?, updated_at = now()
+        where execution_id = ?
+        """,
+        states,
+        500,
+        (ps, s) -> {
+          Params p = new Params(ps);
+          p.set(s.agentId, Types.OTHER);
+          p.set(s.agentName, Types.VARCHAR);
+          p.set(s.owner, Types.VARCHAR);
+          p.set(s.mode, Types.VARCHAR);
+          p.set(s.trigger, Types.VARCHAR);
+          p.set(s.status, Types.VARCHAR);
+          p.set(json.writeValueAsString(s.pilotSteps), Types.VARCHAR);
+          p.set(s.currentStep, Types.VARCHAR);
+          p.set(s.stepTitle, Types.VARCHAR);
+          p.set(s.stepOrder, Types.INTEGER);
+          p.set(s.totalSteps, Types.INTEGER);
+          p.set(s.completedSteps.toArray(String[]::new), Types.ARRAY);
+          p.set(timestamp(s.createdAt), Types.TIMESTAMP_WITH_TIMEZONE);
+          p.set(timestamp(s.finishedAt), Types.TIMESTAMP_WITH_TIMEZONE);
+          p.set(s.durationMs, Types.BIGINT);
+          p.set(s.approvalId, Types.OTHER);
+          p.set(s.approvalStepId, Types.VARCHAR);
+          p.set(s.approvalType, Types.VARCHAR);
+          p.set(s.approvalReason, Types.VARCHAR);
+          p.set(s.approvers.toArray(String[]::new), Types.ARRAY);
+          p.set(s.failureReason, Types.VARCHAR);
+          p.set(s.failureStep, Types.VARCHAR);
+          p.set(s.failureError, Types.VARCHAR);
+          p.set(viewers.get(s.executionId).toArray(String[]::new), Types.ARRAY);
+          p.set(s.lastSequenceExecution, Types.BIGINT);
+          p.set(s.lastSequenceApproval, Types.BIGINT);
+          p.set(s.executionId, Types.OTHER);
+        });
+  }
+
+  /** The tallies of these approvals that exist, by approval id. */
+  Map<UUID, ApprovalTally> tallies(Collection<UUID> approvalIds) {
+    Map<UUID, ApprovalTally> tallies = new HashMap<>();
+    if (approvalIds.isEmpty()) {
+      return tallies;
     }
-    return jdbc.sql("select * from approvals where approval_id = ?")
-        .param(approvalId)
+    jdbc.sql("select * from approvals where approval_id = any(cast(? as uuid[]))")
+        .param(ids(approvalIds))
         .query(
             (rs, n) ->
                 new ApprovalTally(
@@ -100,33 +142,62 @@ class ExecutionStates {
                     rs.getInt("total_approvers"),
                     rs.getString("outcome"),
                     strings(rs.getArray("responders"))))
-        .optional();
+        .list()
+        .forEach(t -> tallies.put(t.approvalId(), t));
+    return tallies;
   }
 
-  void save(ApprovalTally t) {
-    jdbc.sql(
-            """
-            insert into approvals (approval_id, execution_id, approvals, rejections,
-              total_approvers, outcome, responders) values (?, ?, ?, ?, ?, ?, ?)
-            on conflict (approval_id) do update set approvals = excluded.approvals,
-              rejections = excluded.rejections, total_approvers = excluded.total_approvers,
-              outcome = excluded.outcome, responders = excluded.responders
-            """)
-        .params(
-            t.approvalId(),
-            t.executionId(),
-            t.approvals(),
-            t.rejections(),
-            t.totalApprovers(),
-            t.outcome(),
-            t.responders().toArray(String[]::new))
-        .update();
+  /** Inserts or replaces the tallies, one batched statement. */
+  void save(Collection<ApprovalTally> tallies) {
+    jdbcTemplate.batchUpdate(
+        """
+        insert into approvals (approval_id, execution_id, approvals, rejections,
+          total_approvers, outcome, responders) values (?, ?, ?, ?, ?, ?, ?)
+        on conflict (approval_id) do update set approvals = excluded.approvals,
+          rejections = excluded.rejections, total_approvers = excluded.total_approvers,
+          outcome = excluded.outcome, responders = excluded.responders
+        """,
+        tallies,
+        500,
+        (ps, t) -> {
+          Params p = new Params(ps);
+          p.set(t.approvalId(), Types.OTHER);
+          p.set(t.executionId(), Types.OTHER);
+          p.set(t.approvals(), Types.INTEGER);
+          p.set(t.rejections(), Types.INTEGER);
+          p.set(t.totalApprovers(), Types.INTEGER);
+          p.set(t.outcome(), Types.VARCHAR);
+          p.set(t.responders().toArray(String[]::new), Types.ARRAY);
+        });
   }
 
   /** Forgets the whole read model and the consumer's inbox; the change feed stays. */
   void clear(String consumer) {
     jdbc.sql("truncate executions, approvals").update();
     jdbc.sql("delete from processed_events where consumer = ?").param(consumer).update();
+  }
+
+  private static String[] ids(Collection<UUID> ids) {
+    return ids.stream().map(UUID::toString).toArray(String[]::new);
+  }
+
+  /** Sets positional parameters in order; nulls with their SQL type. */
+  private static final class Params {
+    private final PreparedStatement ps;
+    private int index;
+
+    Params(PreparedStatement ps) {
+      this.ps = ps;
+    }
+
+    void set(Object value, int sqlType) throws SQLException {
+      index++;
+      if (value == null) {
+        ps.setNull(index, sqlType == Types.ARRAY ? Types.OTHER : sqlType);
+      } else {
+        ps.setObject(index, value);
+      }
+    }
   }
 
   private ExecutionState map(ResultSet rs) throws SQLException {

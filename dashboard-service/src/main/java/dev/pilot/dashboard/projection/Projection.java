@@ -1,10 +1,17 @@
 package dev.pilot.dashboard.projection;
 
+import dev.pilot.contracts.PilotEvent;
 import dev.pilot.contracts.approval.ApprovalEvent;
+import dev.pilot.contracts.execution.ApprovalRequested;
 import dev.pilot.contracts.execution.ExecutionEvent;
+import dev.pilot.dashboard.running.RunningExecution;
 import dev.pilot.dashboard.running.RunningExecutions;
-import dev.pilot.platform.inbox.Inbox;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -12,9 +19,12 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Applies one event to the read model in one transaction: skipped when already applied (inbox) or
- * older than what the row has seen on that topic (per-topic sequence), otherwise folded into the
- * row and, when a user's view changed, recorded in the change feed.
+ * Applies a batch of events (one poll of a topic, or a chunk of a rebuild) to the read model in one
+ * transaction: events already applied are skipped (inbox, one statement for the batch); the rows
+ * the batch touches are locked with one statement in execution id order; each execution's events
+ * are folded in memory in log order (an event older than what the row has seen on its topic only
+ * fills in facts still missing); every changed row and tally is written once; and each execution
+ * whose view changed gets one change-feed row.
  */
 @Service
 public class Projection {
@@ -22,80 +32,159 @@ public class Projection {
   /** The inbox consumer name of the read model (live and rebuild alike). */
   public static final String CONSUMER = "dashboard-read-model";
 
-  private final Inbox inbox;
   private final ExecutionStates states;
   private final ChangeLog changes;
   private final RunningExecutions views;
   private final JsonMapper json;
 
-  Projection(
-      Inbox inbox,
-      ExecutionStates states,
-      ChangeLog changes,
-      RunningExecutions views,
-      JsonMapper json) {
-    this.inbox = inbox;
+  Projection(ExecutionStates states, ChangeLog changes, RunningExecutions views, JsonMapper json) {
     this.states = states;
     this.changes = changes;
     this.views = views;
     this.json = json;
   }
 
+  /** An execution the batch touched: its state, who saw it before, whether it changed. */
+  private static final class Touched {
+    final ExecutionState state;
+    final Set<String> before;
+    boolean changed;
+
+    Touched(ExecutionState state, Set<String> before) {
+      this.state = state;
+      this.before = before;
+    }
+  }
+
   /**
+   * @param events execution and approval events in log order (per execution)
    * @param quiet apply without recording changes (rebuild: clients get one reset instead)
-   * @return whether the event changed the read model
+   * @return how many events changed the read model
    */
   @Transactional
-  public boolean apply(ExecutionEvent event, boolean quiet) {
-    if (!inbox.firstDelivery(CONSUMER, event.eventId())) {
-      return false;
+  public int apply(List<? extends PilotEvent> events, boolean quiet) {
+    if (events.isEmpty()) {
+      return 0;
     }
-    ExecutionState state = states.lock(event.executionId());
-    Set<String> before = state.visibleTo(states.tally(state.approvalId).orElse(null));
+    Set<UUID> fresh =
+        states.firstDeliveries(CONSUMER, events.stream().map(PilotEvent::eventId).toList());
+    List<PilotEvent> todo = new ArrayList<>();
+    for (PilotEvent event : events) {
+      if (fresh.remove(event.eventId())) {
+        todo.add(event);
+      }
+    }
+    if (todo.isEmpty()) {
+      return 0;
+    }
+    Map<UUID, ExecutionState> rows =
+        states.lock(new HashSet<>(todo.stream().map(PilotEvent::executionId).toList()));
+    Map<UUID, ApprovalTally> tallies = states.tallies(approvalIds(rows.values(), todo));
+    Set<UUID> changedTallies = new LinkedHashSet<>();
+    Map<UUID, Touched> touched = new LinkedHashMap<>();
+    int applied = 0;
+    for (PilotEvent event : todo) {
+      ExecutionState state = rows.get(event.executionId());
+      Touched t =
+          touched.computeIfAbsent(
+              state.executionId,
+              id -> new Touched(state, state.visibleTo(tallies.get(state.approvalId))));
+      boolean changed =
+          event instanceof ExecutionEvent e
+              ? fold(state, e)
+              : fold(state, (ApprovalEvent) event, tallies, changedTallies);
+      t.changed |= changed;
+      applied += changed ? 1 : 0;
+    }
+    store(
+        touched.values().stream().filter(t -> t.changed).toList(), tallies, changedTallies, quiet);
+    return applied;
+  }
+
+  private static boolean fold(ExecutionState state, ExecutionEvent event) {
     if (event.sequence() <= state.lastSequenceExecution) {
-      return state.backfill(event) && store(state, before, quiet);
+      return state.backfill(event);
     }
     state.apply(event);
-    return store(state, before, quiet);
-  }
-
-  @Transactional
-  public boolean apply(ApprovalEvent event, boolean quiet) {
-    if (!inbox.firstDelivery(CONSUMER, event.eventId())) {
-      return false;
-    }
-    ExecutionState state = states.lock(event.executionId());
-    if (event.sequence() <= state.lastSequenceApproval) {
-      return false;
-    }
-    Set<String> before = state.visibleTo(states.tally(state.approvalId).orElse(null));
-    ApprovalTally tally =
-        states
-            .tally(event.approvalId())
-            .orElseGet(() -> ApprovalTally.empty(event.approvalId(), event.executionId()));
-    states.save(tally.apply(event));
-    state.lastSequenceApproval = event.sequence();
-    return store(state, before, quiet);
-  }
-
-  private boolean store(ExecutionState state, Set<String> before, boolean quiet) {
-    Set<String> after = state.visibleTo(states.tally(state.approvalId).orElse(null));
-    states.save(state, after);
-    if (!quiet && !(before.isEmpty() && after.isEmpty())) {
-      record(state.executionId, before, after);
-    }
     return true;
   }
 
-  private void record(UUID executionId, Set<String> before, Set<String> after) {
-    String payload = json.writeValueAsString(views.view(executionId).orElseThrow());
-    if (after.isEmpty()) {
-      changes.append(executionId, "removed", before, Set.of(), payload);
-    } else {
-      Set<String> dropped = new LinkedHashSet<>(before);
-      dropped.removeAll(after);
-      changes.append(executionId, "upsert", after, dropped, payload);
+  private static boolean fold(
+      ExecutionState state,
+      ApprovalEvent event,
+      Map<UUID, ApprovalTally> tallies,
+      Set<UUID> changedTallies) {
+    if (event.sequence() <= state.lastSequenceApproval) {
+      return false;
     }
+    ApprovalTally tally =
+        tallies.getOrDefault(
+            event.approvalId(), ApprovalTally.empty(event.approvalId(), event.executionId()));
+    tallies.put(event.approvalId(), tally.apply(event));
+    changedTallies.add(event.approvalId());
+    state.lastSequenceApproval = event.sequence();
+    return true;
+  }
+
+  /** Every approval whose tally decides who sees a touched row, before or after the batch. */
+  private static Set<UUID> approvalIds(
+      java.util.Collection<ExecutionState> rows, List<PilotEvent> events) {
+    Set<UUID> ids = new HashSet<>();
+    rows.stream().map(s -> s.approvalId).filter(java.util.Objects::nonNull).forEach(ids::add);
+    for (PilotEvent event : events) {
+      if (event instanceof ApprovalEvent e && e.approvalId() != null) {
+        ids.add(e.approvalId());
+      } else if (event instanceof ApprovalRequested e && e.approvalId() != null) {
+        ids.add(e.approvalId());
+      }
+    }
+    return ids;
+  }
+
+  private void store(
+      List<Touched> changed,
+      Map<UUID, ApprovalTally> tallies,
+      Set<UUID> changedTallies,
+      boolean quiet) {
+    if (!changedTallies.isEmpty()) {
+      states.save(changedTallies.stream().map(tallies::get).toList());
+    }
+    if (changed.isEmpty()) {
+      return;
+    }
+    Map<UUID, Set<String>> after = new LinkedHashMap<>();
+    changed.forEach(
+        t -> after.put(t.state.executionId, t.state.visibleTo(tallies.get(t.state.approvalId))));
+    states.save(changed.stream().map(t -> t.state).toList(), after);
+    if (!quiet) {
+      record(changed, after);
+    }
+  }
+
+  private void record(List<Touched> changed, Map<UUID, Set<String>> after) {
+    List<Touched> visible =
+        changed.stream()
+            .filter(t -> !(t.before.isEmpty() && after.get(t.state.executionId).isEmpty()))
+            .toList();
+    if (visible.isEmpty()) {
+      return;
+    }
+    Map<UUID, RunningExecution> cards =
+        views.views(visible.stream().map(t -> t.state.executionId).toList());
+    List<ChangeLog.Entry> entries = new ArrayList<>();
+    for (Touched t : visible) {
+      UUID id = t.state.executionId;
+      String payload = json.writeValueAsString(cards.get(id));
+      Set<String> now = after.get(id);
+      if (now.isEmpty()) {
+        entries.add(new ChangeLog.Entry(id, "removed", t.before, Set.of(), payload));
+      } else {
+        Set<String> dropped = new LinkedHashSet<>(t.before);
+        dropped.removeAll(now);
+        entries.add(new ChangeLog.Entry(id, "upsert", now, dropped, payload));
+      }
+    }
+    changes.append(entries);
   }
 
   /** Forgets everything the read model applied, before a rebuild. */
@@ -107,6 +196,6 @@ public class Projection {
   /** Tells every client to take a fresh snapshot (after a rebuild). */
   @Transactional
   public void announceReset() {
-    changes.append(null, "reset", Set.of(), Set.of(), null);
+    changes.append(List.of(new ChangeLog.Entry(null, "reset", Set.of(), Set.of(), null)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.pilot.dashboard.rebuild;
 
+import dev.pilot.contracts.PilotEvent;
 import dev.pilot.contracts.Topics;
 import dev.pilot.dashboard.projection.Projection;
 import dev.pilot.platform.events.EventCodec;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,14 +26,19 @@ import org.springframework.stereotype.Service;
 /**
  * Rebuilds the read model from the beginning of both topics: stops this instance's live consumers,
  * forgets the read model and its inbox, replays every record up to the end offsets seen at the
- * start with a fresh consumer through the same {@link Projection}, tells every client to take a
- * fresh snapshot, and restarts the live consumers (which skip what the replay applied). Run it with
- * the other dashboard instances stopped, or they keep projecting while the tables are reset.
+ * start with a fresh consumer through the same batch {@link Projection} in chunks of thousands of
+ * events per transaction, tells every client to take a fresh snapshot, and restarts the live
+ * consumers (which skip what the replay applied). Run it with the other dashboard instances
+ * stopped, or they keep projecting while the tables are reset.
  */
 @Service
 public class Rebuild {
 
   private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
+
+  /** Records applied per transaction: large, since a rebuild records no changes. */
+  private static final int CHUNK = 5_000;
+
   private static final List<String> BINDINGS =
       List.of("executionEvents-in-0", "approvalEvents-in-0");
 
@@ -82,6 +89,7 @@ public class Rebuild {
   private long[] replay() {
     long read = 0;
     long applied = 0;
+    List<PilotEvent> chunk = new ArrayList<>(CHUNK);
     try (KafkaConsumer<String, byte[]> consumer = consumer()) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : List.of(Topics.EXECUTION_EVENTS, Topics.APPROVAL_EVENTS)) {
@@ -98,27 +106,26 @@ public class Rebuild {
             continue;
           }
           read++;
-          applied += apply(record) ? 1 : 0;
+          decode(record).ifPresent(chunk::add);
+        }
+        if (chunk.size() >= CHUNK) {
+          applied += projection.apply(chunk, true);
+          chunk.clear();
         }
       }
+      applied += projection.apply(chunk, true);
     }
     return new long[] {read, applied};
   }
 
-  private boolean apply(ConsumerRecord<String, byte[]> record) {
+  private Optional<? extends PilotEvent> decode(ConsumerRecord<String, byte[]> record) {
     try {
       return Topics.EXECUTION_EVENTS.equals(record.topic())
-          ? codec
-              .readExecutionEvent(record.value())
-              .map(e -> projection.apply(e, true))
-              .orElse(false)
-          : codec
-              .readApprovalEvent(record.value())
-              .map(e -> projection.apply(e, true))
-              .orElse(false);
+          ? codec.readExecutionEvent(record.value())
+          : codec.readApprovalEvent(record.value());
     } catch (RuntimeException e) {
       log.warn("Rebuild skipped an unreadable record {}: {}", record.offset(), e.toString());
-      return false;
+      return Optional.empty();
     }
   }
 
@@ -136,7 +143,11 @@ public class Rebuild {
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
             false,
             ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-            1000),
+            CHUNK,
+            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+            8 * 1024 * 1024,
+            ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+            64 * 1024 * 1024),
         new StringDeserializer(),
         new ByteArrayDeserializer());
   }

@@ -5,7 +5,10 @@ import static dev.pilot.dashboard.SqlValues.strings;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,6 +43,17 @@ public class RunningExecutions {
         .param(executionId)
         .query((rs, n) -> map(rs))
         .optional();
+  }
+
+  /** The cards of these executions, by execution id (one query). */
+  public Map<UUID, RunningExecution> views(Collection<UUID> executionIds) {
+    Map<UUID, RunningExecution> views = new HashMap<>();
+    jdbc.sql(VIEW + " where e.execution_id = any(cast(? as uuid[]))")
+        .param(executionIds.stream().map(UUID::toString).toArray(String[]::new))
+        .query((rs, n) -> map(rs))
+        .list()
+        .forEach(v -> views.put(v.executionId(), v));
+    return views;
   }
 
   /** The user's running executions, newest first, and how many there are in all. */

@@ -1,0 +1,153 @@
+package dev.pilot.dashboard.projection;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes malformed records of a batch to {@code <topic>.dashboard-service.dlq} with the reason
+ * in {@code x-exception-message}, as the binder does per record outside batch mode. Sent and
+ * acknowledged before the batch's offsets are committed, so a crash can duplicate a dead letter but
+ * never lose one.
+ */
+@Component
+class DeadLetters implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
+  private final String service;
+  private final String bootstrapServers;
+  private volatile KafkaProducer<byte[], byte[]> producer;
+
+  DeadLetters(
+      @Value("${spring.application.name}") String service,
+      @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+    this.service = service;
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  static String topicFor(String topic, String service) {
+    return topic + "." + service + ".dlq";
+  }
+
+  /** Dead-letters record {@code index} of the batch. */
+  void send(String topic, Message<List<byte[]>> batch, int index, Exception reason) {
+    String deadLetterTopic = topicFor(topic, service);
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(deadLetterTopic, key(batch, index), batch.getPayload().get(index));
+    String message = String.valueOf(reason.getMessage());
+    record.headers().add("x-exception-message", utf8(message));
+    record.headers().add("x-exception-fqcn", utf8(reason.getClass().getName()));
+    record.headers().add("x-original-topic", utf8(topic));
+    Object partition = at(batch, KafkaHeaders.RECEIVED_PARTITION, index);
+    Object offset = at(batch, KafkaHeaders.OFFSET, index);
+    if (partition != null) {
+      record.headers().add("x-original-partition", utf8(partition.toString()));
+    }
+    if (offset != null) {
+      record.headers().add("x-original-offset", utf8(offset.toString()));
+    }
+    try {
+      producer().send(record).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while dead-lettering", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Could not dead-letter a record of " + topic, e);
+    }
+    log.warn(
+        "Dead-lettered a malformed record of {} (partition {}, offset {}) to {}: {}",
+        topic,
+        partition,
+        offset,
+        deadLetterTopic,
+        message);
+  }
+
+  private static byte[] key(Message<List<byte[]>> batch, int index) {
+    Object key = at(batch, KafkaHeaders.RECEIVED_KEY, index);
+    if (key instanceof byte[] bytes) {
+      return bytes;
+    }
+    return key == null ? null : utf8(key.toString());
+  }
+
+  private static Object at(Message<?> batch, String header, int index) {
+    Object values = batch.getHeaders().get(header);
+    return values instanceof List<?> list && index < list.size() ? list.get(index) : null;
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private KafkaProducer<byte[], byte[]> producer() {
+    KafkaProducer<byte[], byte[]> p = producer;
+    if (p == null) {
+      synchronized (this) {
+        if (producer == null) {
+          producer =
+              new KafkaProducer<>(
+                  Map.of(
+                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                      bootstrapServers,
+                      ProducerConfig.ACKS_CONFIG,
+                      "all",
+                      ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                      true),
+                  new ByteArraySerializer(),
+                  new ByteArraySerializer());
+        }
+        p = producer;
+      }
+    }
+    return p;
+  }
+
+  @Override
+  public void destroy() {
+    KafkaProducer<byte[], byte[]> p = producer;
+    if (p != null) {
+      p.close();
+    }
+  }
+
+  /** The dead-letter topics exist before the first malformed record, as the binder made them. */
+  @Configuration(proxyBeanMethods = false)
+  static class Topics {
+
+    @Bean
+    NewTopic executionEventsDeadLetters(
+        @Value("${spring.application.name}") String service,
+        @Value("${pilot.kafka.partitions:6}") int partitions) {
+      return TopicBuilder.name(topicFor(dev.pilot.contracts.Topics.EXECUTION_EVENTS, service))
+          .partitions(partitions)
+          .build();
+    }
+
+    @Bean
+    NewTopic approvalEventsDeadLetters(
+        @Value("${spring.application.name}") String service,
+        @Value("${pilot.kafka.partitions:6}") int partitions) {
+      return TopicBuilder.name(topicFor(dev.pilot.contracts.Topics.APPROVAL_EVENTS, service))
+          .partitions(partitions)
+          .build();
+    }
+  }
+}
