@@ -47,6 +47,9 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
   private final Supplier<Producer<String, byte[]>> producers;
   private final OutboxProperties properties;
   private volatile Producer<String, byte[]> producer;
+  // Sent and acknowledged, not yet deleted: the next statement on the relay's connection deletes
+  // them. Only the relay thread touches it.
+  private List<Long> acknowledged = List.of();
   private volatile boolean running;
   private volatile boolean leader;
   private Thread worker;
@@ -114,6 +117,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
           }
           awaitNotification(connection);
         }
+        delete(connection, acknowledged);
+        acknowledged = List.of();
       } catch (SQLException | RuntimeException e) {
         leader = false;
         if (running) {
@@ -126,25 +131,32 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
   }
 
   private void drain(Connection connection) throws SQLException {
-    List<Long> published;
+    int published;
     do {
       published = publishBatch(connection);
-      if (!published.isEmpty()) {
-        delete(connection, published);
-      }
-    } while (running && published.size() == properties.batchSize());
+    } while (running && published == properties.batchSize());
   }
 
-  private List<Long> publishBatch(Connection connection) throws SQLException {
+  /**
+   * One statement per batch: it deletes the rows Kafka acknowledged last time and reads the next
+   * (oldest first); then the batch is sent and its acknowledgements awaited.
+   */
+  private int publishBatch(Connection connection) throws SQLException {
     List<Long> ids = new ArrayList<>();
     List<Future<RecordMetadata>> acks = new ArrayList<>();
     try {
       try (PreparedStatement select =
           connection.prepareStatement(
-              "select id, topic, message_key, event_id, event_type, schema_version, occurred_at,"
-                  + " payload from outbox_events order by id limit ?")) {
-        select.setInt(1, properties.batchSize());
+              "with published as (delete from outbox_events where id = any(?))"
+                  + " select id, topic, message_key, event_id, event_type, schema_version,"
+                  + " occurred_at, payload from outbox_events where id <> all(?)"
+                  + " order by id limit ?")) {
+        Array published = connection.createArrayOf("bigint", acknowledged.toArray());
+        select.setArray(1, published);
+        select.setArray(2, published);
+        select.setInt(3, properties.batchSize());
         try (ResultSet rows = select.executeQuery()) {
+          acknowledged = List.of();
           while (rows.next()) {
             Future<RecordMetadata> ack = producer.send(record(rows));
             acks.add(ack);
@@ -158,23 +170,23 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
       for (Future<RecordMetadata> ack : acks) {
         ack.get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
       }
-      return ids;
+      acknowledged = ids;
+      return ids.size();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw recoverFromFailedSend(connection, ids, acks, e);
+      throw recoverFromFailedSend(ids, acks, e);
     } catch (ExecutionException | TimeoutException | KafkaException e) {
-      throw recoverFromFailedSend(connection, ids, acks, e);
+      throw recoverFromFailedSend(ids, acks, e);
     }
   }
 
   /**
    * Keeps what Kafka acknowledged in order, and nothing sent after a failure: the acknowledged
-   * prefix is deleted, the producer is dropped without waiting (its pending records fail) and a
-   * fresh one resends from the oldest row left.
+   * prefix is deleted by the next statement, the producer is dropped without waiting (its pending
+   * records fail) and a fresh one resends from the oldest row left.
    */
   private IllegalStateException recoverFromFailedSend(
-      Connection connection, List<Long> ids, List<Future<RecordMetadata>> acks, Exception cause)
-      throws SQLException {
+      List<Long> ids, List<Future<RecordMetadata>> acks, Exception cause) {
     Producer<String, byte[]> failed = producer;
     failed.close(Duration.ZERO);
     producer = producers.get();
@@ -182,9 +194,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     while (acknowledged < acks.size() && succeeded(acks.get(acknowledged))) {
       acknowledged++;
     }
-    if (acknowledged > 0) {
-      delete(connection, ids.subList(0, acknowledged));
-    }
+    this.acknowledged = List.copyOf(ids.subList(0, acknowledged));
     return new IllegalStateException(
         "Kafka did not acknowledge outbox event "
             + (acknowledged < ids.size() ? ids.get(acknowledged) : "?")
@@ -224,6 +234,9 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
   }
 
   private static void delete(Connection connection, List<Long> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return;
+    }
     try (PreparedStatement delete =
         connection.prepareStatement("delete from outbox_events where id = any(?)")) {
       Array array = connection.createArrayOf("bigint", ids.toArray());
