@@ -171,10 +171,9 @@ class ExecutionStates {
         });
   }
 
-  /** Forgets the whole read model and the consumer's inbox; the change feed stays. */
-  void clear(String consumer) {
+  /** Forgets the whole read model; the change feed and the inbox stay. */
+  void clear() {
     jdbc.sql("truncate executions, approvals").update();
-    jdbc.sql("delete from processed_events where consumer = ?").param(consumer).update();
   }
 
   private static String[] ids(Collection<UUID> ids) {

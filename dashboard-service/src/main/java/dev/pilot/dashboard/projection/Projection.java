@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Projection {
 
-  /** The inbox consumer name of the read model (live and rebuild alike). */
+  /** The inbox consumer name of the read model. */
   public static final String CONSUMER = "dashboard-read-model";
 
   private final ExecutionStates states;
@@ -57,12 +57,13 @@ public class Projection {
   }
 
   /**
+   * Applies live events (one poll of a topic) and records every visible change.
+   *
    * @param events execution and approval events in log order (per execution)
-   * @param quiet apply without recording changes (rebuild: clients get one reset instead)
    * @return how many events changed the read model
    */
   @Transactional
-  public int apply(List<? extends PilotEvent> events, boolean quiet) {
+  public int apply(List<? extends PilotEvent> events) {
     if (events.isEmpty()) {
       return 0;
     }
@@ -74,6 +75,22 @@ public class Projection {
         todo.add(event);
       }
     }
+    return fold(todo, false);
+  }
+
+  /**
+   * Applies a chunk of a rebuild's replay: quietly (clients get one reset at the end instead of
+   * changes) and without the inbox. The per-topic sequences alone make that safe: when the live
+   * consumers restart, an event the replay applied is older than (or as old as) what its row has
+   * seen on its topic, so it changes nothing, and the inbox rows of events applied live before the
+   * rebuild stay and still make the live consumers skip them.
+   */
+  @Transactional
+  public int replay(List<? extends PilotEvent> events) {
+    return fold(new ArrayList<>(events), true);
+  }
+
+  private int fold(List<PilotEvent> todo, boolean quiet) {
     if (todo.isEmpty()) {
       return 0;
     }
@@ -187,10 +204,10 @@ public class Projection {
     changes.append(entries);
   }
 
-  /** Forgets everything the read model applied, before a rebuild. */
+  /** Forgets the read model before a rebuild (the inbox stays: see {@link #replay}). */
   @Transactional
   public void reset() {
-    states.clear(CONSUMER);
+    states.clear();
   }
 
   /** Tells every client to take a fresh snapshot (after a rebuild). */

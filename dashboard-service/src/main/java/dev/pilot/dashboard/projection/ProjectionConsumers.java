@@ -31,7 +31,7 @@ class ProjectionConsumers {
       EventCodec codec, Projection projection, DeadLetters deadLetters) {
     return batch ->
         projection.apply(
-            decode(batch, Topics.EXECUTION_EVENTS, codec::readExecutionEvent, deadLetters), false);
+            decode(batch, Topics.EXECUTION_EVENTS, codec::readExecutionEvent, deadLetters));
   }
 
   @Bean
@@ -39,7 +39,7 @@ class ProjectionConsumers {
       EventCodec codec, Projection projection, DeadLetters deadLetters) {
     return batch ->
         projection.apply(
-            decode(batch, Topics.APPROVAL_EVENTS, codec::readApprovalEvent, deadLetters), false);
+            decode(batch, Topics.APPROVAL_EVENTS, codec::readApprovalEvent, deadLetters));
   }
 
   /**
