@@ -69,6 +69,32 @@ class ExecutionLifecycleTest extends ServiceTest {
   }
 
   @Test
+  void aRunLongerThanItsLeaseKeepsItsWorkerAndRunsEachStepOnce() {
+    // 4 × 1.5 s against the test profile's 3 s lease: only the renewer keeps the lease alive
+    // (transitions leave it alone), so an expired lease would show as a step started twice.
+    UUID agent =
+        createAgent(
+            "alice",
+            manualAgent(
+                "long",
+                countingStep("l1", 1_500),
+                countingStep("l2", 1_500),
+                countingStep("l3", 1_500),
+                countingStep("l4", 1_500)));
+
+    UUID run = start("alice", agent);
+
+    awaitStatus("alice", run, "completed");
+    await().atMost(PATIENCE).until(() -> Recorded.types(run).contains("ExecutionCompleted"));
+    for (String step : List.of("l1", "l2", "l3", "l4")) {
+      assertThat(CountingStep.started(run, step)).as(step).isEqualTo(1);
+      assertThat(CountingStep.finished(run, step)).as(step).isEqualTo(1);
+    }
+    assertThat(Recorded.ofType(run, "StepStarted").stream().map(e -> e.path("attempt").asInt()))
+        .containsExactly(1, 1, 1, 1);
+  }
+
+  @Test
   void retriesAFailingStepPerItsPolicyThenFailsTheRunWithTheReason() {
     UUID agent = createAgent("alice", manualAgent("failing", logStep("a"), failStep("b", 3)));
 
