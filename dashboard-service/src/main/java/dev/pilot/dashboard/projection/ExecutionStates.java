@@ -77,19 +77,67 @@ class ExecutionStates {
     return states;
   }
 
-  /** Writes the states back, one batched statement for all of them. */
-  void save(List<ExecutionState> states, Map<UUID, Set<String>> viewers) {
+  /**
+   * The executions' states as stored, unlocked, and an empty state for each one not stored yet: for
+   * a replay, the only writer while it runs.
+   */
+  Map<UUID, ExecutionState> load(Collection<UUID> executionIds) {
+    Map<UUID, ExecutionState> states = new HashMap<>();
+    jdbc.sql("select * from executions where execution_id = any(cast(? as uuid[]))")
+        .param(ids(executionIds))
+        .query((rs, n) -> map(rs))
+        .list()
+        .forEach(s -> states.put(s.executionId, s));
+    executionIds.forEach(id -> states.computeIfAbsent(id, ExecutionState::new));
+    return states;
+  }
+
+  private static final String UPDATE =
+      """
+      update executions set agent_id = ?, agent_name = ?, owner = ?, mode = ?, trigger = ?,
+        status = ?, pilot_steps = cast(? as jsonb), current_step = ?, step_title = ?,
+        step_order = ?, total_steps = ?, completed_steps = ?, created_at = ?,
+        finished_at = ?, duration_ms = ?, approval_id = ?, approval_step_id = ?,
+        approval_type = ?, approval_reason = ?, approvers = ?, failure_reason = ?,
+        failure_step = ?, failure_error = ?, viewers = ?, last_sequence_execution = ?,
+        last_sequence_approval = ?, updated_at = now()
+      where execution_id = ?
+      """;
+
+  /** The same columns in the same parameter order as {@link #UPDATE}, for rows that may be new. */
+  private static final String UPSERT =
+      """
+      insert into executions (agent_id, agent_name, owner, mode, trigger, status,
+        pilot_steps, current_step, step_title, step_order, total_steps, completed_steps,
+        created_at, finished_at, duration_ms, approval_id, approval_step_id,
+        approval_type, approval_reason, approvers, failure_reason, failure_step,
+        failure_error, viewers, last_sequence_execution, last_sequence_approval,
+        execution_id, updated_at)
+      values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+        ?, ?, ?, ?, ?, ?, ?, now())
+      on conflict (execution_id) do update set agent_id = excluded.agent_id, agent_name =
+        excluded.agent_name, owner = excluded.owner, mode = excluded.mode, trigger =
+        excluded.trigger, status = excluded.status, pilot_steps = excluded.pilot_steps,
+        current_step = excluded.current_step, step_title = excluded.step_title, step_order
+        = excluded.step_order, total_steps = excluded.total_steps, completed_steps =
+        excluded.completed_steps, created_at = excluded.created_at, finished_at =
+        excluded.finished_at, duration_ms = excluded.duration_ms, approval_id =
+        excluded.approval_id, approval_step_id = excluded.approval_step_id, approval_type
+        = excluded.approval_type, approval_reason = excluded.approval_reason, approvers =
+        excluded.approvers, failure_reason = excluded.failure_reason, failure_step =
+        excluded.failure_step, failure_error = excluded.failure_error, viewers =
+        excluded.viewers, last_sequence_execution = excluded.last_sequence_execution,
+        last_sequence_approval = excluded.last_sequence_approval, updated_at = now()
+      """;
+
+  /**
+   * Writes the states back, one batched statement for all of them.
+   *
+   * @param upsert insert the rows that do not exist yet (a replay that never {@link #lock}ed them)
+   */
+  void save(List<ExecutionState> states, Map<UUID, Set<String>> viewers, boolean upsert) {
     jdbcTemplate.batchUpdate(
-        """
-        update executions set agent_id = ?, agent_name = ?, owner = ?, mode = ?, trigger = ?,
-          status = ?, pilot_steps = cast(? as jsonb), current_step = ?, step_title = ?,
-          step_order = ?, total_steps = ?, completed_steps = ?, created_at = ?,
-          finished_at = ?, duration_ms = ?, approval_id = ?, approval_step_id = ?,
-          approval_type = ?, approval_reason = ?, approvers = ?, failure_reason = ?,
-          failure_step = ?, failure_error = ?, viewers = ?, last_sequence_execution = ?,
-          last_sequence_approval = ?, updated_at = now()
-        where execution_id = ?
-        """,
+        upsert ? UPSERT : UPDATE,
         states,
         500,
         (ps, s) -> {

@@ -94,8 +94,8 @@ public class Projection {
     if (todo.isEmpty()) {
       return 0;
     }
-    Map<UUID, ExecutionState> rows =
-        states.lock(new HashSet<>(todo.stream().map(PilotEvent::executionId).toList()));
+    Set<UUID> ids = new HashSet<>(todo.stream().map(PilotEvent::executionId).toList());
+    Map<UUID, ExecutionState> rows = quiet ? states.load(ids) : states.lock(ids);
     Map<UUID, ApprovalTally> tallies = states.tallies(approvalIds(rows.values(), todo));
     Set<UUID> changedTallies = new LinkedHashSet<>();
     Map<UUID, Touched> touched = new LinkedHashMap<>();
@@ -172,7 +172,7 @@ public class Projection {
     Map<UUID, Set<String>> after = new LinkedHashMap<>();
     changed.forEach(
         t -> after.put(t.state.executionId, t.state.visibleTo(tallies.get(t.state.approvalId))));
-    states.save(changed.stream().map(t -> t.state).toList(), after);
+    states.save(changed.stream().map(t -> t.state).toList(), after, quiet);
     if (!quiet) {
       record(changed, after);
     }
