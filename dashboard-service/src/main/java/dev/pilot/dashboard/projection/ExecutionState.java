@@ -13,6 +13,7 @@ import dev.pilot.contracts.execution.StepCompleted;
 import dev.pilot.contracts.execution.StepStarted;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -153,7 +154,7 @@ final class ExecutionState {
         }
       }
       if (createdAt == null) {
-        createdAt = e.occurredAt();
+        createdAt = micros(e.occurredAt());
         if (finishedAt != null && durationMs == null) {
           durationMs = Duration.between(createdAt, finishedAt).toMillis();
         }
@@ -213,7 +214,7 @@ final class ExecutionState {
     trigger = e.trigger() == null ? null : e.trigger().name().toLowerCase();
     pilotSteps = e.pilotSteps() == null ? List.of() : List.copyOf(e.pilotSteps());
     totalSteps = pilotSteps.size();
-    createdAt = e.occurredAt();
+    createdAt = micros(e.occurredAt());
     if (currentStep == null) {
       stepTitle = nextPendingTitle();
     }
@@ -262,7 +263,16 @@ final class ExecutionState {
     }
   }
 
+  /**
+   * Times as PostgreSQL keeps them (microseconds), so a duration is the same whether both ends were
+   * folded in memory in one batch or one of them was read back from the row.
+   */
+  private static Instant micros(Instant at) {
+    return at == null ? null : at.truncatedTo(ChronoUnit.MICROS);
+  }
+
   private void finish(Instant at) {
+    at = micros(at);
     finishedAt = at;
     if (createdAt != null && at != null) {
       durationMs = Duration.between(createdAt, at).toMillis();

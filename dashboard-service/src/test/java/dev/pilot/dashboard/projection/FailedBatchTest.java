@@ -27,8 +27,15 @@ class FailedBatchTest extends DashboardTest {
       jdbc.sql("alter table processed_events_away rename to processed_events").update();
     }
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> alice.running(run.executionId).isPresent());
-    assertThat(alice.running(run.executionId).orElseThrow().path("current_step").asString())
-        .isEqualTo("step-1");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                alice
+                    .running(run.executionId)
+                    .filter(r -> "step-1".equals(r.path("current_step").asString()))
+                    .isPresent());
+    assertThat(alice.running(run.executionId).orElseThrow().path("agent_name").asString())
+        .isEqualTo("Invoice triage");
   }
 }
