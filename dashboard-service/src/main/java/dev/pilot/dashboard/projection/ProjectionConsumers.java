@@ -2,6 +2,7 @@ package dev.pilot.dashboard.projection;
 
 import dev.pilot.contracts.PilotEvent;
 import dev.pilot.contracts.Topics;
+import dev.pilot.platform.events.BatchDeadLetters;
 import dev.pilot.platform.events.EventCodec;
 import dev.pilot.platform.events.MalformedEventException;
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,7 +31,7 @@ class ProjectionConsumers {
 
   @Bean
   Consumer<Message<List<byte[]>>> executionEvents(
-      EventCodec codec, Projection projection, DeadLetters deadLetters) {
+      EventCodec codec, Projection projection, BatchDeadLetters deadLetters) {
     return batch ->
         projection.apply(
             decode(batch, Topics.EXECUTION_EVENTS, codec::readExecutionEvent, deadLetters));
@@ -36,10 +39,25 @@ class ProjectionConsumers {
 
   @Bean
   Consumer<Message<List<byte[]>>> approvalEvents(
-      EventCodec codec, Projection projection, DeadLetters deadLetters) {
+      EventCodec codec, Projection projection, BatchDeadLetters deadLetters) {
     return batch ->
         projection.apply(
             decode(batch, Topics.APPROVAL_EVENTS, codec::readApprovalEvent, deadLetters));
+  }
+
+  /** The dead-letter topics exist before the first malformed record, as the binder made them. */
+  @Bean
+  NewTopic executionEventsDeadLetters(
+      @Value("${spring.application.name}") String service,
+      @Value("${pilot.kafka.partitions:6}") int partitions) {
+    return BatchDeadLetters.declare(Topics.EXECUTION_EVENTS, service, partitions);
+  }
+
+  @Bean
+  NewTopic approvalEventsDeadLetters(
+      @Value("${spring.application.name}") String service,
+      @Value("${pilot.kafka.partitions:6}") int partitions) {
+    return BatchDeadLetters.declare(Topics.APPROVAL_EVENTS, service, partitions);
   }
 
   /**
@@ -60,7 +78,7 @@ class ProjectionConsumers {
       Message<List<byte[]>> batch,
       String topic,
       Function<byte[], Optional<? extends PilotEvent>> reader,
-      DeadLetters deadLetters) {
+      BatchDeadLetters deadLetters) {
     List<byte[]> payloads = batch.getPayload();
     List<PilotEvent> events = new ArrayList<>(payloads.size());
     for (int i = 0; i < payloads.size(); i++) {

@@ -4,16 +4,29 @@ import dev.pilot.contracts.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 
-/** The codec, and the contract topics declared with enough partitions to spread executions. */
+/**
+ * The codec, the dead letters of batch consumers, and the contract topics declared with enough
+ * partitions to spread executions.
+ */
 @AutoConfiguration
 public class EventsAutoConfiguration {
 
   @Bean
   EventCodec eventCodec() {
     return new EventCodec();
+  }
+
+  /** Lazy: no producer is opened until a batch consumer dead-letters its first record. */
+  @Bean
+  @ConditionalOnMissingBean
+  BatchDeadLetters batchDeadLetters(
+      @Value("${spring.application.name:application}") String service,
+      @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
+    return new BatchDeadLetters(service, bootstrapServers);
   }
 
   @Bean

@@ -1,4 +1,4 @@
-package dev.pilot.dashboard.projection;
+package dev.pilot.platform.events;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -12,42 +12,42 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
-import org.springframework.stereotype.Component;
 
 /**
- * Publishes malformed records of a batch to {@code <topic>.dashboard-service.dlq} with the reason
- * in {@code x-exception-message}, as the binder does per record outside batch mode. Sent and
- * acknowledged before the batch's offsets are committed, so a crash can duplicate a dead letter but
- * never lose one.
+ * Dead-letters malformed records of a batch-mode consumer to {@code
+ * <topic>.<spring.application.name>.dlq} with the reason in {@code x-exception-message} (and {@code
+ * x-exception-fqcn}, {@code x-original-topic/partition/offset}), as the binder does per record
+ * outside batch mode. Each record is sent and acknowledged before {@link #send} returns, so before
+ * the batch's offsets are committed: a crash can duplicate a dead letter but never lose one.
  */
-@Component
-class DeadLetters implements DisposableBean {
+public class BatchDeadLetters implements DisposableBean {
 
-  private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+  private static final Logger log = LoggerFactory.getLogger(BatchDeadLetters.class);
 
   private final String service;
   private final String bootstrapServers;
   private volatile KafkaProducer<byte[], byte[]> producer;
 
-  DeadLetters(
-      @Value("${spring.application.name}") String service,
-      @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+  public BatchDeadLetters(String service, String bootstrapServers) {
     this.service = service;
     this.bootstrapServers = bootstrapServers;
   }
 
-  static String topicFor(String topic, String service) {
+  /** The dead-letter topic of {@code topic} for consumers of {@code service}. */
+  public static String topicFor(String topic, String service) {
     return topic + "." + service + ".dlq";
   }
 
-  /** Dead-letters record {@code index} of the batch. */
-  void send(String topic, Message<List<byte[]>> batch, int index, Exception reason) {
+  /** The dead-letter topic declared up front, so it exists before the first malformed record. */
+  public static NewTopic declare(String topic, String service, int partitions) {
+    return TopicBuilder.name(topicFor(topic, service)).partitions(partitions).build();
+  }
+
+  /** Dead-letters record {@code index} of the batch received from {@code topic}. */
+  public void send(String topic, Message<List<byte[]>> batch, int index, Exception reason) {
     String deadLetterTopic = topicFor(topic, service);
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(deadLetterTopic, key(batch, index), batch.getPayload().get(index));
@@ -125,29 +125,6 @@ class DeadLetters implements DisposableBean {
     KafkaProducer<byte[], byte[]> p = producer;
     if (p != null) {
       p.close();
-    }
-  }
-
-  /** The dead-letter topics exist before the first malformed record, as the binder made them. */
-  @Configuration(proxyBeanMethods = false)
-  static class Topics {
-
-    @Bean
-    NewTopic executionEventsDeadLetters(
-        @Value("${spring.application.name}") String service,
-        @Value("${pilot.kafka.partitions:6}") int partitions) {
-      return TopicBuilder.name(topicFor(dev.pilot.contracts.Topics.EXECUTION_EVENTS, service))
-          .partitions(partitions)
-          .build();
-    }
-
-    @Bean
-    NewTopic approvalEventsDeadLetters(
-        @Value("${spring.application.name}") String service,
-        @Value("${pilot.kafka.partitions:6}") int partitions) {
-      return TopicBuilder.name(topicFor(dev.pilot.contracts.Topics.APPROVAL_EVENTS, service))
-          .partitions(partitions)
-          .build();
     }
   }
 }

@@ -1,0 +1,62 @@
+package dev.pilot.platform.events;
+
+import dev.pilot.contracts.CloudEventHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+
+/** Reads the per-record headers of a batch-mode message without decoding the records. */
+public final class BatchRecords {
+
+  private BatchRecords() {}
+
+  /**
+   * The event type that record {@code index} announces in its {@code ce_type} header ({@code
+   * dev.pilot.StepCompleted.v1} gives {@code StepCompleted}), or empty when the record has no such
+   * header (or one of another form): then only its JSON can tell.
+   */
+  public static Optional<String> eventType(Message<List<byte[]>> batch, int index) {
+    return header(batch, index, CloudEventHeaders.TYPE).flatMap(BatchRecords::eventTypeOf);
+  }
+
+  static Optional<String> eventTypeOf(String ceType) {
+    if (!ceType.startsWith(CloudEventHeaders.TYPE_PREFIX)) {
+      return Optional.empty();
+    }
+    int version = ceType.lastIndexOf(".v");
+    if (version <= CloudEventHeaders.TYPE_PREFIX.length()) {
+      return Optional.empty();
+    }
+    return Optional.of(ceType.substring(CloudEventHeaders.TYPE_PREFIX.length(), version));
+  }
+
+  /** A header of record {@code index}, as the binder mapped it or as Kafka delivered it. */
+  static Optional<String> header(Message<List<byte[]>> batch, int index, String name) {
+    Object converted = at(batch.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS), index);
+    if (converted instanceof Map<?, ?> headers) {
+      return text(headers.get(name));
+    }
+    Object raw = at(batch.getHeaders().get(KafkaHeaders.NATIVE_HEADERS), index);
+    if (raw instanceof Headers headers) {
+      Header header = headers.lastHeader(name);
+      return header == null ? Optional.empty() : text(header.value());
+    }
+    return Optional.empty();
+  }
+
+  private static Object at(Object values, int index) {
+    return values instanceof List<?> list && index < list.size() ? list.get(index) : null;
+  }
+
+  private static Optional<String> text(Object value) {
+    if (value instanceof byte[] bytes) {
+      return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+    }
+    return value == null ? Optional.empty() : Optional.of(value.toString());
+  }
+}

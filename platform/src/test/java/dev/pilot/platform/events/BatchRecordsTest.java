@@ -1,0 +1,54 @@
+package dev.pilot.platform.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+
+class BatchRecordsTest {
+
+  private static final byte[] JSON = "{}".getBytes(StandardCharsets.UTF_8);
+
+  @Test
+  void readsTheEventTypeOfEachRecordFromItsMappedCloudEventsHeader() {
+    Message<List<byte[]>> batch =
+        MessageBuilder.withPayload(List.of(JSON, JSON, JSON))
+            .setHeader(
+                KafkaHeaders.BATCH_CONVERTED_HEADERS,
+                List.of(
+                    Map.of(
+                        "ce_type", "dev.pilot.StepCompleted.v1".getBytes(StandardCharsets.UTF_8)),
+                    Map.of("ce_type", "dev.pilot.ApprovalRequested.v2"),
+                    Map.of()))
+            .build();
+
+    assertThat(BatchRecords.eventType(batch, 0)).contains("StepCompleted");
+    assertThat(BatchRecords.eventType(batch, 1)).contains("ApprovalRequested");
+    assertThat(BatchRecords.eventType(batch, 2)).isEmpty();
+  }
+
+  @Test
+  void readsTheEventTypeFromNativeKafkaHeadersToo() {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("ce_type", "dev.pilot.StepStarted.v1".getBytes(StandardCharsets.UTF_8));
+    Message<List<byte[]>> batch =
+        MessageBuilder.withPayload(List.of(JSON))
+            .setHeader(KafkaHeaders.NATIVE_HEADERS, List.of(headers))
+            .build();
+
+    assertThat(BatchRecords.eventType(batch, 0)).contains("StepStarted");
+  }
+
+  @Test
+  void aTypeOfAnotherFormTellsNothing() {
+    assertThat(BatchRecords.eventTypeOf("com.example.StepStarted.v1")).isEmpty();
+    assertThat(BatchRecords.eventTypeOf("dev.pilot.StepStarted")).isEmpty();
+    assertThat(BatchRecords.eventTypeOf("dev.pilot..v1")).isEmpty();
+  }
+}
