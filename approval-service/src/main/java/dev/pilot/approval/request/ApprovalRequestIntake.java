@@ -7,15 +7,20 @@ import dev.pilot.contracts.execution.ExecutionEvent;
 import dev.pilot.contracts.execution.ExecutionFailed;
 import dev.pilot.platform.events.MalformedEventException;
 import dev.pilot.platform.inbox.Inbox;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Applies the execution events this service cares about, each exactly once. */
+/** Applies the execution events this service cares about, each exactly once (inbox per event). */
 @Service
 class ApprovalRequestIntake {
 
@@ -25,22 +30,77 @@ class ApprovalRequestIntake {
   private final Inbox inbox;
   private final Approvals approvals;
   private final ApprovalResolver resolver;
+  private final TransactionTemplate transactions;
 
-  ApprovalRequestIntake(Inbox inbox, Approvals approvals, ApprovalResolver resolver) {
+  ApprovalRequestIntake(
+      Inbox inbox,
+      Approvals approvals,
+      ApprovalResolver resolver,
+      PlatformTransactionManager transactionManager) {
     this.inbox = inbox;
     this.approvals = approvals;
     this.resolver = resolver;
+    this.transactions = new TransactionTemplate(transactionManager);
   }
+
+  private static final Set<Class<? extends ExecutionEvent>> CONCERNING =
+      Set.of(ApprovalRequested.class, ExecutionCancelled.class, ExecutionFailed.class);
+
+  /** The execution event types (as in {@code event_type} and {@code ce_type}) that do not. */
+  private static final Set<String> IGNORED_TYPES =
+      Arrays.stream(ExecutionEvent.class.getPermittedSubclasses())
+          .filter(type -> !CONCERNING.contains(type))
+          .map(Class::getSimpleName)
+          .collect(Collectors.toUnmodifiableSet());
 
   /** Whether the event opens or ends approvals; the rest of an execution's life does not. */
   static boolean concerns(ExecutionEvent event) {
-    return event instanceof ApprovalRequested
-        || event instanceof ExecutionCancelled
-        || event instanceof ExecutionFailed;
+    return CONCERNING.contains(event.getClass());
   }
 
-  @Transactional
-  public void apply(ExecutionEvent event) {
+  /** Whether an event of this type is known not to concern approvals, so need not be read. */
+  static boolean ignores(String eventType) {
+    return IGNORED_TYPES.contains(eventType);
+  }
+
+  /**
+   * Throws {@link MalformedEventException} for an event that could never be applied, so it is
+   * dead-lettered before the transaction that applies the rest of its batch.
+   */
+  static void validate(ExecutionEvent event) {
+    if (event instanceof ApprovalRequested requested) {
+      approversOf(requested);
+    }
+  }
+
+  /**
+   * Applies a batch of concerning, valid events in their order. Consecutive approval requests only
+   * insert rows, so they share one transaction; a cancellation or failure, which locks the
+   * execution's pending approvals and appends their resolutions, has one of its own, as it had when
+   * each event was applied alone. A failing transaction throws, and the batch is retried: what
+   * committed before is skipped by the inbox.
+   */
+  public void applyAll(List<ExecutionEvent> events) {
+    List<ExecutionEvent> openings = new ArrayList<>();
+    for (ExecutionEvent event : events) {
+      if (event instanceof ApprovalRequested) {
+        openings.add(event);
+      } else {
+        applyInOneTransaction(openings);
+        openings.clear();
+        applyInOneTransaction(List.of(event));
+      }
+    }
+    applyInOneTransaction(openings);
+  }
+
+  private void applyInOneTransaction(List<ExecutionEvent> events) {
+    if (!events.isEmpty()) {
+      transactions.executeWithoutResult(status -> events.forEach(this::applyOnce));
+    }
+  }
+
+  private void applyOnce(ExecutionEvent event) {
     if (!inbox.firstDelivery(CONSUMER, event.eventId())) {
       return;
     }
