@@ -2,6 +2,7 @@ package dev.pilot.approval.request;
 
 import static org.awaitility.Awaitility.await;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.pilot.approval.ApprovalServiceTest;
 import dev.pilot.approval.ExecutionEventsFixture;
 import dev.pilot.contracts.ApprovalType;
@@ -12,6 +13,7 @@ import dev.pilot.contracts.execution.StepCompleted;
 import dev.pilot.contracts.execution.StepStarted;
 import dev.pilot.platform.events.EventCodec;
 import dev.pilot.testsupport.Infrastructure;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,14 +30,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Prints how many execution events per second the execution-events consumer gets through, on the
  * mix the execution service publishes: per execution 19 step events (started, completed) and then
- * one approval request, with the CloudEvents headers of the outbox relay. Timed from the first
- * record published to the last approval open. Run with {@code -Dgroups=benchmark
- * -Dexcluded.groups=none}.
+ * one approval request, with the CloudEvents headers of the outbox relay. The binding is stopped
+ * while they are published, then started: timed from its start to the last approval open, with the
+ * CPU the test JVM (service and embedded broker) spent meanwhile. Run with {@code
+ * -Dgroups=benchmark -Dexcluded.groups=none}.
  */
 @Tag("benchmark")
 @ApprovalServiceTest
@@ -44,12 +48,16 @@ class ExecutionEventsBenchmark {
   static final int STEP_EVENTS_PER_EXECUTION = 19;
 
   final EventCodec codec = new EventCodec();
+  static final String BINDING = "executionEvents-in-0";
+
   @Autowired JdbcClient jdbc;
+  @Autowired BindingsLifecycleController bindings;
 
   @Test
   void executionEventsConsumedPerSecond() throws Exception {
     run("warm-up", 100);
     run("measured", 1_000);
+    run("measured, larger", 3_000);
   }
 
   private void run(String label, int executions) throws Exception {
@@ -79,27 +87,33 @@ class ExecutionEventsBenchmark {
           .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
       records.add(record);
     }
+    bindings.changeState(BINDING, BindingsLifecycleController.State.STOPPED);
     try (KafkaProducer<String, String> producer = producer()) {
-      long start = System.nanoTime();
       records.forEach(producer::send);
       producer.flush();
-      double publishSeconds = (System.nanoTime() - start) / 1e9;
-      await()
-          .atMost(Duration.ofMinutes(10))
-          .pollInterval(Duration.ofMillis(50))
-          .until(() -> openFor(ids) == executions);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf(
-          "BENCH execution-events consumer, %s: %d events (%d approval requests) in %.2f s"
-              + " (published in %.2f s) = %.0f events/s; load average %s%n",
-          label,
-          events.size(),
-          executions,
-          seconds,
-          publishSeconds,
-          events.size() / seconds,
-          Files.readString(Path.of("/proc/loadavg")).strip());
     }
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpuStart = os.getProcessCpuTime();
+    long start = System.nanoTime();
+    bindings.changeState(BINDING, BindingsLifecycleController.State.STARTED);
+    await()
+        .atMost(Duration.ofMinutes(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> openFor(ids) == executions);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
+    System.out.printf(
+        "BENCH execution-events consumer, %s: %d events (%d approval requests) waiting on the"
+            + " topic consumed in %.2f s = %.0f events/s, test JVM CPU %.2f s (%.0f us/event);"
+            + " load average %s%n",
+        label,
+        events.size(),
+        executions,
+        seconds,
+        events.size() / seconds,
+        cpuSeconds,
+        cpuSeconds * 1e6 / events.size(),
+        Files.readString(Path.of("/proc/loadavg")).strip());
   }
 
   private long openFor(List<UUID> ids) {
