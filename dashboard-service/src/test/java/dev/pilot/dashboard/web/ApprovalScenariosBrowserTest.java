@@ -47,6 +47,7 @@ class ApprovalScenariosBrowserTest extends DashboardTest {
   }
 
   private WebElement awaitCard(UUID executionId, String text) {
+    // A card is re-rendered on every update it receives: read it only inside the wait.
     return browser
         .waiting()
         .until(
@@ -148,9 +149,17 @@ class ApprovalScenariosBrowserTest extends DashboardTest {
     decideOnApprovalPage(run, "approved", "approve");
 
     events.publish(run.stepCompleted(2), run.stepStarted(3));
-    WebElement continuing = awaitCard(run.executionId, "Step 4 of 5 · 60%");
-    assertThat(continuing.getText()).doesNotContain("Approval Needed");
-    assertThat(continuing.findElements(By.cssSelector(".icon-loader"))).isNotEmpty();
+    // Running again at step 4: no "Approval Needed" any more, the spinning running icon back.
+    browser
+        .waiting()
+        .until(
+            d -> {
+              WebElement card = d.findElement(card(run.executionId));
+              String text = card.getText();
+              return text.contains("Step 4 of 5 · 60%")
+                  && !text.contains("Approval Needed")
+                  && !card.findElements(By.cssSelector(".icon-loader")).isEmpty();
+            });
     browser.screenshot("approved-4-continuing");
 
     events.publish(run.stepCompleted(3), run.stepCompleted(4), run.completed());
