@@ -27,6 +27,16 @@ class ApprovalRequestIntake {
   static final String CONSUMER = "executionEvents";
   private static final Logger log = LoggerFactory.getLogger(ApprovalRequestIntake.class);
 
+  private static final Set<Class<? extends ExecutionEvent>> CONCERNING =
+      Set.of(ApprovalRequested.class, ExecutionCancelled.class, ExecutionFailed.class);
+
+  /** The execution event types ({@code event_type}, {@code ce_type}) that concern no approval. */
+  private static final Set<String> IGNORED_TYPES =
+      Arrays.stream(ExecutionEvent.class.getPermittedSubclasses())
+          .filter(type -> !CONCERNING.contains(type))
+          .map(Class::getSimpleName)
+          .collect(Collectors.toUnmodifiableSet());
+
   private final Inbox inbox;
   private final Approvals approvals;
   private final ApprovalResolver resolver;
@@ -42,16 +52,6 @@ class ApprovalRequestIntake {
     this.resolver = resolver;
     this.transactions = new TransactionTemplate(transactionManager);
   }
-
-  private static final Set<Class<? extends ExecutionEvent>> CONCERNING =
-      Set.of(ApprovalRequested.class, ExecutionCancelled.class, ExecutionFailed.class);
-
-  /** The execution event types (as in {@code event_type} and {@code ce_type}) that do not. */
-  private static final Set<String> IGNORED_TYPES =
-      Arrays.stream(ExecutionEvent.class.getPermittedSubclasses())
-          .filter(type -> !CONCERNING.contains(type))
-          .map(Class::getSimpleName)
-          .collect(Collectors.toUnmodifiableSet());
 
   /** Whether the event opens or ends approvals; the rest of an execution's life does not. */
   static boolean concerns(ExecutionEvent event) {
