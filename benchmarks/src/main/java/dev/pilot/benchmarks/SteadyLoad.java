@@ -52,15 +52,17 @@ final class SteadyLoad {
       Throughput.await(tap, runs);
       waitForStream(dashboard, runs);
 
-      Latencies toSse = Latencies.of("step commit -> SSE client", stepToSse(tap, dashboard, runs));
+      String at = "at " + perSecond + "/s: ";
+      Latencies toSse =
+          Latencies.of(at + "step commit -> SSE client", stepToSse(tap, dashboard, runs));
       Latencies approvalToNext =
           Latencies.of(
-              "approval answer -> next step started",
+              at + "approval answer -> next step started",
               approvalToNext(tap, approver, runs, "StepStarted", "c"));
       // The approval round trip in its two halves, to show where its time goes.
       Latencies answerToResolved =
           Latencies.of(
-              "approval answer -> ApprovalResolved committed",
+              at + "approval answer -> ApprovalResolved committed",
               approvalToNext(tap, approver, runs, "ApprovalResolved", null));
       Latencies resolvedToNext =
           Latencies.of(
