@@ -66,7 +66,7 @@ final class SteadyLoad {
               approvalToNext(tap, approver, runs, "ApprovalResolved", null));
       Latencies resolvedToNext =
           Latencies.of(
-              "ApprovalResolved committed -> next step started", resolvedToNext(tap, runs));
+              at + "ApprovalResolved committed -> next step started", resolvedToNext(tap, runs));
       System.out.printf("steady load at %d executions/s:%n", perSecond);
       System.out.println(toSse);
       System.out.println(approvalToNext);
