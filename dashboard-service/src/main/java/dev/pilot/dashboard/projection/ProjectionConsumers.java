@@ -4,21 +4,16 @@ import dev.pilot.contracts.PilotEvent;
 import dev.pilot.contracts.Topics;
 import dev.pilot.platform.events.BatchDeadLetters;
 import dev.pilot.platform.events.EventCodec;
-import dev.pilot.platform.events.MalformedEventException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.messaging.Message;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The Spring Cloud Stream consumers of both topics, in the shared group {@code dashboard-service}
@@ -29,12 +24,16 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class ProjectionConsumers {
 
+  /** The read model wants every event type: none is skipped unread. */
+  private static final Predicate<String> NOTHING_SKIPPED = type -> false;
+
   @Bean
   Consumer<Message<List<byte[]>>> executionEvents(
       EventCodec codec, Projection projection, BatchDeadLetters deadLetters) {
     return batch ->
         projection.apply(
-            decode(batch, Topics.EXECUTION_EVENTS, codec::readExecutionEvent, deadLetters));
+            deadLetters.<PilotEvent>decode(
+                batch, Topics.EXECUTION_EVENTS, NOTHING_SKIPPED, codec::readExecutionEvent));
   }
 
   @Bean
@@ -42,7 +41,8 @@ class ProjectionConsumers {
       EventCodec codec, Projection projection, BatchDeadLetters deadLetters) {
     return batch ->
         projection.apply(
-            decode(batch, Topics.APPROVAL_EVENTS, codec::readApprovalEvent, deadLetters));
+            deadLetters.<PilotEvent>decode(
+                batch, Topics.APPROVAL_EVENTS, NOTHING_SKIPPED, codec::readApprovalEvent));
   }
 
   /** The dead-letter topics exist before the first malformed record, as the binder made them. */
@@ -60,34 +60,10 @@ class ProjectionConsumers {
     return BatchDeadLetters.declare(Topics.APPROVAL_EVENTS, service, partitions);
   }
 
-  /**
-   * A batch that fails for any reason but a malformed record (the database is away, a deadlock) is
-   * retried whole, with back-off, until it applies: the projection is idempotent, and skipping it
-   * would lose events.
-   */
+  /** A batch that fails for any reason but a malformed record is retried whole until it applies. */
   @Bean
   ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryFailedBatches() {
-    return (container, destination, group) -> {
-      ExponentialBackOff backOff = new ExponentialBackOff(100, 2.0);
-      backOff.setMaxInterval(5_000);
-      container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
-    };
-  }
-
-  private static List<PilotEvent> decode(
-      Message<List<byte[]>> batch,
-      String topic,
-      Function<byte[], Optional<? extends PilotEvent>> reader,
-      BatchDeadLetters deadLetters) {
-    List<byte[]> payloads = batch.getPayload();
-    List<PilotEvent> events = new ArrayList<>(payloads.size());
-    for (int i = 0; i < payloads.size(); i++) {
-      try {
-        reader.apply(payloads.get(i)).ifPresent(events::add);
-      } catch (MalformedEventException e) {
-        deadLetters.send(topic, batch, i, e);
-      }
-    }
-    return events;
+    return (container, destination, group) ->
+        container.setCommonErrorHandler(BatchDeadLetters.retryingWholeBatches());
   }
 }

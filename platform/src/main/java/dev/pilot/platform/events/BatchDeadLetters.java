@@ -1,9 +1,13 @@
 package dev.pilot.platform.events;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -13,8 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Dead-letters malformed records of a batch-mode consumer to {@code
@@ -44,6 +51,42 @@ public class BatchDeadLetters implements DisposableBean {
   /** The dead-letter topic declared up front, so it exists before the first malformed record. */
   public static NewTopic declare(String topic, String service, int partitions) {
     return TopicBuilder.name(topicFor(topic, service)).partitions(partitions).build();
+  }
+
+  /**
+   * The error handler of a batch-mode consumer: a batch that fails for any reason but a malformed
+   * record (the database is away, a deadlock) is retried whole, with back-off up to 5 s, until it
+   * applies. Consumers are idempotent, and skipping the batch would lose events.
+   */
+  public static CommonErrorHandler retryingWholeBatches() {
+    ExponentialBackOff backOff = new ExponentialBackOff(100, 2.0);
+    backOff.setMaxInterval(5_000);
+    return new DefaultErrorHandler(backOff);
+  }
+
+  /**
+   * Decodes the records of a batch from {@code topic} in order: a record whose {@code ce_type}
+   * announces a type {@code skipped} rules out is passed over unread; a malformed one (the reader
+   * throws {@link MalformedEventException}) is dead-lettered and the rest carry on.
+   */
+  public <E> List<E> decode(
+      Message<List<byte[]>> batch,
+      String topic,
+      Predicate<String> skipped,
+      Function<byte[], Optional<? extends E>> reader) {
+    List<byte[]> payloads = batch.getPayload();
+    List<E> events = new ArrayList<>(payloads.size());
+    for (int i = 0; i < payloads.size(); i++) {
+      if (BatchRecords.eventType(batch, i).filter(skipped).isPresent()) {
+        continue;
+      }
+      try {
+        reader.apply(payloads.get(i)).ifPresent(events::add);
+      } catch (MalformedEventException e) {
+        send(topic, batch, i, e);
+      }
+    }
+    return events;
   }
 
   /** Dead-letters record {@code index} of the batch received from {@code topic}. */
