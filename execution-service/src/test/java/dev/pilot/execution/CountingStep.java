@@ -2,16 +2,19 @@ package dev.pilot.execution;
 
 import dev.pilot.execution.steps.StepInvocation;
 import dev.pilot.execution.steps.StepKind;
+import dev.pilot.execution.steps.StepKinds;
 import dev.pilot.platform.web.Violation;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * A test-only step kind that counts how often each step of each execution began and finished its
- * work, across every application context of the JVM; it waits {@code duration_ms}.
+ * work, across every application context of the JVM. The work itself is the production {@code
+ * delay} kind's ({@code duration_ms}), so the simulated work stays in one place.
  */
 @Component
 public class CountingStep implements StepKind {
@@ -28,6 +31,12 @@ public class CountingStep implements StepKind {
   }
 
   private final AtomicInteger finishedHere = new AtomicInteger();
+  // Lazy: StepKinds is built from every StepKind bean, this one included.
+  private final ObjectProvider<StepKinds> kinds;
+
+  public CountingStep(ObjectProvider<StepKinds> kinds) {
+    this.kinds = kinds;
+  }
 
   /** Steps this application context's instance finished. */
   public int finishedHere() {
@@ -45,13 +54,10 @@ public class CountingStep implements StepKind {
   }
 
   @Override
-  public void run(StepInvocation invocation) throws InterruptedException {
+  public void run(StepInvocation invocation) throws Exception {
     String key = invocation.idempotencyKey();
     started.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-    Object millis = invocation.params().get("duration_ms");
-    if (millis instanceof Number n && n.longValue() > 0) {
-      Thread.sleep(n.longValue());
-    }
+    kinds.getObject().get("delay").run(invocation);
     finished.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
     finishedHere.incrementAndGet();
   }
