@@ -90,10 +90,14 @@ public final class DashboardStream implements AutoCloseable {
     return new ArrayList<>(events);
   }
 
-  /** Every {@code execution} upsert the stream delivered for one execution. */
+  /**
+   * Every state of one execution the stream delivered: its {@code execution} upserts and, once it
+   * ended, the row its {@code removed} event carries. The dashboard coalesces what one batch of
+   * events did to a run into one change, so a run's last steps may arrive only with its removal.
+   */
   public List<JsonNode> rowsOf(Object executionId) {
     return events.stream()
-        .filter(e -> e.name().equals("execution"))
+        .filter(e -> e.name().equals("execution") || e.name().equals("removed"))
         .map(Event::data)
         .filter(d -> executionId.toString().equals(text(d, "execution_id")))
         .toList();
