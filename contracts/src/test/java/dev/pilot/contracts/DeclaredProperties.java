@@ -22,6 +22,9 @@ final class DeclaredProperties {
   }
 
   private static void compare(String path, JsonNode value, SchemaNode schema, List<String> out) {
+    if (schema.freeForm()) {
+      return; // any JSON value (a proposal, an output): its shape is the agent's, not the contract's
+    }
     if (value.isObject()) {
       Map<String, SchemaNode> declared = schema.properties();
       for (String name : value.propertyNames()) {

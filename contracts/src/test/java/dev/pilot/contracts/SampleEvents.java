@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -101,6 +102,10 @@ final class SampleEvents {
     }
     if (c.isRecord()) {
       return build(c, variant, schema);
+    }
+    if (c == Object.class) {
+      // a field holding any JSON value (a proposal, a step output): an object is the usual case
+      return Map.of("item", name + "-" + variant, "amount", variant + 1);
     }
     throw new IllegalArgumentException("No sample value for " + c + ": teach SampleEvents");
   }

@@ -53,6 +53,12 @@ record SchemaNode(String file, JsonNode node) {
     return required;
   }
 
+  /** True for a schema that declares no structure: it accepts any JSON value (or any object). */
+  boolean freeForm() {
+    JsonNode self = resolve().node();
+    return !self.has("properties") && !self.has("items") && !self.has("allOf");
+  }
+
   /** The schema of an array's items, or null when none is declared. */
   SchemaNode items() {
     SchemaNode self = resolve();

@@ -8,7 +8,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** An approval request reached its outcome; published exactly once per approval. */
+/**
+ * An approval request reached its outcome; published exactly once per approval. For a request
+ * with a proposal, {@code proposal} and {@code revision} (added within v1) are the proposal as it
+ * stood when the request resolved — when approved, exactly what was approved, amendments included.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApprovalResolved(
     @JsonProperty("event_id") UUID eventId,
@@ -21,14 +25,57 @@ public record ApprovalResolved(
     int approvals,
     int rejections,
     @JsonProperty("total_approvers") int totalApprovers,
-    List<Response> responses)
+    List<Response> responses,
+    Object proposal,
+    Integer revision)
     implements ApprovalEvent {
 
-  /** One approver's recorded answer. */
+  /** A resolution without a proposal, as every approval resolved before proposals existed. */
+  public ApprovalResolved(
+      UUID eventId,
+      Instant occurredAt,
+      UUID executionId,
+      long sequence,
+      UUID approvalId,
+      String stepId,
+      ApprovalOutcome outcome,
+      int approvals,
+      int rejections,
+      int totalApprovers,
+      List<Response> responses) {
+    this(
+        eventId,
+        occurredAt,
+        executionId,
+        sequence,
+        approvalId,
+        stepId,
+        outcome,
+        approvals,
+        rejections,
+        totalApprovers,
+        responses,
+        null,
+        null);
+  }
+
+  /**
+   * One approver's recorded answer. {@code revision} is the proposal revision it answered and
+   * {@code dismissed} is true when a later revision made it stale (it no longer counts); both were
+   * added within v1 and are absent for requests without a proposal.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Response(
       String approver,
       Decision decision,
       String comment,
-      @JsonProperty("responded_at") Instant respondedAt) {}
+      @JsonProperty("responded_at") Instant respondedAt,
+      Integer revision,
+      Boolean dismissed) {
+
+    /** An answer to a request without a proposal. */
+    public Response(String approver, Decision decision, String comment, Instant respondedAt) {
+      this(approver, decision, comment, respondedAt, null, null);
+    }
+  }
 }
