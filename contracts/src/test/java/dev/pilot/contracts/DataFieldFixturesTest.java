@@ -23,8 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Events carrying the data fields added within v1 (step outputs, proposals, revisions) validate,
- * read back unchanged, and read as plain v1 events to a consumer that strips what it does not
- * know. The events as first published stay in {@code fixtures/v1} and must keep working too.
+ * read back unchanged, and read as plain v1 events to a consumer that strips what it does not know.
+ * The events as first published stay in {@code fixtures/v1} and must keep working too.
  */
 class DataFieldFixturesTest {
 
@@ -61,7 +61,8 @@ class DataFieldFixturesTest {
 
   @Test
   void approvalRequestCarriesProposalEditabilityAndSchema() {
-    ApprovalRequested requested = (ApprovalRequested) read("ApprovalRequested", ExecutionEvent.class);
+    ApprovalRequested requested =
+        (ApprovalRequested) read("ApprovalRequested", ExecutionEvent.class);
 
     assertThat(mapper.valueToTree(requested.proposal()).at("/total").asDouble()).isEqualTo(10100.5);
     assertThat(requested.editable()).isTrue();

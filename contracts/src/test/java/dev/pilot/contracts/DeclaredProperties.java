@@ -23,7 +23,8 @@ final class DeclaredProperties {
 
   private static void compare(String path, JsonNode value, SchemaNode schema, List<String> out) {
     if (schema.freeForm()) {
-      return; // any JSON value (a proposal, an output): its shape is the agent's, not the contract's
+      return; // any JSON value (a proposal, an output): its shape is the agent's, not the
+      // contract's
     }
     if (value.isObject()) {
       Map<String, SchemaNode> declared = schema.properties();

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An approval request reached its outcome; published exactly once per approval. For a request
- * with a proposal, {@code proposal} and {@code revision} (added within v1) are the proposal as it
- * stood when the request resolved — when approved, exactly what was approved, amendments included.
+ * An approval request reached its outcome; published exactly once per approval. For a request with
+ * a proposal, {@code proposal} and {@code revision} (added within v1) are the proposal as it stood
+ * when the request resolved — when approved, exactly what was approved, amendments included.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApprovalResolved(

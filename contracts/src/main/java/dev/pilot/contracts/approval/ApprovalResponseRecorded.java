@@ -9,8 +9,8 @@ import java.util.UUID;
 
 /**
  * One approver answered; the tally so far travels with the answer. For a request with a proposal,
- * {@code revision} (added within v1) is the revision the answer approves or rejects; an answer
- * that amended the proposal created that revision, and the tally then counts only answers to it.
+ * {@code revision} (added within v1) is the revision the answer approves or rejects; an answer that
+ * amended the proposal created that revision, and the tally then counts only answers to it.
  */
 public record ApprovalResponseRecorded(
     @JsonProperty("event_id") UUID eventId,

@@ -11,8 +11,8 @@ import java.util.UUID;
  * An execution reached an approval step and waits for people to answer. {@code proposal} is what
  * the agent proposes to do (any JSON value, the approval step's resolved template), present only
  * when the step declares one; {@code editable} says whether approvers may amend it and {@code
- * proposal_schema} is the JSON Schema an amended proposal must satisfy. The three were added
- * within v1: absent on events of steps without a proposal.
+ * proposal_schema} is the JSON Schema an amended proposal must satisfy. The three were added within
+ * v1: absent on events of steps without a proposal.
  */
 public record ApprovalRequested(
     @JsonProperty("event_id") UUID eventId,
