@@ -6,6 +6,10 @@ function csrfToken() {
 }
 
 export class ApiError extends Error {
+  /**
+   * @param {number} status
+   * @param {import('./types.js').Problem | null} problem
+   */
   constructor(status, problem) {
     super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
     this.status = status;
@@ -15,15 +19,17 @@ export class ApiError extends Error {
 
 // Absolute same-origin URL: a page opened as http://user:pass@host/ would otherwise make fetch()
 // refuse every relative URL (they inherit the credentials).
+/** @param {string} url */
 const sameOrigin = (url) => new URL(url, location.origin).href;
 
+/** @param {Response} response */
 async function parse(response) {
   const text = await response.text();
   let body = null;
   if (text) {
     try {
       body = JSON.parse(text);
-    } catch (e) {
+    } catch {
       body = { detail: text };
     }
   }
@@ -31,11 +37,21 @@ async function parse(response) {
   return body;
 }
 
+/**
+ * @param {string} url
+ * @returns {Promise<any>} the JSON answer; callers name its type (types.js)
+ */
 export async function getJson(url) {
   return parse(await fetch(sameOrigin(url), { headers: { Accept: 'application/json' }, credentials: 'same-origin' }));
 }
 
+/**
+ * @param {string} url
+ * @param {object} [body]
+ * @returns {Promise<any>} the JSON answer; callers name its type (types.js)
+ */
 export async function postJson(url, body) {
+  /** @type {Record<string, string>} */
   const headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
   const token = csrfToken();
   if (token) headers['X-XSRF-TOKEN'] = token;
@@ -50,6 +66,7 @@ export async function postJson(url, body) {
 }
 
 /** Explains a failed call in one line, naming each offending field of a 400. */
+/** @param {unknown} error */
 export function describe(error) {
   if (error instanceof ApiError) {
     const fields = (error.problem.errors || []).map((v) => `${v.field} ${v.message}`);
@@ -58,18 +75,21 @@ export function describe(error) {
   return 'The network is unreachable; try again.';
 }
 
+/** @param {unknown} value */
 export function escapeHtml(value) {
   return String(value ?? '').replace(/[&<>"']/g, (c) =>
     ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
   );
 }
 
+/** @param {string | null | undefined} iso */
 export function formatTime(iso) {
   if (!iso) return '—';
   const d = new Date(iso);
-  return isNaN(d) ? '—' : d.toLocaleString();
+  return isNaN(d.getTime()) ? '—' : d.toLocaleString();
 }
 
+/** @param {number | null | undefined} ms */
 export function formatDuration(ms) {
   if (ms == null || !isFinite(ms)) return '';
   const s = Math.max(0, Math.round(ms / 1000));
@@ -79,8 +99,10 @@ export function formatDuration(ms) {
   return `${Math.floor(m / 60)}h ${m % 60}m`;
 }
 
+/** @type {Promise<string | null> | null} */
 let me = null;
+/** The signed-in user's name (null when unknown), asked once per page. */
 export async function currentUser() {
-  if (!me) me = getJson('/api/me').then((r) => r.name).catch(() => null);
+  if (!me) me = getJson('/api/me').then((/** @type {{name: string}} */ r) => r.name).catch(/** @returns {null} */ () => null);
   return me;
 }

@@ -1,114 +1,227 @@
 import { icons, statusIcon } from './icons.js';
 import { connectStream } from './stream.js';
+import { allowedCommands } from './commands.js';
 import { getJson, postJson, describe, escapeHtml, formatTime, formatDuration, currentUser } from './api.js';
 
-const running = new Map(); // execution_id -> row
-const activity = new Map(); // execution_id -> row
-const selected = new Set(); // approval ids
+/** @type {Map<string, import('./types.js').RunningExecution>} by execution_id */
+const running = new Map();
+/** @type {Map<string, import('./types.js').RunningExecution>} finished runs, by execution_id */
+const activity = new Map();
+/** @type {Set<string>} approval ids chosen for a bulk answer */
+const selected = new Set();
 let total = 0;
 let loaded = false;
+/** @type {string | null} */
 let me = null;
-const $ = (id) => document.getElementById(id);
+/** @param {string} id */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const list = $('running-list');
 
 // ---------- running card ----------
 
+/** @typedef {import('./types.js').RunningExecution} RunningExecution */
+/** @typedef {import('./types.js').BulkOutcomes} BulkOutcomes */
+
+/** @returns {RunningExecution[]} */
 function visibleRows() {
-  const text = $('filter-text').value.trim().toLowerCase();
-  const status = $('filter-status').value;
+  const text = /** @type {HTMLInputElement} */ ($('filter-text')).value.trim().toLowerCase();
+  const status = /** @type {HTMLSelectElement} */ ($('filter-status')).value;
   const rows = [...running.values()].filter(
     (r) =>
       (status === 'all' || r.status === status) &&
       (!text || `${r.agent_name} ${r.step_title}`.toLowerCase().includes(text)),
   );
+  /** @param {RunningExecution} r */
   const created = (r) => Date.parse(r.created_at) || 0;
+  /** @type {Record<string, (a: RunningExecution, b: RunningExecution) => number>} */
   const sorters = {
     newest: (a, b) => created(b) - created(a),
     oldest: (a, b) => created(a) - created(b),
-    progress: (a, b) => (b.progress_percentage || 0) - (a.progress_percentage || 0),
-    agent: (a, b) => String(a.agent_name).localeCompare(String(b.agent_name)),
-    attention: (a, b) => Number(!!b.has_pending_approval) - Number(!!a.has_pending_approval) || created(b) - created(a),
+    progress: (a, b) => b.progress_percentage - a.progress_percentage,
+    agent: (a, b) => a.agent_name.localeCompare(b.agent_name),
+    attention: (a, b) => Number(b.has_pending_approval) - Number(a.has_pending_approval) || created(b) - created(a),
   };
-  return rows.sort(sorters[$('sort').value] || sorters.newest);
+  return rows.sort(sorters[/** @type {HTMLSelectElement} */ ($('sort')).value] || sorters.newest);
 }
 
+/** @param {RunningExecution} row */
 function eta(row) {
   if (!row.average_duration_ms || !row.created_at) return '';
   const left = row.average_duration_ms - (Date.now() - Date.parse(row.created_at));
   return left > 0 ? `~${formatDuration(left)} left` : 'finishing soon';
 }
 
+/** @param {RunningExecution} row */
 function canApprove(row) {
-  return row.has_pending_approval && me && (row.approvers || []).includes(me) &&
-    !((row.tally && row.tally.responders) || []).includes(me);
+  return row.has_pending_approval && me !== null && row.approvers.includes(me) &&
+    !(row.tally ? row.tally.responders : []).includes(me);
 }
 
-function rowHtml(row) {
-  const pending = !!row.has_pending_approval;
-  const total = row.total_steps || 0;
-  const order = row.step_order || 1;
-  const pct = Math.max(0, Math.min(100, Math.round(row.progress_percentage || 0)));
-  const stepText = total > 0 ? `Step ${order} of ${total} · ${pct}%` : `Step ${order}`;
+// Each card is one <li> kept by execution id for as long as the run is listed: an update patches
+// the parts that changed and never replaces the element, so a card keeps its identity (and a click
+// aimed at it lands on it) however often its run changes. Only a change of order moves it.
+
+/** @type {Map<string, HTMLLIElement>} */
+const cards = new Map();
+/** @type {WeakMap<Element, string>} */
+const shown = new WeakMap();
+
+/**
+ * @param {Element} el
+ * @param {string} html
+ */
+function setHtml(el, html) {
+  if (shown.get(el) === html) return;
+  shown.set(el, html);
+  el.innerHTML = html;
+}
+
+/**
+ * @param {HTMLElement} card
+ * @param {string} selector
+ * @returns {HTMLElement}
+ */
+const part = (card, selector) => /** @type {HTMLElement} */ (card.querySelector(selector));
+
+/** @param {string} executionId */
+function newCard(executionId) {
+  const card = document.createElement('li');
+  card.dataset.executionId = executionId;
+  card.tabIndex = 0;
+  card.innerHTML = `
+    <span class="select"></span>
+    <span class="status-icon"></span>
+    <div class="body">
+      <div class="title-line"></div>
+      <div class="step-line">
+        <span class="step-text"></span>
+        <span class="step-title"></span>
+        <span class="eta muted"></span>
+      </div>
+      <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100">
+        <div class="progress-fill"></div>
+      </div>
+    </div>
+    <div class="row-actions"><span class="controls"></span>
+      <a class="details" href="/executions/${encodeURIComponent(executionId)}">Details</a></div>`;
+  return card;
+}
+
+/** @param {RunningExecution} row */
+function titleHtml(row) {
+  const pending = row.has_pending_approval;
   const scheduled = row.trigger === 'schedule' || row.mode === 'scheduled';
   const tally = row.tally && pending
-    ? `<span class="tally">${row.tally.approvals || 0} of ${row.tally.total_approvers || (row.approvers || []).length} approved</span>`
+    ? `<span class="tally">${row.tally.approvals} of ${row.tally.total_approvers || row.approvers.length} approved</span>`
     : '';
-  const controls = row.status === 'paused'
-    ? `<button class="icon-button" data-action="resume" title="Resume">${icons.play()}</button>`
-    : row.status === 'running'
-      ? `<button class="icon-button" data-action="pause" title="Pause">${icons.pause()}</button>`
-      : '';
-  const checkbox = canApprove(row)
-    ? `<input type="checkbox" class="select-approval" data-approval="${escapeHtml(row.approval_id)}" ${selected.has(row.approval_id) ? 'checked' : ''} aria-label="Select for bulk decision">`
-    : '';
-  return `
-    <li class="execution status-${escapeHtml(row.status)} ${pending ? 'pending clickable' : 'clickable'}"
-        data-execution-id="${escapeHtml(row.execution_id)}" data-status="${escapeHtml(row.status)}"
-        data-approval-id="${escapeHtml(row.approval_id || '')}" tabindex="0">
-      ${checkbox}
-      <span class="status-icon">${statusIcon(row.status, pending)}</span>
-      <div class="body">
-        <div class="title-line">
-          <span class="agent-name">${escapeHtml(row.agent_name || 'Unknown Agent')}</span>
-          ${scheduled ? `<span class="badge schedule">${icons.calendar()} Scheduled</span>` : ''}
-          ${pending ? '<span class="badge approval">Approval Needed</span>' : ''}
-          ${row.status === 'paused' ? '<span class="badge paused">Paused</span>' : ''}
-          ${tally}
-        </div>
-        <div class="step-line">
-          <span class="step-text">${stepText}</span>
-          <span class="step-title">${escapeHtml(row.step_title || '')}</span>
-          <span class="eta muted">${eta(row)}</span>
-        </div>
-        <div class="progress" role="progressbar" aria-valuenow="${pct}" aria-valuemin="0" aria-valuemax="100">
-          <div class="progress-fill ${pending ? 'orange' : row.status === 'paused' ? 'yellow' : 'blue'}" style="width:${pct}%"></div>
-        </div>
-      </div>
-      <div class="row-actions">${controls}
-        <a class="details" href="/executions/${escapeHtml(row.execution_id)}">Details</a></div>
-    </li>`;
+  return `<span class="agent-name">${escapeHtml(row.agent_name)}</span>
+    ${scheduled ? `<span class="badge schedule">${icons.calendar()} Scheduled</span>` : ''}
+    ${pending ? '<span class="badge approval">Approval Needed</span>' : ''}
+    ${row.status === 'paused' ? '<span class="badge paused">Paused</span>' : ''}
+    ${tally}`;
+}
+
+/** @param {RunningExecution} row */
+function controlsHtml(row) {
+  const allowed = allowedCommands(row.status, me !== null && row.owner === me);
+  return (allowed.resume ? `<button class="icon-button" data-action="resume" title="Resume">${icons.play()}</button>` : '') +
+    (allowed.pause ? `<button class="icon-button" data-action="pause" title="Pause">${icons.pause()}</button>` : '');
+}
+
+/**
+ * Brings the card up to date with the row, touching only what changed.
+ * @param {HTMLLIElement} card
+ * @param {RunningExecution} row
+ */
+function patch(card, row) {
+  const pending = row.has_pending_approval;
+  const order = row.step_order;
+  const pct = Math.max(0, Math.min(100, Math.round(row.progress_percentage)));
+  const className = `execution status-${row.status} ${pending ? 'pending clickable' : 'clickable'}`;
+  if (card.className !== className) card.className = className;
+  card.dataset.status = row.status;
+  card.dataset.approvalId = row.approval_id || '';
+  setHtml(
+    part(card, '.select'),
+    canApprove(row)
+      ? `<input type="checkbox" class="select-approval" data-approval="${escapeHtml(row.approval_id)}" aria-label="Select for bulk decision">`
+      : '',
+  );
+  const box = /** @type {HTMLInputElement | null} */ (card.querySelector('input.select-approval'));
+  if (box) box.checked = selected.has(row.approval_id);
+  setHtml(part(card, '.status-icon'), statusIcon(row.status, pending));
+  setHtml(part(card, '.title-line'), titleHtml(row));
+  setHtml(part(card, '.step-text'), escapeHtml(row.total_steps > 0 ? `Step ${order} of ${row.total_steps} · ${pct}%` : `Step ${order}`));
+  setHtml(part(card, '.step-title'), escapeHtml(row.step_title));
+  setHtml(part(card, '.eta'), escapeHtml(eta(row)));
+  part(card, '.progress').setAttribute('aria-valuenow', String(pct));
+  const fill = part(card, '.progress-fill');
+  fill.className = `progress-fill ${pending ? 'orange' : row.status === 'paused' ? 'yellow' : 'blue'}`;
+  fill.style.width = `${pct}%`;
+  setHtml(part(card, '.controls'), controlsHtml(row));
+}
+
+// A card moves only between aims: while the pointer moves over the list (and HOLD_MS after), cards
+// are patched in place, new runs wait to be shown and ended ones stay, greyed, until it rests or
+// leaves, so the list never shifts under a click.
+const HOLD_MS = 3000;
+let holdUntil = 0;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let holdTimer;
+const holding = () => Date.now() < holdUntil;
+
+function placeCards() {
+  const rows = visibleRows();
+  const listed = new Set(rows.map((r) => r.execution_id));
+  for (const [id, card] of cards) {
+    if (!running.has(id)) cards.delete(id);
+    if (!listed.has(id)) card.remove();
+  }
+  rows.forEach((row, i) => {
+    let card = cards.get(row.execution_id);
+    if (!card) {
+      card = newCard(row.execution_id);
+      cards.set(row.execution_id, card);
+    }
+    patch(card, row);
+    if (list.children[i] !== card) list.insertBefore(card, list.children[i] || null);
+  });
+  return rows.length;
+}
+
+function patchCardsInPlace() {
+  for (const [id, card] of cards) {
+    const row = running.get(id);
+    if (row) patch(card, row);
+    else card.classList.add('gone');
+  }
+  return list.children.length;
 }
 
 function renderRunning() {
-  const rows = visibleRows();
-  $('running-list').innerHTML = rows.map(rowHtml).join('');
+  const shownRows = holding() ? patchCardsInPlace() : placeCards();
   $('running-count').textContent = running.size ? `(${Math.max(total, running.size)})` : '';
   const empty = $('running-empty');
-  empty.hidden = rows.length > 0 || !loaded;
-  empty.innerHTML = running.size === 0
+  empty.hidden = shownRows > 0 || !loaded;
+  setHtml(empty, running.size === 0
     ? `${icons.checkCircle()}<p>All agents completed — nothing is running.</p>`
-    : '<p class="muted">No running agent matches the filter.</p>';
+    : '<p class="muted">No running agent matches the filter.</p>');
   const approvable = [...running.values()].filter(canApprove);
   for (const id of [...selected]) if (!approvable.some((r) => r.approval_id === id)) selected.delete(id);
   $('bulk-bar').hidden = approvable.length === 0;
   $('bulk-count').textContent = `${selected.size} selected`;
-  $('select-all').checked = approvable.length > 0 && selected.size === approvable.length;
+  /** @type {HTMLInputElement} */ ($('select-all')).checked = approvable.length > 0 && selected.size === approvable.length;
 }
 
 // ---------- activity ----------
 
+/** @type {Record<string, string>} */
+const FAILURE_WORDS = { rejected: 'rejected', timeout: 'timed out', step_error: 'step error' };
+
+/** @param {RunningExecution} row */
 function activityHtml(row) {
   const why = row.status === 'failed'
-    ? ({ rejected: 'rejected', timeout: 'timed out', step_error: 'step error' }[row.failure_reason] || row.failure_reason || 'failed')
+    ? (FAILURE_WORDS[row.failure_reason] || row.failure_reason || 'failed')
     : '';
   return `
     <li class="activity-item status-${escapeHtml(row.status)}" data-execution-id="${escapeHtml(row.execution_id)}">
@@ -153,6 +266,10 @@ $('notify-toggle').addEventListener('click', async () => {
   renderNotifyToggle();
 });
 
+/**
+ * @param {RunningExecution | undefined} before
+ * @param {RunningExecution} after
+ */
 function maybeNotify(before, after) {
   if (!notificationsOn() || !after.has_pending_approval || (before && before.has_pending_approval)) return;
   if (!me || !(after.approvers || []).includes(me)) return;
@@ -206,16 +323,18 @@ connectStream({
 
 // ---------- interactions ----------
 
-$('running-list').addEventListener('click', async (event) => {
-  const item = event.target.closest('li.execution');
+list.addEventListener('click', async (event) => {
+  const target = /** @type {HTMLElement} */ (event.target);
+  const item = /** @type {HTMLLIElement | null} */ (target.closest('li.execution'));
   if (!item) return;
-  if (event.target.matches('input.select-approval')) {
-    const id = event.target.dataset.approval;
-    event.target.checked ? selected.add(id) : selected.delete(id);
+  if (target instanceof HTMLInputElement && target.matches('input.select-approval')) {
+    const id = target.dataset.approval;
+    if (target.checked) selected.add(id);
+    else selected.delete(id);
     renderRunning();
     return;
   }
-  const action = event.target.closest('[data-action]');
+  const action = /** @type {HTMLElement | null} */ (target.closest('[data-action]'));
   if (action) {
     event.stopPropagation();
     try {
@@ -225,36 +344,58 @@ $('running-list').addEventListener('click', async (event) => {
     }
     return;
   }
-  if (event.target.closest('a')) return;
+  if (target.closest('a')) return;
   location.href = item.dataset.approvalId && item.classList.contains('pending')
     ? `/approvals/${item.dataset.approvalId}`
     : `/executions/${item.dataset.executionId}`;
 });
-$('running-list').addEventListener('keydown', (event) => {
-  if (event.key === 'Enter' && event.target.matches('li.execution')) event.target.click();
+list.addEventListener('keydown', (event) => {
+  const target = /** @type {HTMLElement} */ (event.target);
+  if (event.key === 'Enter' && target.matches('li.execution')) target.click();
+});
+// While the pointer moves over the list, the cards hold their places (see renderRunning).
+list.addEventListener('pointermove', () => {
+  const wasHolding = holding();
+  holdUntil = Date.now() + HOLD_MS;
+  clearTimeout(holdTimer);
+  holdTimer = setTimeout(renderRunning, HOLD_MS);
+  if (!wasHolding) renderRunning();
+});
+list.addEventListener('pointerleave', () => {
+  holdUntil = 0;
+  clearTimeout(holdTimer);
+  renderRunning();
 });
 ['filter-text', 'filter-status', 'sort'].forEach((id) => $(id).addEventListener('input', renderRunning));
 $('select-all').addEventListener('change', (event) => {
   selected.clear();
-  if (event.target.checked) for (const r of running.values()) if (canApprove(r)) selected.add(r.approval_id);
+  if (/** @type {HTMLInputElement} */ (event.target).checked) {
+    for (const r of running.values()) if (canApprove(r)) selected.add(r.approval_id);
+  }
   renderRunning();
 });
 
+/**
+ * Answers every selected approval alike. Each is answered on its own (approval-service), so some
+ * may be refused while the others are answered: the result says which, and why.
+ * @param {import('./types.js').Decision} decision
+ */
 async function bulk(decision) {
   if (selected.size === 0) return;
   const ids = [...selected];
   $('bulk-result').textContent = 'Sending…';
   try {
-    const result = await postJson('/api/approvals/bulk-responses', {
+    /** @type {BulkOutcomes} */
+    const answer = await postJson('/api/approvals/bulk-responses', {
       approval_ids: ids,
       decision,
-      comment: $('bulk-comment').value || undefined,
+      comment: /** @type {HTMLInputElement} */ ($('bulk-comment')).value || undefined,
     });
-    const outcomes = Array.isArray(result) ? result : (result && (result.results || result.outcomes)) || [];
-    const failed = outcomes.filter((o) => o && o.error);
-    $('bulk-result').textContent = failed.length
-      ? `${ids.length - failed.length} answered, ${failed.length} not: ${failed.map((o) => o.error).join('; ')}`
-      : `${ids.length} ${decision === 'approve' ? 'approved' : 'rejected'}`;
+    const refused = answer.results.filter((o) => o.result !== 'answered');
+    const done = `${answer.results.length - refused.length} ${decision === 'approve' ? 'approved' : 'rejected'}`;
+    $('bulk-result').textContent = refused.length
+      ? `${done}, ${refused.length} not answered: ${refused.map((o) => o.message).join('; ')}`
+      : done;
     selected.clear();
     renderRunning();
   } catch (e) {

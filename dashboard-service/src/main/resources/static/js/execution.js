@@ -1,56 +1,75 @@
 import { icons, statusIcon } from './icons.js';
 import { connectStream } from './stream.js';
-import { getJson, postJson, describe, escapeHtml, formatTime, formatDuration } from './api.js';
+import { allowedCommands } from './commands.js';
+import { getJson, postJson, describe, escapeHtml, formatTime, formatDuration, currentUser } from './api.js';
 
-const executionId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop());
-const root = document.getElementById('execution');
+/** @typedef {import('./types.js').ExecutionView} ExecutionView */
+/** @typedef {import('./types.js').StepView} StepView */
+/** @typedef {import('./types.js').RunningExecution} RunningExecution */
+
+const executionId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
+const root = /** @type {HTMLElement} */ (document.getElementById('execution'));
+/** @type {ExecutionView | null} */
 let last = null;
+/** @type {string | null} */
+let me = null;
 let message = ''; // outcome of the last command, kept across re-renders
 
+/** @param {string} status */
+const label = (status) => status.replace('_', ' ');
+
+/** @param {StepView} s */
+function stepHtml(s) {
+  return `
+    <li class="step status-${escapeHtml(s.status)}" data-step-id="${escapeHtml(s.step_id)}">
+      <span class="status-icon">${statusIcon(s.status, false)}</span>
+      <div class="body">
+        <div><strong>${escapeHtml(s.title)}</strong>
+          <span class="muted">${escapeHtml(s.type)}</span>
+          <span class="badge step-status ${escapeHtml(s.status)}">${escapeHtml(label(s.status))}</span></div>
+        <div class="muted">${s.started_at ? `started ${formatTime(s.started_at)}` : 'not started'}
+          ${s.finished_at ? ` · finished ${formatTime(s.finished_at)} (${formatDuration(Date.parse(s.finished_at) - Date.parse(s.started_at))})` : ''}
+          ${s.attempts > 1 ? ` · ${s.attempts} attempts` : ''}</div>
+        ${s.error ? `<div class="error">${escapeHtml(s.error)}</div>` : ''}
+      </div>
+    </li>`;
+}
+
+/** @param {ExecutionView} x */
 function render(x) {
   last = x;
-  const state = x.execution_state || {};
-  const steps = x.steps || x.timeline || [];
-  const status = x.status || 'unknown';
-  const reason = x.failure_reason || x.reason || (x.failure && x.failure.reason);
+  const allowed = allowedCommands(x.status, me !== null && x.owner === me);
+  /**
+   * @param {'pause' | 'resume' | 'cancel'} command
+   * @param {string} content
+   */
+  const button = (command, content) =>
+    `<button class="button${command === 'cancel' ? ' reject' : ''}" data-command="${command}" ${allowed[command] ? '' : 'disabled'}>${content}</button>`;
   root.innerHTML = `
     <div class="card-header">
-      <h2>${statusIcon(status, status === 'waiting_approval')}
-        <span id="execution-agent">${escapeHtml(x.agent_name || (x.agent && x.agent.name) || 'Unknown Agent')}</span></h2>
-      <span id="execution-status" class="badge status ${escapeHtml(status)}">${escapeHtml(status.replace('_', ' '))}</span>
+      <h2>${statusIcon(x.status, x.status === 'waiting_approval')}
+        <span id="execution-agent">${escapeHtml(x.agent_name)}</span></h2>
+      <span id="execution-status" class="badge status ${escapeHtml(x.status)}">${escapeHtml(label(x.status))}</span>
     </div>
     <dl class="facts">
-      <dt>Execution</dt><dd><code>${escapeHtml(x.execution_id || executionId)}</code></dd>
-      <dt>Started</dt><dd>${formatTime(x.created_at || x.started_at)}</dd>
-      <dt>Current step</dt><dd>${escapeHtml(state.current_step || '—')}</dd>
-      ${reason ? `<dt>Failure</dt><dd class="error" id="execution-failure">${escapeHtml(reason)}${x.error ? ` — ${escapeHtml(x.error)}` : ''}</dd>` : ''}
+      <dt>Execution</dt><dd><code>${escapeHtml(x.execution_id)}</code></dd>
+      <dt>Started</dt><dd>${formatTime(x.created_at)}</dd>
+      <dt>Current step</dt><dd>${escapeHtml(x.execution_state.current_step_title || '—')}</dd>
+      ${x.failure_reason ? `<dt>Failure</dt><dd class="error" id="execution-failure">${escapeHtml(x.failure_reason)}${x.error ? ` — ${escapeHtml(x.error)}` : ''}</dd>` : ''}
     </dl>
     <div class="buttons" id="controls">
-      <button class="button" data-command="pause" ${status === 'running' || status === 'waiting_approval' ? '' : 'disabled'}>${icons.pause()} Pause</button>
-      <button class="button" data-command="resume" ${status === 'paused' ? '' : 'disabled'}>${icons.play()} Resume</button>
-      <button class="button reject" data-command="cancel" ${['running', 'waiting_approval', 'paused'].includes(status) ? '' : 'disabled'}>${icons.stop()} Cancel</button>
+      ${button('pause', `${icons.pause()} Pause`)}
+      ${button('resume', `${icons.play()} Resume`)}
+      ${button('cancel', `${icons.stop()} Cancel`)}
       <span id="command-result" class="muted">${escapeHtml(message)}</span>
     </div>
     <h3>Timeline</h3>
-    <ol id="timeline" class="timeline">
-      ${steps.map((s) => `
-        <li class="step status-${escapeHtml(s.status || 'pending')}" data-step-id="${escapeHtml(s.step_id || s.id)}">
-          <span class="status-icon">${statusIcon(s.status === 'waiting_approval' ? 'waiting_approval' : s.status, false)}</span>
-          <div class="body">
-            <div><strong>${escapeHtml(s.title || s.step_id || s.id)}</strong>
-              <span class="muted">${escapeHtml(s.type || '')}</span>
-              <span class="badge step-status ${escapeHtml(s.status || 'pending')}">${escapeHtml((s.status || 'pending').replace('_', ' '))}</span></div>
-            <div class="muted">${s.started_at ? `started ${formatTime(s.started_at)}` : 'not started'}
-              ${s.finished_at ? ` · finished ${formatTime(s.finished_at)} (${formatDuration(Date.parse(s.finished_at) - Date.parse(s.started_at))})` : ''}
-              ${s.attempts > 1 ? ` · ${s.attempts} attempts` : ''}</div>
-            ${s.error ? `<div class="error">${escapeHtml(s.error)}</div>` : ''}
-          </div>
-        </li>`).join('')}
-    </ol>`;
+    <ol id="timeline" class="timeline">${(x.steps || []).map(stepHtml).join('')}</ol>`;
 }
 
 root.addEventListener('click', async (event) => {
-  const button = event.target.closest('[data-command]');
+  const button = /** @type {HTMLButtonElement | null} */ (
+    /** @type {Element} */ (event.target).closest('[data-command]'));
   if (!button) return;
   button.disabled = true;
   try {
@@ -65,23 +84,28 @@ root.addEventListener('click', async (event) => {
 
 async function load() {
   try {
-    render(await getJson(`/api/executions/${encodeURIComponent(executionId)}`));
+    render(/** @type {ExecutionView} */ (await getJson(`/api/executions/${encodeURIComponent(executionId)}`)));
   } catch (e) {
     if (!last) root.innerHTML = `<p class="error">${e.status === 404 ? 'No such execution.' : escapeHtml(describe(e))}</p>`;
   }
 }
 
 // Reload whenever the stream says this execution changed.
-const mine = (row) => row && row.execution_id === executionId;
+/** @param {RunningExecution} row */
+const mine = (row) => row.execution_id === executionId;
 connectStream({
   onSnapshot() {},
   onExecution: (row) => mine(row) && load(),
   onRemoved: (row) => mine(row) && load(),
   onState(state) {
-    const el = document.getElementById('connection');
+    const el = /** @type {HTMLElement} */ (document.getElementById('connection'));
     el.dataset.state = state;
     el.className = `connection ${state}`;
     el.textContent = state === 'live' ? 'Live' : state === 'offline' ? 'Offline — retrying' : 'Connecting…';
   },
 });
-load();
+
+(async () => {
+  me = await currentUser();
+  await load();
+})();

@@ -1,4 +1,8 @@
 // Inline SVG icons (no CDN): the seed's Loader2, HandMetal, Clock and CheckCircle, plus a few more.
+/**
+ * @param {string} cls
+ * @param {string} body
+ */
 const svg = (cls, body) =>
   `<svg class="icon ${cls}" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" ` +
   `stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">${body}</svg>`;
@@ -25,6 +29,10 @@ export const icons = {
   stop: () => svg('icon-stop', '<rect x="5" y="5" width="14" height="14" rx="1"/>'),
 };
 
+/**
+ * @param {string} status an execution's or a step's status
+ * @param {boolean} pendingApproval
+ */
 export function statusIcon(status, pendingApproval) {
   if (pendingApproval || status === 'waiting_approval') return icons.hand();
   if (status === 'paused') return icons.clock();

@@ -1,15 +1,33 @@
 // The running-executions stream: EventSource with our own reconnect backoff so the page keeps its
 // last data, shows the connection state, and resumes from the last event id it saw.
 
+/**
+ * @typedef {Object} StreamHandlers
+ * @property {(snapshot: import('./types.js').RunningSnapshot) => void} onSnapshot
+ * @property {(row: import('./types.js').RunningExecution) => void} onExecution
+ * @property {(row: import('./types.js').RunningExecution) => void} onRemoved
+ * @property {(state: 'connecting' | 'reconnecting' | 'live' | 'offline', detail?: {retryInMs: number}) => void} [onState]
+ */
+
+/** @param {StreamHandlers} handlers */
 export function connectStream({ onSnapshot, onExecution, onRemoved, onState }) {
+  /** @type {EventSource | null} */
   let source = null;
+  /** @type {string | null} */
   let lastEventId = null;
   let attempt = 0;
-  let timer = null;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
   let stopped = false;
 
+  /** @type {NonNullable<StreamHandlers['onState']>} */
   const state = (name, detail) => onState && onState(name, detail);
 
+  /**
+   * @template T
+   * @param {(data: T) => void} fn
+   * @returns {(event: MessageEvent) => void}
+   */
   function handle(fn) {
     return (event) => {
       if (event.lastEventId) lastEventId = event.lastEventId;

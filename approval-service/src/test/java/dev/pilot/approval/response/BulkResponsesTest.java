@@ -9,6 +9,7 @@ import dev.pilot.approval.ApprovalEventsRecorded;
 import dev.pilot.approval.ApprovalServiceTest;
 import dev.pilot.contracts.ApprovalType;
 import dev.pilot.contracts.execution.ApprovalRequested;
+import dev.pilot.testsupport.api.ApiFixtures;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -65,6 +66,9 @@ class BulkResponsesTest {
         .hasToString("\"pending\"");
     JsonNode stored = api.get("dave", "/api/approvals/" + answerable.approvalId()).body();
     assertThat(stored.path("responses").get(0).path("comment").asString()).isEqualTo("batch ok");
+    // The dashboard's browser tests serve these fixtures: they must keep the real answers' shape.
+    ApiFixtures.assertSameShape("approval/bulk-responses.json", reply.body());
+    ApiFixtures.assertSameShape("approval/approval.json", stored);
   }
 
   @Test

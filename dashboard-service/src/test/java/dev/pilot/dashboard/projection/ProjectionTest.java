@@ -13,6 +13,7 @@ import dev.pilot.contracts.execution.ExecutionStarted;
 import dev.pilot.dashboard.DashboardTest;
 import dev.pilot.dashboard.ExecutionScenario;
 import dev.pilot.dashboard.ReadModel;
+import dev.pilot.testsupport.api.ApiFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -117,6 +118,8 @@ class ProjectionTest extends DashboardTest {
     assertThat(readModel("bob").running(run.executionId)).isPresent();
     assertThat(readModel("carol").running(run.executionId)).isPresent();
     assertThat(readModel("mallory").running(run.executionId)).isEmpty();
+    // The browser's types (types.js) and the fakes of other tests follow this fixture.
+    ApiFixtures.assertSameShape("dashboard/running-execution.json", row);
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.pilot.contracts.ApprovalOutcome;
 import dev.pilot.contracts.ApprovalType;
 import dev.pilot.contracts.Decision;
 import dev.pilot.contracts.FailureReason;
+import dev.pilot.dashboard.ApiAnswers;
 import dev.pilot.dashboard.DashboardTest;
 import dev.pilot.dashboard.ExecutionScenario;
 import dev.pilot.dashboard.FakeBackends;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The seed's two approval scenarios, end to end in headless Chromium. */
@@ -81,27 +81,7 @@ class ApprovalScenariosBrowserTest extends DashboardTest {
 
   private void serveApproval(ExecutionScenario run, ApprovalOutcome outcome) {
     String path = "/api/approvals/" + run.approvalId();
-    ObjectNode approval = FakeBackends.object();
-    approval.put("approval_id", run.approvalId().toString());
-    approval.put("execution_id", run.executionId.toString());
-    approval.put("status", "pending");
-    approval.put("approval_type", "any");
-    approval.put("step_id", "step-3");
-    approval.put("reason", "Spend above 10k needs a manager");
-    approval.putArray("approvers").add("alice").add("bob");
-    approval.putArray("responses");
-    ObjectNode context = approval.putObject("context");
-    context.put("agent_name", run.agentName);
-    ArrayNode steps = context.putArray("pilot_steps");
-    String[] statuses = {"completed", "completed", "waiting_approval", "pending", "pending"};
-    for (int i = 0; i < run.steps.size(); i++) {
-      steps
-          .addObject()
-          .put("id", run.steps.get(i).id())
-          .put("title", run.steps.get(i).title())
-          .put("type", i == 2 ? "approval" : "action")
-          .put("status", statuses[i]);
-    }
+    ObjectNode approval = ApiAnswers.approval(run);
     backends.serve(path, approval);
     backends.onPost(
         path + "/responses",

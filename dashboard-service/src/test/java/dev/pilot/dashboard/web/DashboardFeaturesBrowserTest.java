@@ -4,19 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlMatches;
 
 import dev.pilot.contracts.ApprovalType;
+import dev.pilot.contracts.Decision;
+import dev.pilot.dashboard.ApiAnswers;
 import dev.pilot.dashboard.DashboardTest;
 import dev.pilot.dashboard.ExecutionScenario;
-import dev.pilot.dashboard.FakeBackends;
 import dev.pilot.testsupport.browser.Browser;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The seed's future enhancements in the browser: timeline, pause, bulk, filter, reconnect. */
@@ -49,24 +54,7 @@ class DashboardFeaturesBrowserTest extends DashboardTest {
   void theExecutionPageShowsTheStepTimelineAndPausesTheRun() {
     ExecutionScenario run = ExecutionScenario.fiveStepsWithApprovalAtThree("dave");
     events.publish(run.started(), run.stepStarted(0));
-    ObjectNode execution = FakeBackends.object();
-    execution.put("execution_id", run.executionId.toString());
-    execution.put("agent_name", run.agentName);
-    execution.put("status", "running");
-    execution.putObject("execution_state").put("current_step", "step-2");
-    ArrayNode steps = execution.putArray("steps");
-    steps
-        .addObject()
-        .put("step_id", "step-1")
-        .put("title", "Action 1")
-        .put("type", "action")
-        .put("status", "completed")
-        .put("started_at", "2026-01-01T10:00:00Z")
-        .put("finished_at", "2026-01-01T10:00:05Z")
-        .put("attempts", 2)
-        .put("error", "first attempt: HTTP 503");
-    steps.addObject().put("step_id", "step-2").put("title", "Action 2").put("status", "running");
-    steps.addObject().put("step_id", "step-3").put("title", "Manager sign-off");
+    ObjectNode execution = ApiAnswers.execution(run);
     backends.serve("/api/executions/" + run.executionId, execution);
     backends.onPost(
         "/api/executions/" + run.executionId + "/pause",
@@ -115,7 +103,7 @@ class DashboardFeaturesBrowserTest extends DashboardTest {
         "/api/approvals/bulk-responses",
         (user, body) -> {
           bulkBody[0] = (ObjectNode) body;
-          return FakeBackends.object();
+          return ApiAnswers.allAnswered(body);
         });
 
     signIn("mallory", port);
@@ -144,6 +132,104 @@ class DashboardFeaturesBrowserTest extends DashboardTest {
     assertThat(bulkBody[0].path("approval_ids").toString())
         .contains(first.approvalId().toString(), second.approvalId().toString());
     browser.screenshot("features-2-bulk-approved");
+  }
+
+  @Test
+  void aBulkAnswerSaysWhichApprovalsWereRefusedAndWhy() {
+    ExecutionScenario first = ExecutionScenario.fiveStepsWithApprovalAtThree("erin");
+    ExecutionScenario second = ExecutionScenario.fiveStepsWithApprovalAtThree("erin");
+    events.publish(first.started(), first.approvalRequested(2, ApprovalType.ANY, "trent"));
+    events.publish(second.started(), second.approvalRequested(2, ApprovalType.ANY, "trent"));
+    // As approval-service answers when one of the two was answered by someone else meanwhile.
+    backends.onPost(
+        "/api/approvals/bulk-responses",
+        (user, body) -> ApiAnswers.bulk(body, List.of("answered", "conflict")));
+
+    signIn("trent", port);
+    browser
+        .waiting()
+        .until(d -> d.findElements(By.cssSelector("input.select-approval")).size() >= 2);
+    browser.driver.findElement(By.id("select-all")).click();
+    browser.driver.findElement(By.id("bulk-approve")).click();
+
+    String result =
+        browser
+            .waiting()
+            .until(
+                d -> {
+                  String text = d.findElement(By.id("bulk-result")).getText();
+                  return text.equals("Sending…") || text.isEmpty() ? null : text;
+                });
+    assertThat(result)
+        .startsWith("1 approved, 1 not answered")
+        .contains("You already answered this approval");
+    browser.screenshot("features-2b-bulk-partly-refused");
+  }
+
+  @Test
+  void aCardUpdatedWhileItIsClickedOpensTheApprovalItWasAimedAt() throws Exception {
+    String[] others = {"o1", "o2", "o3", "o4", "o5", "o6", "o7", "o8"};
+    String[] approvers = new String[others.length + 1];
+    approvers[0] = "ivan";
+    System.arraycopy(others, 0, approvers, 1, others.length);
+    ExecutionScenario scheduled = ExecutionScenario.scheduled("ivan", "Minute digest");
+    events.publish(scheduled.started(), scheduled.stepStarted(0));
+    List<ExecutionScenario> waiting = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ExecutionScenario run = ExecutionScenario.fiveStepsWithApprovalAtThree("olga");
+      events.publish(run.started(), run.approvalRequested(2, ApprovalType.MAJORITY, approvers));
+      waiting.add(run);
+    }
+    ExecutionScenario aimed = waiting.get(1);
+    backends.serve("/api/approvals/" + aimed.approvalId(), ApiAnswers.approval(aimed));
+
+    signIn("ivan", port);
+    browser
+        .waiting()
+        .until(d -> d.findElements(By.cssSelector("li.execution.pending")).size() == 3);
+    WebElement card = browser.driver.findElement(card(aimed.executionId));
+    new Actions(browser.driver).moveToElement(card).perform(); // aiming
+
+    // The aimed card changes (answers of others) while the scheduled agent keeps running and
+    // starts again; the card stays the element that was aimed at.
+    for (int i = 0; i < 3; i++) {
+      events.publish(aimed.responded(others[i], Decision.APPROVE));
+      int answered = i + 1;
+      browser
+          .waiting()
+          .until(
+              d ->
+                  d.findElement(card(aimed.executionId))
+                      .getText()
+                      .contains(answered + " of 9 approved"));
+    }
+    ExecutorService background = Executors.newSingleThreadExecutor();
+    Future<?> busy =
+        background.submit(
+            () -> {
+              ExecutionScenario next = scheduled;
+              for (int round = 0; round < 4 && !Thread.currentThread().isInterrupted(); round++) {
+                events.publish(
+                    next.stepCompleted(0),
+                    next.stepStarted(1),
+                    next.stepCompleted(1),
+                    next.stepStarted(2),
+                    next.stepCompleted(2),
+                    next.completed());
+                next = next.again();
+                events.publish(next.started(), next.stepStarted(0));
+                events.publish(aimed.responded(others[3 + round], Decision.REJECT));
+              }
+            });
+    try {
+      card.click();
+      browser.waiting().until(urlMatches("/approvals/" + aimed.approvalId() + "$"));
+    } finally {
+      busy.cancel(true);
+      background.shutdownNow();
+    }
+    browser.waiting().until(d -> d.findElement(By.id("approval-agent")));
+    browser.screenshot("features-2c-aimed-approval-opened");
   }
 
   @Test

@@ -15,6 +15,7 @@ import dev.pilot.execution.Api;
 import dev.pilot.execution.CountingStep;
 import dev.pilot.execution.Recorded;
 import dev.pilot.execution.ServiceTest;
+import dev.pilot.testsupport.api.ApiFixtures;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -65,6 +66,8 @@ class ExecutionLifecycleTest extends ServiceTest {
     assertThat(done.path("steps").get(1).path("attempts").asInt()).isEqualTo(1);
     assertThat(done.path("steps").get(1).path("started_at").isNull()).isFalse();
     assertThat(done.path("steps").get(1).path("finished_at").isNull()).isFalse();
+    // The dashboard's browser tests serve this fixture: it must keep the real answer's shape.
+    ApiFixtures.assertSameShape("execution/execution.json", done);
     assertThat(CountingStep.finished(run, "c")).isEqualTo(1);
   }
 
