@@ -7,7 +7,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Features depend one way: steps ← agent ← execution ← scheduling, approval. */
+/**
+ * Features depend one way: steps ← agent ← execution ← scheduling, approval; the execution domain
+ * is plain Java.
+ */
 class ModularityTest {
 
   static final JavaClasses CLASSES =
@@ -50,6 +53,29 @@ class ModularityTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("..execution.scheduling..", "..execution.approval..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theExecutionDomainKnowsNeitherSpringNorTheWebLayer() {
+    noClasses()
+        .that()
+        .resideInAPackage("..execution.execution.model..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.springframework..", "dev.pilot.platform..", "jakarta.servlet..")
+        .because("the state machine is unit-tested without a context and throws its own exceptions")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theExecutionDomainDoesNotReachIntoItsPersistenceOrWorkers() {
+    noClasses()
+        .that()
+        .resideInAPackage("..execution.execution.model..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.pilot.execution.execution")
         .check(CLASSES);
   }
 }

@@ -23,10 +23,6 @@ public class ApprovalResolutions {
   public void apply(ApprovalResolved resolution) {
     executions
         .lock(resolution.executionId())
-        .ifPresent(
-            e -> {
-              e.approvalResolved(resolution, clock.instant());
-              executions.save(e);
-            });
+        .ifPresent(e -> executions.save(e, e.approvalResolved(resolution, clock.instant())));
   }
 }

@@ -1,16 +1,19 @@
 package dev.pilot.execution.execution;
 
+import dev.pilot.execution.execution.model.Execution;
+import dev.pilot.execution.execution.model.Transition;
 import dev.pilot.platform.web.ForbiddenException;
 import dev.pilot.platform.web.NotFoundException;
 import java.time.Clock;
 import java.util.UUID;
-import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What people do to a run: pause, resume, cancel. Only the owner may; approvers, who can read the
- * run, get 403; anyone else 404.
+ * run, get 403; anyone else 404. A command the run's state does not allow throws {@link
+ * dev.pilot.execution.execution.model.TransitionRefused} and changes nothing.
  */
 @Service
 class ExecutionCommands {
@@ -38,16 +41,16 @@ class ExecutionCommands {
     return change(user, id, (e, u) -> e.cancel(u, clock.instant()));
   }
 
-  private Execution change(String user, UUID id, BiConsumer<Execution, String> command) {
+  private Execution change(
+      String user, UUID id, BiFunction<Execution, String, Transition> command) {
     Execution e = executions.lock(id).orElseThrow(() -> notFound(id));
-    if (!e.owner.equals(user)) {
-      if (e.approvers().contains(user)) {
+    if (!e.owner().equals(user)) {
+      if (e.plan().approvers().contains(user)) {
         throw new ForbiddenException("Only the owner of execution " + id + " may do this");
       }
       throw notFound(id);
     }
-    command.accept(e, user);
-    executions.save(e);
+    executions.save(e, command.apply(e, user));
     return e;
   }
 

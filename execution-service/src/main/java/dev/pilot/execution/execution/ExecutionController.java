@@ -2,13 +2,19 @@ package dev.pilot.execution.execution;
 
 import dev.pilot.contracts.Trigger;
 import dev.pilot.execution.agent.AgentCatalog;
+import dev.pilot.execution.execution.model.Execution;
+import dev.pilot.execution.execution.model.ExecutionStatus;
+import dev.pilot.execution.execution.model.TransitionRefused;
 import dev.pilot.platform.web.InvalidRequestException;
+import dev.pilot.platform.web.ProblemHandler;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -77,7 +83,7 @@ class ExecutionController {
   @Transactional(readOnly = true)
   ExecutionView get(@PathVariable UUID id, Principal user) {
     Execution e = executions.find(id).orElseThrow(() -> ExecutionCommands.notFound(id));
-    if (!e.owner.equals(user.getName()) && !e.approvers().contains(user.getName())) {
+    if (!e.owner().equals(user.getName()) && !e.plan().approvers().contains(user.getName())) {
       throw ExecutionCommands.notFound(id);
     }
     return ExecutionView.detail(e, executions.history(id));
@@ -96,5 +102,11 @@ class ExecutionController {
   @PostMapping("/api/executions/{id}/cancel")
   ExecutionView cancel(@PathVariable UUID id, Principal user) {
     return ExecutionView.summary(commands.cancel(user.getName(), id));
+  }
+
+  /** The domain refused the command: the run's state does not allow it. */
+  @ExceptionHandler(TransitionRefused.class)
+  ProblemDetail refused(TransitionRefused e) {
+    return ProblemHandler.conflict(e.getMessage());
   }
 }

@@ -2,6 +2,8 @@ package dev.pilot.execution.execution;
 
 import dev.pilot.contracts.Trigger;
 import dev.pilot.execution.agent.Agent;
+import dev.pilot.execution.execution.model.Execution;
+import dev.pilot.execution.execution.model.ExecutionStatus;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -22,9 +24,9 @@ public class ExecutionLauncher {
   /** A new run on a snapshot of the agent's steps; committed with its ExecutionStarted. */
   @Transactional
   public Started start(Agent agent, Trigger trigger) {
-    Execution execution = Execution.start(agent, trigger, clock.instant());
-    executions.insert(execution);
-    return new Started(execution.id, execution.status);
+    Execution.Started started = Execution.start(agent, trigger, clock.instant());
+    executions.insert(started.execution(), started.transition());
+    return new Started(started.execution().id(), started.execution().status());
   }
 
   /** Whether a run of the agent is still running, waiting for approval, or paused. */

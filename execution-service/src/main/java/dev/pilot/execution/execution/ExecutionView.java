@@ -6,6 +6,13 @@ import dev.pilot.contracts.StepStatus;
 import dev.pilot.contracts.StepType;
 import dev.pilot.contracts.Trigger;
 import dev.pilot.execution.agent.PilotStep;
+import dev.pilot.execution.execution.model.AwaitedApproval;
+import dev.pilot.execution.execution.model.Execution;
+import dev.pilot.execution.execution.model.ExecutionStatus;
+import dev.pilot.execution.execution.model.Failure;
+import dev.pilot.execution.execution.model.Progress;
+import dev.pilot.execution.execution.model.RunPlan;
+import dev.pilot.execution.execution.model.StepRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,45 +72,54 @@ record ExecutionView(
   }
 
   private static ExecutionView of(Execution e, List<StepView> steps) {
-    boolean done = e.status == ExecutionStatus.COMPLETED;
+    RunPlan plan = e.plan();
+    Progress progress = e.progress();
+    AwaitedApproval awaited = e.awaitedApproval();
+    Failure failure = e.failure();
+    boolean done = progress.status() == ExecutionStatus.COMPLETED;
     PilotStep current = done ? null : e.currentStep();
     State state =
         new State(
             current == null ? null : current.id(),
             current == null ? null : current.title(),
-            List.copyOf(e.completedSteps),
-            current == null ? e.steps.size() : e.nextStepIndex + 1,
-            e.steps.size(),
-            e.attempt,
-            e.lastError,
-            e.approvalId,
-            e.approvalExpiresAt,
-            e.pauseRequestedBy != null);
+            progress.completedSteps(),
+            current == null ? plan.steps().size() : progress.nextStepIndex() + 1,
+            plan.steps().size(),
+            progress.attempt(),
+            progress.lastError(),
+            awaited == null ? null : awaited.approvalId(),
+            awaited == null ? null : awaited.expiresAt(),
+            progress.pauseRequestedBy() != null);
     return new ExecutionView(
-        e.id,
-        e.agentId,
-        e.agentName,
-        e.owner,
-        e.mode,
-        e.trigger,
-        e.status,
+        plan.id(),
+        plan.agentId(),
+        plan.agentName(),
+        plan.owner(),
+        plan.mode(),
+        plan.trigger(),
+        progress.status(),
         state,
         steps,
-        e.failureReason,
-        e.failureStepId,
-        e.failureError,
-        e.createdAt,
-        e.finishedAt,
-        e.finishedAt == null ? null : Duration.between(e.createdAt, e.finishedAt).toMillis());
+        failure == null ? null : failure.reason(),
+        failure == null ? null : failure.stepId(),
+        failure == null ? null : failure.error(),
+        plan.createdAt(),
+        progress.finishedAt(),
+        progress.finishedAt() == null
+            ? null
+            : Duration.between(plan.createdAt(), progress.finishedAt()).toMillis());
   }
 
   private static List<StepView> timeline(Execution e, List<StepRecord> history) {
     Map<Integer, StepRecord> finished =
         history.stream().collect(Collectors.toMap(StepRecord::stepIndex, Function.identity()));
+    Progress progress = e.progress();
+    List<PilotStep> planned = e.plan().steps();
     List<StepView> views = new ArrayList<>();
-    for (int i = 0; i < e.steps.size(); i++) {
-      PilotStep step = e.steps.get(i);
+    for (int i = 0; i < planned.size(); i++) {
+      PilotStep step = planned.get(i);
       StepRecord record = finished.get(i);
+      boolean current = i == progress.nextStepIndex();
       if (record != null) {
         views.add(
             new StepView(
@@ -122,31 +138,26 @@ record ExecutionView(
                 step.title(),
                 step.type(),
                 unfinishedStatus(e, i),
-                i == e.nextStepIndex ? e.stepStartedAt : null,
+                current ? progress.stepStartedAt() : null,
                 null,
-                i == e.nextStepIndex ? e.attempt : 0,
-                i == e.nextStepIndex ? e.lastError : null));
+                current ? progress.attempt() : 0,
+                current ? progress.lastError() : null));
       }
     }
     return views;
   }
 
   private static StepStatus unfinishedStatus(Execution e, int index) {
-    if (index != e.nextStepIndex) {
-      return e.status.active() || index > e.nextStepIndex
-          ? pendingOrSkipped(e)
-          : StepStatus.SKIPPED;
+    ExecutionStatus status = e.status();
+    if (index != e.progress().nextStepIndex()) {
+      return status.active() ? StepStatus.PENDING : StepStatus.SKIPPED;
     }
-    if (e.approvalId != null && e.status.active()) {
+    if (e.awaitedApproval() != null && status.active()) {
       return StepStatus.WAITING_APPROVAL;
     }
-    if (e.status == ExecutionStatus.RUNNING && e.leaseToken != null && e.attempt > 0) {
+    if (status == ExecutionStatus.RUNNING && e.queue().leased() && e.attempt() > 0) {
       return StepStatus.RUNNING;
     }
-    return e.status.active() ? StepStatus.PENDING : StepStatus.SKIPPED;
-  }
-
-  private static StepStatus pendingOrSkipped(Execution e) {
-    return e.status.active() ? StepStatus.PENDING : StepStatus.SKIPPED;
+    return status.active() ? StepStatus.PENDING : StepStatus.SKIPPED;
   }
 }

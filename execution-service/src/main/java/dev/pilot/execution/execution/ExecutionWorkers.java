@@ -1,6 +1,7 @@
 package dev.pilot.execution.execution;
 
 import dev.pilot.execution.agent.PilotStep;
+import dev.pilot.execution.execution.model.Execution;
 import dev.pilot.execution.steps.StepInvocation;
 import dev.pilot.execution.steps.StepKinds;
 import java.time.Clock;
@@ -31,7 +32,7 @@ class ExecutionWorkers implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(ExecutionWorkers.class);
 
   private final StepTransitions transitions;
-  private final Executions executions;
+  private final WorkQueue queue;
   private final StepKinds kinds;
   private final WorkSignal signal;
   private final ExecutionProperties properties;
@@ -47,13 +48,13 @@ class ExecutionWorkers implements SmartLifecycle {
 
   ExecutionWorkers(
       StepTransitions transitions,
-      Executions executions,
+      WorkQueue queue,
       StepKinds kinds,
       WorkSignal signal,
       ExecutionProperties properties,
       Clock clock) {
     this.transitions = transitions;
-    this.executions = executions;
+    this.queue = queue;
     this.kinds = kinds;
     this.signal = signal;
     this.properties = properties;
@@ -89,7 +90,7 @@ class ExecutionWorkers implements SmartLifecycle {
       Thread.currentThread().interrupt();
     }
     if (properties.releaseLeasesOnShutdown() && !held.isEmpty()) {
-      int released = executions.releaseLeases(held, clock.instant());
+      int released = queue.releaseLeases(held, clock.instant());
       log.info("Handed {} running executions back to the queue", released);
     }
   }
@@ -120,7 +121,7 @@ class ExecutionWorkers implements SmartLifecycle {
     List<Execution> claimed = transitions.claim(instance, limit);
     for (Execution e : claimed) {
       freeWorkers.acquire();
-      heldLeases.add(e.leaseToken);
+      heldLeases.add(e.queue().leaseToken());
       workers.execute(() -> drive(e));
     }
     return claimed.size();
@@ -128,7 +129,7 @@ class ExecutionWorkers implements SmartLifecycle {
 
   /** Runs the execution's action steps one after another while this worker holds its lease. */
   private void drive(Execution claimed) {
-    UUID token = claimed.leaseToken;
+    UUID token = claimed.queue().leaseToken();
     Execution e = claimed;
     try {
       while (running && e.heldBy(token)) {
@@ -144,7 +145,7 @@ class ExecutionWorkers implements SmartLifecycle {
         e = next.get();
       }
     } catch (RuntimeException ex) {
-      log.warn("Execution {} stopped on this instance: {}", claimed.id, ex.toString());
+      log.warn("Execution {} stopped on this instance: {}", claimed.id(), ex.toString());
     } finally {
       heldLeases.remove(token);
       freeWorkers.release();
@@ -158,7 +159,7 @@ class ExecutionWorkers implements SmartLifecycle {
     try {
       kinds
           .get(step.action().kind())
-          .run(new StepInvocation(e.id, step.id(), e.attempt, step.action().params()));
+          .run(new StepInvocation(e.id(), step.id(), e.attempt(), step.action().params()));
       return null;
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
@@ -173,7 +174,7 @@ class ExecutionWorkers implements SmartLifecycle {
     while (running) {
       try {
         Thread.sleep(every);
-        executions.renewLeases(List.copyOf(heldLeases), clock.instant().plus(properties.lease()));
+        queue.renewLeases(List.copyOf(heldLeases), clock.instant().plus(properties.lease()));
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {

@@ -8,20 +8,32 @@ import dev.pilot.contracts.Trigger;
 import dev.pilot.contracts.approval.ApprovalResolved;
 import dev.pilot.contracts.execution.ExecutionEvent;
 import dev.pilot.execution.agent.PilotSteps;
+import dev.pilot.execution.execution.model.AwaitedApproval;
+import dev.pilot.execution.execution.model.Execution;
+import dev.pilot.execution.execution.model.ExecutionStatus;
+import dev.pilot.execution.execution.model.Failure;
+import dev.pilot.execution.execution.model.Progress;
+import dev.pilot.execution.execution.model.QueueEntry;
+import dev.pilot.execution.execution.model.RunPlan;
+import dev.pilot.execution.execution.model.StepRecord;
+import dev.pilot.execution.execution.model.Transition;
 import dev.pilot.platform.events.EventCodec;
+import dev.pilot.platform.outbox.GuardedChange;
 import dev.pilot.platform.outbox.Outbox;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -31,9 +43,12 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Stored executions and the work queue they form. {@link #save} writes an execution's new state,
- * its finished steps and its events (through the outbox) in the caller's transaction, and wakes the
- * workers when the execution became runnable.
+ * Stored executions. {@link #save} and its variants write an execution's new state together with
+ * what its transition caused — finished steps, events (through the outbox), the wake-up of the
+ * workers when it became runnable — as one statement in the caller's transaction.
+ *
+ * <p>Every column of {@code workflow_executions} is named once below, grouped as the aggregate's
+ * parts; its parameter carries the column's name.
  */
 @Repository
 class Executions {
@@ -44,46 +59,90 @@ class Executions {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .build();
 
-  private static final String COLUMNS =
-      """
-      id, agent_id, agent_name, agent_description, owner, mode, trigger,
-      pilot_steps::text as pilot_steps, status, execution_state::text as execution_state,
-      next_step_index, attempt, failures, step_started_at, last_error, event_sequence, run_at,
-      lease_owner, lease_token, lease_until, pause_requested_by, approval_id, approval_expires_at,
-      pending_resolution::text as pending_resolution, failure_reason, failure_step_id,
-      failure_error, created_at, finished_at""";
+  /** What the run is: written once. {@code approvers} is derived, for who may read the run. */
+  private static final Columns PLAN =
+      Columns.of(
+          "id",
+          "agent_id",
+          "agent_name",
+          "agent_description",
+          "owner",
+          "mode",
+          "trigger",
+          "pilot_steps::jsonb",
+          "approvers",
+          "created_at");
 
-  /** Sets every mutable column; the caller appends the where clause. */
+  /** Where it stands: rewritten by every transition. */
+  private static final Columns PROGRESS =
+      Columns.of(
+          "status",
+          "execution_state::jsonb",
+          "next_step_index",
+          "attempt",
+          "failures",
+          "step_started_at",
+          "last_error",
+          "event_sequence",
+          "pause_requested_by",
+          "approval_id",
+          "approval_expires_at",
+          "pending_resolution::jsonb",
+          "failure_reason",
+          "failure_step_id",
+          "failure_error",
+          "finished_at");
+
+  /** Its place in the work queue: left alone by a worker's transition that keeps the lease. */
+  private static final Columns QUEUE =
+      Columns.of("run_at", "lease_owner", "lease_token", "lease_until");
+
+  private static final Columns ALL = PLAN.and(PROGRESS).and(QUEUE);
+
+  private static final String SELECT = "select " + ALL.names() + " from workflow_executions";
+
+  private static final String INSERT =
+      "insert into workflow_executions ("
+          + ALL.names()
+          + ") values ("
+          + ALL.placeholders()
+          + ") returning id";
+
   private static final String UPDATE =
-      """
-      update workflow_executions set status = ?, execution_state = ?::jsonb,
-          next_step_index = ?, attempt = ?, failures = ?, step_started_at = ?,
-          last_error = ?, event_sequence = ?, run_at = ?, lease_owner = ?, lease_token = ?,
-          lease_until = ?, pause_requested_by = ?, approval_id = ?, approval_expires_at = ?,
-          pending_resolution = ?::jsonb, failure_reason = ?, failure_step_id = ?,
-          failure_error = ?, finished_at = ?
-      """;
+      "update workflow_executions set " + PROGRESS.and(QUEUE).assignments();
 
-  /** The same without run_at, lease_owner, lease_token, lease_until (from this state parameter). */
+  /**
+   * Changes no indexed column: with the row's page not full, PostgreSQL updates it in place (HOT).
+   */
   private static final String UPDATE_KEEPING_LEASE =
-      """
-      update workflow_executions set status = ?, execution_state = ?::jsonb,
-          next_step_index = ?, attempt = ?, failures = ?, step_started_at = ?,
-          last_error = ?, event_sequence = ?, pause_requested_by = ?, approval_id = ?,
-          approval_expires_at = ?, pending_resolution = ?::jsonb, failure_reason = ?,
-          failure_step_id = ?, failure_error = ?, finished_at = ?
-      """;
+      "update workflow_executions set " + PROGRESS.assignments();
 
-  private static final int LEASE_COLUMNS_FROM = 8;
+  /** A worker's guard: nobody paused, cancelled or took over the run since it claimed it. */
+  private static final String UNDISTURBED =
+      " where id = :id and lease_token = :held_token and status = 'running'"
+          + " and pause_requested_by is null returning id";
+
+  private static final String RECORD_STEPS =
+      """
+      insert into step_history (execution_id, step_index, step_id, status, started_at,
+                                finished_at, attempts, error)
+      select changed.id, step.* from changed cross join unnest(:history_indexes::int[],
+          :history_ids::text[], :history_statuses::text[], :history_started_at::timestamptz[],
+          :history_finished_at::timestamptz[], :history_attempts::int[], :history_errors::text[])
+        as step (step_index, step_id, status, started_at, finished_at, attempts, error)""";
 
   private final JdbcClient jdbc;
-  private final JdbcTemplate batch;
+  private final NamedParameterJdbcTemplate batch;
   private final Outbox outbox;
   private final EventCodec codec;
   private final WorkSignal signal;
 
   Executions(
-      JdbcClient jdbc, JdbcTemplate batch, Outbox outbox, EventCodec codec, WorkSignal signal) {
+      JdbcClient jdbc,
+      NamedParameterJdbcTemplate batch,
+      Outbox outbox,
+      EventCodec codec,
+      WorkSignal signal) {
     this.jdbc = jdbc;
     this.batch = batch;
     this.outbox = outbox;
@@ -91,166 +150,161 @@ class Executions {
     this.signal = signal;
   }
 
-  void insert(Execution e) {
-    List<Object> params =
-        new ArrayList<>(
-            Arrays.asList(
-                e.id,
-                e.agentId,
-                e.agentName,
-                e.agentDescription,
-                e.owner,
-                e.mode == ExecutionMode.SCHEDULED ? "scheduled" : "manual",
-                e.trigger == Trigger.SCHEDULE ? "schedule" : "manual",
-                PilotSteps.toJson(e.steps),
-                e.approvers().toArray(String[]::new),
-                ts(e.createdAt)));
-    params.addAll(stateParams(e));
-    write(
-        e,
-        """
-        insert into workflow_executions (id, agent_id, agent_name, agent_description, owner,
-            mode, trigger, pilot_steps, approvers, created_at,
-            status, execution_state, next_step_index, attempt, failures, step_started_at,
-            last_error, event_sequence, run_at, lease_owner, lease_token, lease_until,
-            pause_requested_by, approval_id, approval_expires_at, pending_resolution,
-            failure_reason, failure_step_id, failure_error, finished_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?,
-                ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""",
-        params);
+  /** Stores a new run with what starting it caused. */
+  void insert(Execution e, Transition started) {
+    Map<String, Object> params = planParams(e);
+    params.putAll(progressParams(e));
+    params.putAll(queueParams(e));
+    write(INSERT, params, started);
   }
 
-  /** Writes the execution's state, finished steps and events; the row must be locked. */
-  void save(Execution e) {
-    write(e, UPDATE + "where id = ?", updateParams(e, List.of()));
+  /** Writes the execution's state and what its transition caused; the row must be locked. */
+  void save(Execution e, Transition transition) {
+    Map<String, Object> params = progressParams(e);
+    params.putAll(queueParams(e));
+    write(UPDATE + " where id = :id returning id", params, transition);
   }
 
   /**
    * A worker's save that needs no lock beforehand: it writes only if the run is still running under
    * {@code token} with no pause requested (then nobody else has changed it since the claim). False,
-   * with nothing written, otherwise.
+   * with nothing written, no event queued and nobody woken, otherwise.
    */
-  boolean saveIfUndisturbed(Execution e, UUID token) {
-    String guard =
-        "where id = ? and lease_token = ? and status = 'running' and pause_requested_by is null";
+  boolean saveIfUndisturbed(Execution e, Transition transition, UUID token) {
+    Map<String, Object> params = progressParams(e);
+    params.put("held_token", token);
     if (e.heldBy(token)) {
-      // Still this worker's: the lease columns stay as the renewer keeps them, and with no indexed
-      // column changed PostgreSQL can update the row in place (HOT).
-      List<Object> params = new ArrayList<>(stateParams(e));
-      params.subList(LEASE_COLUMNS_FROM, LEASE_COLUMNS_FROM + 4).clear();
-      params.add(e.id);
-      params.add(token);
-      return write(e, UPDATE_KEEPING_LEASE + guard, params) == 1;
+      // Still this worker's: the lease columns stay as the renewer keeps them.
+      return write(UPDATE_KEEPING_LEASE + UNDISTURBED, params, transition) == 1;
     }
-    return write(e, UPDATE + guard, updateParams(e, List.of(token))) == 1;
+    params.putAll(queueParams(e));
+    return write(UPDATE + UNDISTURBED, params, transition) == 1;
   }
 
   /**
    * Writes claimed executions (locked, none finished a step): their updates in one JDBC batch and
    * their StepStarted events in one outbox statement.
    */
-  void saveClaimed(List<Execution> claimed) {
+  void saveClaimed(List<Execution> claimed, List<ExecutionEvent> events) {
     if (claimed.isEmpty()) {
       return;
     }
-    List<Object[]> rows = new ArrayList<>(claimed.size());
-    List<ExecutionEvent> events = new ArrayList<>();
-    for (Execution e : claimed) {
-      rows.add(updateParams(e, List.of()).toArray());
-      events.addAll(e.events);
-      e.events.clear();
+    SqlParameterSource[] rows = new SqlParameterSource[claimed.size()];
+    for (int i = 0; i < rows.length; i++) {
+      Map<String, Object> params = progressParams(claimed.get(i));
+      params.putAll(queueParams(claimed.get(i)));
+      rows[i] = new MapSqlParameterSource(params);
     }
-    batch.batchUpdate(UPDATE + "where id = ?", rows);
+    batch.batchUpdate(UPDATE + " where id = :id", rows);
     outbox.appendAll(Topics.EXECUTION_EVENTS, events);
   }
 
-  private List<Object> updateParams(Execution e, List<Object> guardParams) {
-    List<Object> params = new ArrayList<>(stateParams(e));
-    params.add(e.id);
-    params.addAll(guardParams);
-    return params;
-  }
-
   /**
-   * One statement, one round trip: the execution row, its finished steps, its events (through the
-   * outbox's insert) and, if it became runnable, the NOTIFY that wakes other instances. The history
-   * rows and the events hang on the row change in the statement's CTE, so a failed guard writes
-   * nothing. Returns the number of execution rows written.
+   * One statement, one round trip: the execution row and, only if it was written, its finished
+   * steps, its events and — if it became runnable — the NOTIFY that wakes other instances. Returns
+   * the number of execution rows written.
    */
-  private int write(Execution e, String change, List<Object> changeParams) {
-    StringBuilder sql = new StringBuilder("with changed as (").append(change);
-    sql.append(" returning id)");
-    List<Object> params = new ArrayList<>(changeParams);
-    if (!e.finishedSteps.isEmpty()) {
-      sql.append(
-          """
-          , recorded as (
-              insert into step_history (execution_id, step_index, step_id, status, started_at,
-                                        finished_at, attempts, error)
-              select changed.id, step.* from changed cross join (values\s""");
-      String separator = "";
-      for (StepRecord step : e.finishedSteps) {
-        sql.append(separator)
-            .append("(?::int, ?::text, ?::text, ?::timestamptz, ?::timestamptz, ?::int, ?::text)");
-        separator = ", ";
-        params.addAll(
-            Arrays.asList(
-                step.stepIndex(),
-                step.stepId(),
-                step.status().name().toLowerCase(Locale.ROOT),
-                ts(step.startedAt()),
-                ts(step.finishedAt()),
-                step.attempts(),
-                step.error()));
-      }
-      sql.append(") as step)");
+  private int write(String change, Map<String, Object> params, Transition transition) {
+    GuardedChange statement = GuardedChange.of(change, params);
+    if (!transition.finishedSteps().isEmpty()) {
+      statement.with(RECORD_STEPS, stepParams(transition.finishedSteps()));
     }
-    if (!e.events.isEmpty()) {
-      Outbox.Insert events = outbox.insert(Topics.EXECUTION_EVENTS, e.events);
-      sql.append(", published as (")
-          .append(events.sql())
-          .append(" where exists (select 1 from changed))");
-      params.addAll(events.params());
+    if (!transition.events().isEmpty()) {
+      statement.publishing(outbox.rows(Topics.EXECUTION_EVENTS, transition.events()));
     }
-    sql.append(" select count(*)");
-    if (e.becameRunnable) {
-      sql.append(", pg_notify(?, '')");
-      params.add(signal.channel());
+    if (transition.becameRunnable()) {
+      statement.notifying(signal.channel());
     }
-    sql.append(" from changed");
-    int rows = jdbc.sql(sql.toString()).params(params).query((rs, row) -> rs.getInt(1)).single();
-    if (rows > 0 && e.becameRunnable) {
+    int rows = statement.execute(jdbc);
+    if (rows > 0 && transition.becameRunnable()) {
       wakeAfterCommit();
     }
-    e.events.clear();
-    e.finishedSteps.clear();
-    e.becameRunnable = false;
     return rows;
   }
 
-  /** The mutable columns, in the order both insert and update list them. */
-  private List<Object> stateParams(Execution e) {
-    return Arrays.asList(
-        e.status.wire(),
-        state(e),
-        e.nextStepIndex,
-        e.attempt,
-        e.failures,
-        ts(e.stepStartedAt),
-        e.lastError,
-        e.eventSequence,
-        ts(e.runAt),
-        e.leaseOwner,
-        e.leaseToken,
-        ts(e.leaseUntil),
-        e.pauseRequestedBy,
-        e.approvalId,
-        ts(e.approvalExpiresAt),
-        e.pendingResolution == null ? null : codec.write(e.pendingResolution),
-        e.failureReason == null ? null : e.failureReason.name().toLowerCase(Locale.ROOT),
-        e.failureStepId,
-        e.failureError,
-        ts(e.finishedAt));
+  private Map<String, Object> planParams(Execution e) {
+    RunPlan plan = e.plan();
+    Map<String, Object> params = new HashMap<>();
+    params.put("agent_id", plan.agentId());
+    params.put("agent_name", plan.agentName());
+    params.put("agent_description", plan.agentDescription());
+    params.put("owner", plan.owner());
+    params.put("mode", plan.mode() == ExecutionMode.SCHEDULED ? "scheduled" : "manual");
+    params.put("trigger", plan.trigger() == Trigger.SCHEDULE ? "schedule" : "manual");
+    params.put("pilot_steps", PilotSteps.toJson(plan.steps()));
+    params.put("approvers", plan.approvers().toArray(String[]::new));
+    params.put("created_at", ts(plan.createdAt()));
+    return params;
+  }
+
+  /** The progress columns and {@code id}, which every statement names. */
+  private Map<String, Object> progressParams(Execution e) {
+    Progress progress = e.progress();
+    AwaitedApproval awaited = e.awaitedApproval();
+    Failure failure = e.failure();
+    Map<String, Object> params = new HashMap<>();
+    params.put("id", e.id());
+    params.put("status", progress.status().wire());
+    params.put("execution_state", state(e));
+    params.put("next_step_index", progress.nextStepIndex());
+    params.put("attempt", progress.attempt());
+    params.put("failures", progress.failures());
+    params.put("step_started_at", ts(progress.stepStartedAt()));
+    params.put("last_error", progress.lastError());
+    params.put("event_sequence", progress.eventSequence());
+    params.put("pause_requested_by", progress.pauseRequestedBy());
+    params.put("approval_id", awaited == null ? null : awaited.approvalId());
+    params.put("approval_expires_at", awaited == null ? null : ts(awaited.expiresAt()));
+    params.put(
+        "pending_resolution",
+        awaited == null || awaited.pending() == null ? null : codec.write(awaited.pending()));
+    params.put(
+        "failure_reason",
+        failure == null ? null : failure.reason().name().toLowerCase(Locale.ROOT));
+    params.put("failure_step_id", failure == null ? null : failure.stepId());
+    params.put("failure_error", failure == null ? null : failure.error());
+    params.put("finished_at", ts(progress.finishedAt()));
+    return params;
+  }
+
+  private static Map<String, Object> queueParams(Execution e) {
+    QueueEntry queue = e.queue();
+    Map<String, Object> params = new HashMap<>();
+    params.put("run_at", ts(queue.runAt()));
+    params.put("lease_owner", queue.leaseOwner());
+    params.put("lease_token", queue.leaseToken());
+    params.put("lease_until", ts(queue.leaseUntil()));
+    return params;
+  }
+
+  /** One array per step_history column, one element per finished step. */
+  private static Map<String, Object> stepParams(List<StepRecord> steps) {
+    int n = steps.size();
+    int[] indexes = new int[n];
+    String[] ids = new String[n];
+    String[] statuses = new String[n];
+    String[] startedAt = new String[n];
+    String[] finishedAt = new String[n];
+    int[] attempts = new int[n];
+    String[] errors = new String[n];
+    for (int i = 0; i < n; i++) {
+      StepRecord step = steps.get(i);
+      indexes[i] = step.stepIndex();
+      ids[i] = step.stepId();
+      statuses[i] = step.status().name().toLowerCase(Locale.ROOT);
+      startedAt[i] = step.startedAt() == null ? null : step.startedAt().toString();
+      finishedAt[i] = step.finishedAt().toString();
+      attempts[i] = step.attempts();
+      errors[i] = step.error();
+    }
+    return Map.of(
+        "history_indexes", indexes,
+        "history_ids", ids,
+        "history_statuses", statuses,
+        "history_started_at", startedAt,
+        "history_finished_at", finishedAt,
+        "history_attempts", attempts,
+        "history_errors", errors);
   }
 
   /** Wakes the local dispatcher once the change is visible: at commit, or now for autocommit. */
@@ -269,15 +323,12 @@ class Executions {
   }
 
   Optional<Execution> find(UUID id) {
-    return jdbc.sql("select " + COLUMNS + " from workflow_executions where id = ?")
-        .param(id)
-        .query(this::map)
-        .optional();
+    return jdbc.sql(SELECT + " where id = :id").param("id", id).query(this::map).optional();
   }
 
   Optional<Execution> lock(UUID id) {
-    return jdbc.sql("select " + COLUMNS + " from workflow_executions where id = ? for update")
-        .param(id)
+    return jdbc.sql(SELECT + " where id = :id for update")
+        .param("id", id)
         .query(this::map)
         .optional();
   }
@@ -285,71 +336,46 @@ class Executions {
   /** Running executions whose time has come (new, retrying, or an expired lease), locked. */
   List<Execution> lockRunnable(Instant now, int limit) {
     return jdbc.sql(
-            "select "
-                + COLUMNS
-                + " from workflow_executions where status = 'running' and run_at <= ?"
-                + " order by run_at limit ? for update skip locked")
-        .params(ts(now), limit)
+            SELECT
+                + " where status = 'running' and run_at <= :now"
+                + " order by run_at limit :limit for update skip locked")
+        .param("now", ts(now))
+        .param("limit", limit)
         .query(this::map)
         .list();
   }
 
-  void renewLeases(Collection<UUID> tokens, Instant until) {
-    if (tokens.isEmpty()) {
-      return;
-    }
-    jdbc.sql(
-            "update workflow_executions set lease_until = ?, run_at = ?"
-                + " where lease_token = any(?::uuid[])")
-        .params(ts(until), ts(until), uuids(tokens))
-        .update();
-  }
-
-  /** Hands executions back to the queue, runnable at once. */
-  int releaseLeases(Collection<UUID> tokens, Instant now) {
-    if (tokens.isEmpty()) {
-      return 0;
-    }
-    return jdbc.sql(
-            """
-            update workflow_executions
-            set lease_owner = null, lease_token = null, lease_until = null, run_at = ?
-            where lease_token = any(?::uuid[]) and status = 'running'""")
-        .params(ts(now), uuids(tokens))
-        .update();
-  }
-
   boolean hasActiveRun(UUID agentId) {
     return jdbc.sql(
-            "select exists (select 1 from workflow_executions where agent_id = ?"
+            "select exists (select 1 from workflow_executions where agent_id = :agent_id"
                 + " and status in ('running', 'waiting_approval', 'paused'))")
-        .param(agentId)
+        .param("agent_id", agentId)
         .query(Boolean.class)
         .single();
   }
 
   List<Execution> ownedBy(String owner, ExecutionStatus status, UUID agentId, int limit) {
-    StringBuilder sql =
-        new StringBuilder("select " + COLUMNS + " from workflow_executions where owner = ?");
-    List<Object> params = new ArrayList<>(List.of(owner));
+    StringBuilder sql = new StringBuilder(SELECT + " where owner = :owner");
+    Map<String, Object> params = new HashMap<>();
+    params.put("owner", owner);
+    params.put("limit", limit);
     if (status != null) {
-      sql.append(" and status = ?");
-      params.add(status.wire());
+      sql.append(" and status = :status");
+      params.put("status", status.wire());
     }
     if (agentId != null) {
-      sql.append(" and agent_id = ?");
-      params.add(agentId);
+      sql.append(" and agent_id = :agent_id");
+      params.put("agent_id", agentId);
     }
-    sql.append(" order by created_at desc, id limit ?");
-    params.add(limit);
+    sql.append(" order by created_at desc, id limit :limit");
     return jdbc.sql(sql.toString()).params(params).query(this::map).list();
   }
 
   List<StepRecord> history(UUID executionId) {
     return jdbc.sql(
             "select step_index, step_id, status, started_at, finished_at, attempts, error"
-                + " from step_history where execution_id = ? order by step_index")
-        .param(executionId)
+                + " from step_history where execution_id = :id order by step_index")
+        .param("id", executionId)
         .query(
             (rs, row) ->
                 new StepRecord(
@@ -366,63 +392,73 @@ class Executions {
   private static String state(Execution e) {
     return JSON.writeValueAsString(
         new State(
-            e.status == ExecutionStatus.COMPLETED ? null : e.currentStepId(), e.completedSteps));
+            e.status() == ExecutionStatus.COMPLETED ? null : e.currentStepId(),
+            e.progress().completedSteps()));
   }
 
   /** The stored {@code execution_state}, in the shape the dashboard reads. */
   record State(String currentStep, List<String> completedSteps) {}
 
   private Execution map(ResultSet rs, int row) throws SQLException {
-    Execution e = new Execution();
-    e.id = rs.getObject("id", UUID.class);
-    e.agentId = rs.getObject("agent_id", UUID.class);
-    e.agentName = rs.getString("agent_name");
-    e.agentDescription = rs.getString("agent_description");
-    e.owner = rs.getString("owner");
-    e.mode =
-        "scheduled".equals(rs.getString("mode")) ? ExecutionMode.SCHEDULED : ExecutionMode.MANUAL;
-    e.trigger = "schedule".equals(rs.getString("trigger")) ? Trigger.SCHEDULE : Trigger.MANUAL;
-    e.steps = PilotSteps.fromJson(rs.getString("pilot_steps"));
-    e.status = ExecutionStatus.fromWire(rs.getString("status"));
+    RunPlan plan =
+        new RunPlan(
+            rs.getObject("id", UUID.class),
+            rs.getObject("agent_id", UUID.class),
+            rs.getString("agent_name"),
+            rs.getString("agent_description"),
+            rs.getString("owner"),
+            "scheduled".equals(rs.getString("mode"))
+                ? ExecutionMode.SCHEDULED
+                : ExecutionMode.MANUAL,
+            "schedule".equals(rs.getString("trigger")) ? Trigger.SCHEDULE : Trigger.MANUAL,
+            PilotSteps.fromJson(rs.getString("pilot_steps")),
+            instant(rs, "created_at"));
     State state = JSON.readValue(rs.getString("execution_state"), State.class);
-    e.completedSteps =
-        new ArrayList<>(state.completedSteps() == null ? List.of() : state.completedSteps());
-    e.nextStepIndex = rs.getInt("next_step_index");
-    e.attempt = rs.getInt("attempt");
-    e.failures = rs.getInt("failures");
-    e.stepStartedAt = instant(rs, "step_started_at");
-    e.lastError = rs.getString("last_error");
-    e.eventSequence = rs.getLong("event_sequence");
-    e.runAt = instant(rs, "run_at");
-    e.leaseOwner = rs.getString("lease_owner");
-    e.leaseToken = rs.getObject("lease_token", UUID.class);
-    e.leaseUntil = instant(rs, "lease_until");
-    e.pauseRequestedBy = rs.getString("pause_requested_by");
-    e.approvalId = rs.getObject("approval_id", UUID.class);
-    e.approvalExpiresAt = instant(rs, "approval_expires_at");
-    String pending = rs.getString("pending_resolution");
-    e.pendingResolution =
-        pending == null
+    Progress progress =
+        new Progress(
+            ExecutionStatus.fromWire(rs.getString("status")),
+            rs.getInt("next_step_index"),
+            state.completedSteps() == null ? List.of() : state.completedSteps(),
+            rs.getInt("attempt"),
+            rs.getInt("failures"),
+            instant(rs, "step_started_at"),
+            rs.getString("last_error"),
+            rs.getLong("event_sequence"),
+            rs.getString("pause_requested_by"),
+            instant(rs, "finished_at"));
+    QueueEntry queue =
+        new QueueEntry(
+            instant(rs, "run_at"),
+            rs.getString("lease_owner"),
+            rs.getObject("lease_token", UUID.class),
+            instant(rs, "lease_until"));
+    UUID approvalId = rs.getObject("approval_id", UUID.class);
+    AwaitedApproval awaited =
+        approvalId == null
             ? null
-            : (ApprovalResolved)
-                codec
-                    .readApprovalEvent(pending.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                    .orElse(null);
+            : new AwaitedApproval(
+                approvalId,
+                instant(rs, "approval_expires_at"),
+                pendingResolution(rs.getString("pending_resolution")));
     String reason = rs.getString("failure_reason");
-    e.failureReason =
-        reason == null ? null : FailureReason.valueOf(reason.toUpperCase(Locale.ROOT));
-    e.failureStepId = rs.getString("failure_step_id");
-    e.failureError = rs.getString("failure_error");
-    e.createdAt = instant(rs, "created_at");
-    e.finishedAt = instant(rs, "finished_at");
-    return e;
+    Failure failure =
+        reason == null
+            ? null
+            : new Failure(
+                FailureReason.valueOf(reason.toUpperCase(Locale.ROOT)),
+                rs.getString("failure_step_id"),
+                rs.getString("failure_error"));
+    return Execution.restore(plan, progress, queue, awaited, failure);
   }
 
-  private static String[] uuids(Collection<UUID> ids) {
-    return ids.stream().map(UUID::toString).toArray(String[]::new);
+  private ApprovalResolved pendingResolution(String json) {
+    return json == null
+        ? null
+        : (ApprovalResolved)
+            codec.readApprovalEvent(json.getBytes(StandardCharsets.UTF_8)).orElse(null);
   }
 
-  private static Timestamp ts(Instant instant) {
+  static Timestamp ts(Instant instant) {
     return instant == null ? null : Timestamp.from(instant);
   }
 

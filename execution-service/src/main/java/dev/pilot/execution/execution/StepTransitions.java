@@ -1,11 +1,15 @@
 package dev.pilot.execution.execution;
 
+import dev.pilot.contracts.execution.ExecutionEvent;
+import dev.pilot.execution.execution.model.Execution;
+import dev.pilot.execution.execution.model.Transition;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,10 +42,12 @@ class StepTransitions {
   List<Execution> claim(String owner, int limit) {
     Instant now = clock.instant();
     List<Execution> claimed = executions.lockRunnable(now, limit);
+    List<ExecutionEvent> started = new ArrayList<>();
     for (Execution e : claimed) {
-      e.claimed(owner, UUID.randomUUID(), now.plus(properties.lease()), now);
+      started.addAll(
+          e.claimed(owner, UUID.randomUUID(), now.plus(properties.lease()), now).events());
     }
-    executions.saveClaimed(claimed);
+    executions.saveClaimed(claimed, started);
     return claimed;
   }
 
@@ -50,7 +56,7 @@ class StepTransitions {
    * longer this worker's (cancelled, or its lease taken over after expiring).
    */
   Optional<Execution> succeeded(Execution e) {
-    return record(e, (run, now) -> run.stepSucceeded(now));
+    return record(e, Execution::stepSucceeded);
   }
 
   Optional<Execution> failed(Execution e, String error) {
@@ -64,21 +70,21 @@ class StepTransitions {
    * the row is read again under lock and the outcome applied to what is really there, in one
    * transaction. The lease itself is kept by the renewer, not by each transition.
    */
-  private Optional<Execution> record(Execution e, BiConsumer<Execution, Instant> outcome) {
+  private Optional<Execution> record(
+      Execution e, BiFunction<Execution, Instant, Transition> outcome) {
     Instant now = clock.instant();
-    UUID token = e.leaseToken;
-    outcome.accept(e, now);
-    if (executions.saveIfUndisturbed(e, token)) {
+    UUID token = e.queue().leaseToken();
+    Transition transition = outcome.apply(e, now);
+    if (executions.saveIfUndisturbed(e, transition, token)) {
       return Optional.of(e);
     }
     return transactions.execute(
         tx -> {
-          Optional<Execution> current = executions.lock(e.id).filter(run -> run.heldBy(token));
+          Optional<Execution> current = executions.lock(e.id()).filter(run -> run.heldBy(token));
           current.ifPresent(
               run -> {
                 run.extendLease(now.plus(properties.lease()));
-                outcome.accept(run, now);
-                executions.save(run);
+                executions.save(run, outcome.apply(run, now));
               });
           return current;
         });

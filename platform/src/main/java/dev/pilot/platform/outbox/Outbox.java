@@ -2,8 +2,6 @@ package dev.pilot.platform.outbox;
 
 import dev.pilot.contracts.PilotEvent;
 import dev.pilot.platform.events.EventCodec;
-import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
@@ -38,47 +36,15 @@ public class Outbox {
     if (events.isEmpty()) {
       return;
     }
-    Insert insert = insert(topic, events);
-    jdbc.sql(insert.sql()).params(insert.params()).update();
+    jdbc.sql(OutboxRows.INSERT).params(rows(topic, events).params()).update();
   }
 
   /**
-   * The statement {@link #appendAll} would run, for a caller that must make it part of its own
-   * statement (a data-modifying CTE next to the state change, saving a round trip). The rule is the
-   * same: run it only inside the transaction that makes the change. Its SQL is an {@code insert ...
-   * select ... from (values ...) as event} without a where clause, so the caller may append one
-   * (e.g. {@code where exists (select 1 from changed)}) to queue the events only if its change
-   * happened.
+   * The events as outbox rows, for a caller that queues them inside its own statement with a {@link
+   * GuardedChange} (saving a round trip). The rule is the same: only inside the transaction (or the
+   * one statement) that makes the change.
    */
-  public Insert insert(String topic, List<? extends PilotEvent> events) {
-    if (events.isEmpty()) {
-      throw new IllegalArgumentException("No events to insert");
-    }
-    StringBuilder sql =
-        new StringBuilder(
-            "insert into outbox_events"
-                + " (topic, message_key, event_id, event_type, schema_version, occurred_at,"
-                + " payload) select * from (values ");
-    List<Object> params = new ArrayList<>(events.size() * 7);
-    for (PilotEvent event : events) {
-      if (!params.isEmpty()) {
-        sql.append(", ");
-      }
-      sql.append("(?::text, ?::text, ?::uuid, ?::text, ?::int, ?::timestamptz, ?::text)");
-      params.add(topic);
-      params.add(event.executionId().toString());
-      params.add(event.eventId());
-      params.add(event.eventType());
-      params.add(event.schemaVersion());
-      params.add(Timestamp.from(event.occurredAt()));
-      params.add(codec.write(event));
-    }
-    sql.append(
-        ") as event (topic, message_key, event_id, event_type, schema_version, occurred_at,"
-            + " payload)");
-    return new Insert(sql.toString(), List.copyOf(params));
+  public OutboxRows rows(String topic, List<? extends PilotEvent> events) {
+    return OutboxRows.of(topic, events, codec);
   }
-
-  /** An outbox insert statement and its positional parameters, in order. */
-  public record Insert(String sql, List<Object> params) {}
 }

@@ -54,7 +54,15 @@ public class ProblemHandler {
 
   @ExceptionHandler(ConflictException.class)
   ProblemDetail conflict(ConflictException e) {
-    return problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
+    return conflict(e.getMessage());
+  }
+
+  /**
+   * The 409 problem, for a service that maps its own domain exception at its web edge (its domain
+   * must not know this package).
+   */
+  public static ProblemDetail conflict(String detail) {
+    return problem(HttpStatus.CONFLICT, "conflict", "Conflict", detail);
   }
 
   static ProblemDetail invalid(List<Violation> violations) {

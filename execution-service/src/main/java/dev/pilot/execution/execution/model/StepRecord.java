@@ -1,10 +1,10 @@
-package dev.pilot.execution.execution;
+package dev.pilot.execution.execution.model;
 
 import dev.pilot.contracts.StepStatus;
 import java.time.Instant;
 
 /** A finished step, as stored in {@code step_history}. */
-record StepRecord(
+public record StepRecord(
     int stepIndex,
     String stepId,
     StepStatus status,

@@ -1,4 +1,4 @@
-package dev.pilot.execution.execution;
+package dev.pilot.execution.execution.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
@@ -21,19 +21,19 @@ public enum ExecutionStatus {
   CANCELLED;
 
   /** The name stored in the database and shown by the API. */
-  String wire() {
+  public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  boolean active() {
+  public boolean active() {
     return this == RUNNING || this == WAITING_APPROVAL || this == PAUSED;
   }
 
-  static ExecutionStatus fromWire(String wire) {
+  public static ExecutionStatus fromWire(String wire) {
     return valueOf(wire.toUpperCase(Locale.ROOT));
   }
 
-  static Optional<ExecutionStatus> parse(String wire) {
+  public static Optional<ExecutionStatus> parse(String wire) {
     return Arrays.stream(values()).filter(s -> s.wire().equals(wire)).findFirst();
   }
 }

@@ -1,0 +1,26 @@
+package dev.pilot.execution.execution.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where a run stands, as stored: its status, the step it is at and that step's tries, the counter
+ * behind its events' {@code sequence}, a pause asked for while a worker is mid-step, and when it
+ * finished.
+ */
+public record Progress(
+    ExecutionStatus status,
+    int nextStepIndex,
+    List<String> completedSteps,
+    int attempt,
+    int failures,
+    Instant stepStartedAt,
+    String lastError,
+    long eventSequence,
+    String pauseRequestedBy,
+    Instant finishedAt) {
+
+  public Progress {
+    completedSteps = List.copyOf(completedSteps);
+  }
+}

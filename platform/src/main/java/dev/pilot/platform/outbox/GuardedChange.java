@@ -1,0 +1,94 @@
+package dev.pilot.platform.outbox;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A state change and everything that hangs on it as <em>one</em> SQL statement (one round trip; in
+ * autocommit one transaction): the change (an insert or guarded update {@code returning id}), rows
+ * that depend on it, its events through the outbox, and a NOTIFY. Everything after the change
+ * happens only if the change wrote a row: a failed guard writes nothing and notifies nobody.
+ *
+ * <p>The change is the CTE {@code changed}; a dependent insert selects from it ({@code select
+ * changed.id, ... from changed ...}). Parameters are named; the outbox's are prefixed {@code
+ * outbox_} and the NOTIFY channel is {@code notify_channel}, so callers must not use those names.
+ */
+public final class GuardedChange {
+
+  private final String change;
+  private final Map<String, Object> params = new HashMap<>();
+  private final List<String> dependents = new ArrayList<>();
+  private boolean publishes;
+  private boolean notifies;
+
+  private GuardedChange(String change, Map<String, ?> params) {
+    this.change = change;
+    this.params.putAll(params);
+  }
+
+  /**
+   * @param change an insert or update ending in {@code returning id}; its where clause is the guard
+   */
+  public static GuardedChange of(String change, Map<String, ?> params) {
+    return new GuardedChange(change, params);
+  }
+
+  /** An insert that selects from {@code changed}, so it writes only what the change wrote. */
+  public GuardedChange with(String dependentInsert, Map<String, ?> params) {
+    dependents.add(dependentInsert);
+    addAll(params);
+    return this;
+  }
+
+  /** Queues the events in the outbox if the change wrote a row. */
+  public GuardedChange publishing(OutboxRows rows) {
+    publishes = true;
+    addAll(rows.params());
+    return this;
+  }
+
+  /** Sends a NOTIFY (empty payload) on the channel if the change wrote a row. */
+  public GuardedChange notifying(String channel) {
+    notifies = true;
+    addAll(Map.of("notify_channel", channel));
+    return this;
+  }
+
+  /** One namespace for all parts: a name used twice would silently bind one value to both. */
+  private void addAll(Map<String, ?> more) {
+    for (String name : more.keySet()) {
+      if (params.containsKey(name)) {
+        throw new IllegalArgumentException("Parameter :" + name + " is used by two parts");
+      }
+    }
+    params.putAll(more);
+  }
+
+  /** Runs the statement; returns the number of rows the change wrote. */
+  public int execute(JdbcClient jdbc) {
+    return jdbc.sql(sql()).params(params).query((row, n) -> row.getInt(1)).single();
+  }
+
+  String sql() {
+    StringBuilder sql = new StringBuilder("with changed as (").append(change).append(')');
+    for (int i = 0; i < dependents.size(); i++) {
+      sql.append(", dependent_").append(i).append(" as (").append(dependents.get(i)).append(')');
+    }
+    if (publishes) {
+      sql.append(", published as (")
+          .append(OutboxRows.INSERT)
+          .append(" where exists (select 1 from changed))");
+    }
+    // Data-modifying CTEs run to completion whether or not the query reads them. The NOTIFY is a
+    // scalar subquery gated by the same condition (a pg_notify in the select list of
+    // "select count(*) ... from changed" would run even when nothing changed).
+    sql.append(" select (select count(*) from changed)::int");
+    if (notifies) {
+      sql.append(", (select pg_notify(:notify_channel, '') where exists (select 1 from changed))");
+    }
+    return sql.toString();
+  }
+}

@@ -1,0 +1,16 @@
+-- Wakes the relay (on any instance) when a committed statement queued events. A statement that
+-- queued none (an outbox insert inside a guarded change whose guard failed) notifies nobody:
+-- statement-level triggers fire even for zero rows, so the trigger looks at what was inserted.
+-- Repeatable: it replaces V0_1's trigger wherever the schema already exists.
+create or replace function notify_outbox() returns trigger language plpgsql as $$
+begin
+    if exists (select 1 from inserted) then
+        perform pg_notify('outbox_' || current_schema(), '');
+    end if;
+    return null;
+end $$;
+
+drop trigger if exists outbox_events_notify on outbox_events;
+create trigger outbox_events_notify after insert on outbox_events
+    referencing new table as inserted
+    for each statement execute function notify_outbox();
