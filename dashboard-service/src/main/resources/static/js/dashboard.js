@@ -233,6 +233,21 @@ function activityHtml(row) {
     </li>`;
 }
 
+/**
+ * Reads recent activity afresh. Called with every snapshot: a run that ended before the stream's
+ * snapshot (page load, reconnect) sends no removal, so only this read shows it.
+ */
+async function loadActivity() {
+  try {
+    /** @type {RunningExecution[]} */
+    const rows = await getJson('/api/activity');
+    for (const row of rows) activity.set(row.execution_id, row);
+  } catch (e) {
+    console.warn('Recent activity unavailable', e);
+  }
+  renderActivity();
+}
+
 function renderActivity() {
   const rows = [...activity.values()]
     .sort((a, b) => (Date.parse(b.finished_at) || 0) - (Date.parse(a.finished_at) || 0))
@@ -285,8 +300,6 @@ function maybeNotify(before, after) {
 
 // ---------- events ----------
 
-const terminal = new Set(['completed', 'failed', 'cancelled']);
-
 connectStream({
   onSnapshot(snapshot) {
     running.clear();
@@ -294,6 +307,7 @@ connectStream({
     total = snapshot.total || running.size;
     loaded = true;
     renderRunning();
+    loadActivity();
   },
   onExecution(row) {
     const before = running.get(row.execution_id);
@@ -304,7 +318,8 @@ connectStream({
   },
   onRemoved(row) {
     if (running.delete(row.execution_id)) total = Math.max(0, total - 1);
-    if (terminal.has(row.status)) {
+    // The server decides which statuses end a run (RunStatus); an ended run carries finished_at.
+    if (row.finished_at) {
       activity.set(row.execution_id, row);
       renderActivity();
     }
@@ -412,10 +427,4 @@ setInterval(renderRunning, 15000); // keeps the ETA current
   $('user').textContent = me || '';
   renderNotifyToggle();
   renderRunning();
-  try {
-    for (const row of await getJson('/api/activity')) activity.set(row.execution_id, row);
-  } catch (e) {
-    console.warn('Recent activity unavailable', e);
-  }
-  renderActivity();
 })();

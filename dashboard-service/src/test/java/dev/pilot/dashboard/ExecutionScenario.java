@@ -63,6 +63,11 @@ public final class ExecutionScenario {
         UUID.randomUUID(), "Invoice triage", owner, stepsWithApprovalAt(5, 2), Trigger.MANUAL);
   }
 
+  /** A manual run of an agent with these steps. */
+  public static ExecutionScenario withSteps(String owner, List<PilotStepSummary> steps) {
+    return new ExecutionScenario(UUID.randomUUID(), "Invoice triage", owner, steps, Trigger.MANUAL);
+  }
+
   public static ExecutionScenario scheduled(String owner, String agentName) {
     return new ExecutionScenario(
         UUID.randomUUID(), agentName, owner, stepsWithApprovalAt(3, -1), Trigger.SCHEDULE);

@@ -1,56 +1,107 @@
 package dev.pilot.dashboard.projection;
 
+import dev.pilot.contracts.ApprovalOutcome;
 import dev.pilot.contracts.approval.ApprovalEvent;
 import dev.pilot.contracts.approval.ApprovalResolved;
 import dev.pilot.contracts.approval.ApprovalResponseRecorded;
-import java.util.LinkedHashSet;
+import dev.pilot.dashboard.running.RunningExecution;
 import java.util.List;
-import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
-/** How far one approval got: counts, who answered, and its outcome once resolved. */
+/**
+ * How far one approval got: counts, who answered, and its outcome once resolved. Like {@link
+ * ExecutionState} it converges whatever order its events arrive in: the counts are those of the
+ * latest event (the approval service's own count), who answered is the union of every event's
+ * answerers (sorted), and the outcome comes once.
+ *
+ * @param outcome the outcome, or null while unresolved (or when the resolution named none)
+ * @param resolved whether {@code ApprovalResolved} has arrived
+ * @param sequence the approval-topic sequence of the event the counts come from
+ */
 record ApprovalTally(
     UUID approvalId,
     UUID executionId,
     int approvals,
     int rejections,
     int totalApprovers,
-    String outcome,
-    List<String> responders) {
+    ApprovalOutcome outcome,
+    boolean resolved,
+    List<String> responders,
+    long sequence) {
 
-  static ApprovalTally empty(UUID approvalId, UUID executionId) {
-    return new ApprovalTally(approvalId, executionId, 0, 0, 0, null, List.of());
+  private static final SealedFold<ApprovalTally, ApprovalEvent> FOLD =
+      SealedFold.over(ApprovalEvent.class, ApprovalTally.class)
+          .on(ApprovalResponseRecorded.class, ApprovalTally::responseRecorded)
+          .on(ApprovalResolved.class, ApprovalTally::resolved)
+          .exhaustive();
+
+  ApprovalTally {
+    responders = List.copyOf(responders);
   }
 
-  /** The tally after the event; the event's counts are the approval service's own, so they win. */
+  static ApprovalTally empty(UUID approvalId, UUID executionId) {
+    return new ApprovalTally(approvalId, executionId, 0, 0, 0, null, false, List.of(), 0);
+  }
+
+  boolean isResolved() {
+    return resolved;
+  }
+
   ApprovalTally apply(ApprovalEvent event) {
-    Set<String> who = new LinkedHashSet<>(responders);
-    if (event instanceof ApprovalResponseRecorded e) {
-      if (e.approver() != null) {
-        who.add(e.approver());
-      }
-      return new ApprovalTally(
-          approvalId,
-          executionId,
-          e.approvals(),
-          e.rejections(),
-          e.totalApprovers(),
-          outcome,
-          List.copyOf(who));
-    }
-    if (event instanceof ApprovalResolved e) {
-      if (e.responses() != null) {
-        e.responses().forEach(r -> who.add(r.approver()));
-      }
-      return new ApprovalTally(
-          approvalId,
-          executionId,
-          e.approvals(),
-          e.rejections(),
-          e.totalApprovers(),
-          e.outcome() == null ? "unknown" : e.outcome().name().toLowerCase(),
-          List.copyOf(who));
-    }
-    return this;
+    return FOLD.apply(this, event);
+  }
+
+  /** As the card shows it. */
+  RunningExecution.Answers answers() {
+    return new RunningExecution.Answers(
+        approvals, rejections, totalApprovers, responders, resolved);
+  }
+
+  private ApprovalTally responseRecorded(ApprovalResponseRecorded e) {
+    return counted(
+        e.approvals(),
+        e.rejections(),
+        e.totalApprovers(),
+        e.sequence(),
+        e.approver() == null ? List.of() : List.of(e.approver()),
+        outcome,
+        resolved);
+  }
+
+  private ApprovalTally resolved(ApprovalResolved e) {
+    List<String> answered =
+        e.responses() == null ? List.of() : e.responses().stream().map(r -> r.approver()).toList();
+    return counted(
+        e.approvals(),
+        e.rejections(),
+        e.totalApprovers(),
+        e.sequence(),
+        answered,
+        resolved ? outcome : e.outcome(),
+        true);
+  }
+
+  private ApprovalTally counted(
+      int approvals,
+      int rejections,
+      int totalApprovers,
+      long eventSequence,
+      List<String> answered,
+      ApprovalOutcome outcome,
+      boolean resolved) {
+    TreeSet<String> who = new TreeSet<>(responders);
+    answered.stream().filter(java.util.Objects::nonNull).forEach(who::add);
+    boolean later = eventSequence > sequence;
+    return new ApprovalTally(
+        approvalId,
+        executionId,
+        later ? approvals : this.approvals,
+        later ? rejections : this.rejections,
+        later ? totalApprovers : this.totalApprovers,
+        outcome,
+        resolved,
+        List.copyOf(who),
+        later ? eventSequence : sequence);
   }
 }

@@ -1,9 +1,12 @@
 package dev.pilot.dashboard.projection;
 
+import java.sql.Types;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,11 +29,11 @@ class ChangeLog {
       String payload) {}
 
   private final JdbcClient jdbc;
-  private final JdbcTemplate jdbcTemplate;
+  private final NamedParameterJdbcTemplate named;
 
-  ChangeLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+  ChangeLog(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
     this.jdbc = jdbc;
-    this.jdbcTemplate = jdbcTemplate;
+    this.named = named;
   }
 
   /** Appends the entries under one lock, in their order. */
@@ -38,18 +41,22 @@ class ChangeLog {
     if (entries.isEmpty()) {
       return;
     }
-    jdbc.sql("select pg_advisory_xact_lock(?)").param(FEED_LOCK).query((rs, n) -> 1).list();
-    jdbcTemplate.batchUpdate(
+    jdbc.sql("select pg_advisory_xact_lock(:lock)")
+        .param("lock", FEED_LOCK)
+        .query((rs, n) -> 1)
+        .list();
+    named.batchUpdate(
         "insert into changes (execution_id, kind, viewers, dropped, payload)"
-            + " values (?, ?, ?, ?, cast(? as jsonb))",
-        entries,
-        500,
-        (ps, e) -> {
-          ps.setObject(1, e.executionId(), java.sql.Types.OTHER);
-          ps.setString(2, e.kind());
-          ps.setObject(3, e.viewers().toArray(String[]::new));
-          ps.setObject(4, e.dropped().toArray(String[]::new));
-          ps.setString(5, e.payload());
-        });
+            + " values (:execution_id, :kind, :viewers, :dropped, cast(:payload as jsonb))",
+        entries.stream()
+            .map(
+                e ->
+                    new MapSqlParameterSource()
+                        .addValue("execution_id", e.executionId(), Types.OTHER)
+                        .addValue("kind", e.kind(), Types.VARCHAR)
+                        .addValue("viewers", e.viewers().toArray(String[]::new))
+                        .addValue("dropped", e.dropped().toArray(String[]::new))
+                        .addValue("payload", e.payload(), Types.VARCHAR))
+            .toArray(SqlParameterSource[]::new));
   }
 }

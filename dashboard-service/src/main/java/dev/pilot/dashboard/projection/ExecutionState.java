@@ -11,256 +11,427 @@ import dev.pilot.contracts.execution.ExecutionResumed;
 import dev.pilot.contracts.execution.ExecutionStarted;
 import dev.pilot.contracts.execution.StepCompleted;
 import dev.pilot.contracts.execution.StepStarted;
+import dev.pilot.dashboard.running.Run;
+import dev.pilot.dashboard.running.RunStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * What the dashboard knows of one execution, folded from its execution events. The approval tally
- * lives beside it ({@link ApprovalTally}) because approval events travel on another topic.
+ * What the dashboard knows of one run, folded from its execution events: the one place events
+ * become a {@link Run} (and so a card). Immutable; {@link #apply} returns the next state.
+ *
+ * <p>The fold converges whatever order the events arrive in (a broker restart delivers later events
+ * before earlier ones; duplicates come again): each fact that changes over a run is a register that
+ * only an event with a higher sequence overwrites ({@code status}, {@code position}, {@code
+ * completed}, {@code approval}); facts set once per run (who started it, how it ended) are filled
+ * in by whichever event brings them; and what depends on several registers (the status after a
+ * resume, the step title, the totals, the duration) is derived from them in {@link #run}, never
+ * stored as a decision taken in arrival order. The approval tally lives beside it ({@link
+ * ApprovalTally}): approval events travel on another topic.
  */
-final class ExecutionState {
+record ExecutionState(
+    UUID executionId,
+    Run.Agent agent,
+    List<PilotStepSummary> pilotSteps,
+    int announcedTotal,
+    Instant createdAt,
+    Stamped<Status> status,
+    Stamped<Position> position,
+    Stamped<List<String>> completed,
+    Stamped<Run.ApprovalRequest> approval,
+    Ending ending,
+    long lastSequenceApproval) {
 
-  static final Set<String> ACTIVE = Set.of("running", "waiting_approval", "paused");
-
-  UUID executionId;
-  UUID agentId;
-  String agentName;
-  String owner;
-  String mode;
-  String trigger;
-  String status = "unknown";
-  List<PilotStepSummary> pilotSteps = List.of();
-  String currentStep;
-  String stepTitle;
-  Integer stepOrder;
-  int totalSteps;
-  List<String> completedSteps = List.of();
-  Instant createdAt;
-  Instant finishedAt;
-  Long durationMs;
-  UUID approvalId;
-  String approvalStepId;
-  String approvalType;
-  String approvalReason;
-  List<String> approvers = List.of();
-  String failureReason;
-  String failureStep;
-  String failureError;
-  long lastSequenceExecution;
-  long lastSequenceApproval;
-
-  ExecutionState(UUID executionId) {
-    this.executionId = executionId;
-  }
-
-  boolean isActive() {
-    return ACTIVE.contains(status);
-  }
-
-  /** An approval is pending while the execution waits for it and no outcome has arrived. */
-  boolean hasPendingApproval(ApprovalTally tally) {
-    return approvalId != null
-        && "waiting_approval".equals(status)
-        && (tally == null || tally.outcome() == null);
-  }
-
-  /** The users who see this execution among their running ones: none once it has ended. */
-  Set<String> visibleTo(ApprovalTally tally) {
-    Set<String> users = new LinkedHashSet<>();
-    if (!isActive()) {
-      return users;
-    }
-    if (owner != null) {
-      users.add(owner);
-    }
-    if (hasPendingApproval(tally)) {
-      users.addAll(approvers);
-    }
-    return users;
-  }
-
-  void apply(ExecutionEvent event) {
-    lastSequenceExecution = event.sequence();
-    if (event instanceof ExecutionStarted e) {
-      started(e);
-    } else if (event instanceof StepStarted e) {
-      status = "running";
-      moveTo(e.stepId(), e.stepTitle(), e.stepOrder(), e.totalSteps());
-    } else if (event instanceof StepCompleted e) {
-      stepCompleted(e);
-    } else if (event instanceof ApprovalRequested e) {
-      approvalRequested(e);
-    } else if (event instanceof ExecutionPaused e) {
-      status = "paused";
-      if (e.nextStepId() != null) {
-        currentStep = e.nextStepId();
-        stepTitle = titleOf(e.nextStepId(), stepTitle);
-      }
-    } else if (event instanceof ExecutionResumed) {
-      status =
-          approvalStepId != null && approvalStepId.equals(currentStep)
-              ? "waiting_approval"
-              : "running";
-    } else if (event instanceof ExecutionCompleted e) {
-      status = "completed";
-      finish(e.occurredAt());
-      durationMs = e.durationMs();
-      if (e.totalSteps() > 0 && totalSteps == 0) {
-        totalSteps = e.totalSteps();
-      }
-    } else if (event instanceof ExecutionFailed e) {
-      status = "failed";
-      finish(e.occurredAt());
-      failureReason = e.reason() == null ? null : e.reason().name().toLowerCase();
-      failureStep = e.stepId();
-      failureError = e.error();
-      if (e.stepTitle() != null) {
-        stepTitle = e.stepTitle();
-      }
-    } else if (event instanceof ExecutionCancelled e) {
-      status = "cancelled";
-      finish(e.occurredAt());
+  /** A register's value and the sequence of the event that wrote it (0: none has). */
+  record Stamped<T>(T value, long sequence) {
+    /** This register after an event: overwritten only by a later event. */
+    Stamped<T> write(T next, long eventSequence) {
+      return eventSequence > sequence ? new Stamped<>(next, eventSequence) : this;
     }
   }
 
   /**
-   * Folds in an event older than what the row has seen on the execution topic (it arrived out of
-   * order, e.g. after a broker restart): only the facts that never change once known are filled in
-   * where they are still missing; status and current step never move backwards.
-   *
-   * @return whether the row changed
+   * The status the latest event set; {@code resumed}: set by {@code ExecutionResumed}, whose status
+   * depends on where the run stands ({@link #runStatus}).
    */
-  boolean backfill(ExecutionEvent event) {
-    String before = facts();
-    if (event instanceof ExecutionStarted e) {
-      agentId = agentId == null ? e.agentId() : agentId;
-      agentName = agentName == null ? e.agentName() : agentName;
-      owner = owner == null ? e.owner() : owner;
-      mode = mode == null && e.mode() != null ? e.mode().name().toLowerCase() : mode;
-      trigger = trigger == null && e.trigger() != null ? e.trigger().name().toLowerCase() : trigger;
-      if (pilotSteps.isEmpty() && e.pilotSteps() != null && !e.pilotSteps().isEmpty()) {
-        pilotSteps = List.copyOf(e.pilotSteps());
-        totalSteps = pilotSteps.size();
-        if (isActive() && currentStep != null) {
-          stepTitle = titleOf(currentStep, stepTitle);
-        } else if (isActive() && stepTitle == null) {
-          stepTitle = nextPendingTitle();
-        }
-      }
-      if (createdAt == null) {
-        createdAt = micros(e.occurredAt());
-        if (finishedAt != null && durationMs == null) {
-          durationMs = Duration.between(createdAt, finishedAt).toMillis();
-        }
-      }
-    } else if (event instanceof ApprovalRequested e) {
-      if (approvalId == null) {
-        approvalId = e.approvalId();
-        approvalStepId = e.stepId();
-        approvalType = e.approvalType() == null ? null : e.approvalType().name().toLowerCase();
-        approvalReason = e.reason();
-        approvers = e.approvers() == null ? List.of() : List.copyOf(e.approvers());
-      }
-      owner = owner == null ? e.owner() : owner;
-      if (e.context() != null) {
-        agentName = agentName == null ? e.context().agentName() : agentName;
-        agentId = agentId == null ? e.context().agentId() : agentId;
-      }
-      fillTotal(e.totalSteps());
-    } else if (event instanceof StepStarted e) {
-      fillTotal(e.totalSteps());
-    } else if (event instanceof StepCompleted e) {
-      fillTotal(e.totalSteps());
-    }
-    return !before.equals(facts());
+  record Status(RunStatus value, boolean resumed) {}
+
+  /** Where the run is: the step an event named (null between steps) and what it said of it. */
+  record Position(String currentStep, String stepTitle, Integer stepOrder) {
+    static final Position BETWEEN_STEPS = new Position(null, null, null);
   }
 
-  private void fillTotal(int total) {
-    if (totalSteps == 0 && total > 0) {
-      totalSteps = total;
-    }
+  /**
+   * How the run ended (set once, by its terminal event).
+   *
+   * @param reportedDurationMs the duration {@code ExecutionCompleted} reported, or null
+   * @param failure why it failed, or null
+   * @param failedStepTitle the failed step's title as the failure named it, or null
+   */
+  record Ending(
+      Instant finishedAt, Long reportedDurationMs, Run.Failure failure, String failedStepTitle) {}
+
+  static ExecutionState empty(UUID executionId) {
+    return new ExecutionState(
+        executionId,
+        Run.Agent.UNKNOWN,
+        List.of(),
+        0,
+        null,
+        new Stamped<>(new Status(RunStatus.UNKNOWN, false), 0),
+        new Stamped<>(Position.BETWEEN_STEPS, 0),
+        new Stamped<>(List.of(), 0),
+        new Stamped<>(null, 0),
+        null,
+        0);
   }
 
-  /** The facts {@link #backfill} may fill in, to tell whether it did. */
-  private String facts() {
-    return String.join(
-        "|",
-        String.valueOf(agentId),
-        String.valueOf(agentName),
-        String.valueOf(owner),
-        String.valueOf(mode),
-        String.valueOf(trigger),
-        String.valueOf(pilotSteps.size()),
-        String.valueOf(totalSteps),
-        String.valueOf(stepTitle),
-        String.valueOf(createdAt),
-        String.valueOf(durationMs),
-        String.valueOf(approvalId),
-        String.valueOf(approvers));
+  /**
+   * What the read model keeps beside a {@link Run} so the fold can go on after a reload: the
+   * sequence each register was written at, whether the status came from a resume, and the highest
+   * sequence seen on the approval topic.
+   */
+  record Registers(
+      long status,
+      long position,
+      long completed,
+      long approval,
+      boolean resumed,
+      long approvalTopic) {}
+
+  /** The state a stored run and its registers stand for. */
+  static ExecutionState stored(Run run, Registers registers) {
+    Run.Progress progress = run.progress();
+    Run.Timing timing = run.timing();
+    Ending ending =
+        timing.finishedAt() == null
+            ? null
+            : new Ending(
+                timing.finishedAt(),
+                run.status() == RunStatus.COMPLETED ? timing.durationMs() : null,
+                run.failure(),
+                run.failure() == null ? null : progress.stepTitle());
+    return new ExecutionState(
+        run.executionId(),
+        run.agent(),
+        progress.pilotSteps(),
+        progress.totalSteps(),
+        timing.createdAt(),
+        new Stamped<>(
+            new Status(registers.resumed() ? RunStatus.RUNNING : run.status(), registers.resumed()),
+            registers.status()),
+        new Stamped<>(
+            new Position(progress.currentStep(), progress.stepTitle(), progress.stepOrder()),
+            registers.position()),
+        new Stamped<>(progress.completedSteps(), registers.completed()),
+        new Stamped<>(run.approval(), registers.approval()),
+        ending,
+        registers.approvalTopic());
   }
 
-  private void started(ExecutionStarted e) {
-    status = "running";
-    agentId = e.agentId();
-    agentName = e.agentName();
-    owner = e.owner();
-    mode = e.mode() == null ? null : e.mode().name().toLowerCase();
-    trigger = e.trigger() == null ? null : e.trigger().name().toLowerCase();
-    pilotSteps = e.pilotSteps() == null ? List.of() : List.copyOf(e.pilotSteps());
-    totalSteps = pilotSteps.size();
-    createdAt = micros(e.occurredAt());
-    if (currentStep == null) {
-      stepTitle = nextPendingTitle();
-    }
+  Registers registers() {
+    return new Registers(
+        status.sequence(),
+        position.sequence(),
+        completed.sequence(),
+        approval.sequence(),
+        status.value().resumed(),
+        lastSequenceApproval);
   }
 
-  private void stepCompleted(StepCompleted e) {
-    if ("waiting_approval".equals(status) || "unknown".equals(status)) {
-      status = "running";
-    }
-    completedSteps = e.completedSteps() == null ? List.of() : List.copyOf(e.completedSteps());
-    currentStep = null;
-    stepTitle = nextPendingTitle();
-    stepOrder = null;
-    if (e.totalSteps() > 0 && pilotSteps.isEmpty()) {
-      totalSteps = e.totalSteps();
-    }
+  /** The highest sequence applied from the execution topic (every event writes the status). */
+  long lastSequenceExecution() {
+    return status.sequence();
   }
 
-  private void approvalRequested(ApprovalRequested e) {
-    status = "waiting_approval";
-    moveTo(e.stepId(), e.stepTitle(), e.stepOrder(), e.totalSteps());
-    approvalId = e.approvalId();
-    approvalStepId = e.stepId();
-    approvalType = e.approvalType() == null ? null : e.approvalType().name().toLowerCase();
-    approvalReason = e.reason();
-    approvers = e.approvers() == null ? List.of() : List.copyOf(e.approvers());
-    if (owner == null) {
-      owner = e.owner();
-    }
-    if (e.context() != null) {
-      if (agentName == null) {
-        agentName = e.context().agentName();
-      }
-      if (agentId == null) {
-        agentId = e.context().agentId();
-      }
-    }
+  /** The state after the event, whatever was applied before or arrives later. */
+  ExecutionState apply(ExecutionEvent event) {
+    return ExecutionEventFold.apply(this, event);
   }
 
-  private void moveTo(String stepId, String title, int order, int total) {
-    currentStep = stepId;
-    stepTitle = titleOf(stepId, title);
-    stepOrder = order > 0 ? order : null;
-    if (pilotSteps.isEmpty() && total > 0) {
-      totalSteps = total;
+  // ---- the transitions, one per event type (ExecutionEventFold dispatches)
+
+  ExecutionState started(ExecutionStarted e) {
+    Run.Agent named =
+        new Run.Agent(
+            or(e.agentId(), agent.agentId()),
+            or(e.agentName(), agent.agentName()),
+            or(e.owner(), agent.owner()),
+            or(e.mode(), agent.mode()),
+            or(e.trigger(), agent.trigger()));
+    List<PilotStepSummary> steps =
+        e.pilotSteps() == null || e.pilotSteps().isEmpty() ? pilotSteps : e.pilotSteps();
+    return new ExecutionState(
+            executionId,
+            named,
+            List.copyOf(steps),
+            announcedTotal,
+            micros(e.occurredAt()),
+            status,
+            position,
+            completed,
+            approval,
+            ending,
+            lastSequenceApproval)
+        .withStatus(RunStatus.RUNNING, false, e.sequence());
+  }
+
+  ExecutionState stepStarted(StepStarted e) {
+    return announce(e.totalSteps())
+        .withStatus(RunStatus.RUNNING, false, e.sequence())
+        .withPosition(new Position(e.stepId(), e.stepTitle(), order(e.stepOrder())), e.sequence());
+  }
+
+  ExecutionState stepCompleted(StepCompleted e) {
+    List<String> done = e.completedSteps() == null ? List.of() : List.copyOf(e.completedSteps());
+    return announce(e.totalSteps())
+        .withStatus(RunStatus.RUNNING, false, e.sequence())
+        .withPosition(Position.BETWEEN_STEPS, e.sequence())
+        .withCompleted(done, e.sequence());
+  }
+
+  ExecutionState approvalRequested(ApprovalRequested e) {
+    // The request's context only fills in what ExecutionStarted (authoritative) has not said.
+    Run.Agent known =
+        new Run.Agent(
+            or(agent.agentId(), e.context() == null ? null : e.context().agentId()),
+            or(agent.agentName(), e.context() == null ? null : e.context().agentName()),
+            or(agent.owner(), e.owner()),
+            agent.mode(),
+            agent.trigger());
+    Run.ApprovalRequest request =
+        new Run.ApprovalRequest(
+            e.approvalId(),
+            e.stepId(),
+            e.approvalType(),
+            e.reason(),
+            e.approvers() == null ? List.of() : e.approvers());
+    return withAgent(known)
+        .announce(e.totalSteps())
+        .withStatus(RunStatus.WAITING_APPROVAL, false, e.sequence())
+        .withPosition(new Position(e.stepId(), e.stepTitle(), order(e.stepOrder())), e.sequence())
+        .withApproval(request, e.sequence());
+  }
+
+  ExecutionState paused(ExecutionPaused e) {
+    ExecutionState next = withStatus(RunStatus.PAUSED, false, e.sequence());
+    return e.nextStepId() == null
+        ? next
+        : next.withPosition(new Position(e.nextStepId(), null, null), e.sequence());
+  }
+
+  ExecutionState resumed(ExecutionResumed e) {
+    return withStatus(RunStatus.RUNNING, true, e.sequence());
+  }
+
+  ExecutionState completed(ExecutionCompleted e) {
+    return announce(e.totalSteps())
+        .withStatus(RunStatus.COMPLETED, false, e.sequence())
+        .withEnding(new Ending(micros(e.occurredAt()), e.durationMs(), null, null));
+  }
+
+  ExecutionState failed(ExecutionFailed e) {
+    return withStatus(RunStatus.FAILED, false, e.sequence())
+        .withEnding(
+            new Ending(
+                micros(e.occurredAt()),
+                null,
+                new Run.Failure(e.reason(), e.stepId(), e.error()),
+                e.stepTitle()));
+  }
+
+  ExecutionState cancelled(ExecutionCancelled e) {
+    return withStatus(RunStatus.CANCELLED, false, e.sequence())
+        .withEnding(new Ending(micros(e.occurredAt()), null, null, null));
+  }
+
+  /** Records an approval event of this run (its tally is kept by {@link ApprovalTally}). */
+  ExecutionState approvalEventSeen(long sequence) {
+    return sequence <= lastSequenceApproval
+        ? this
+        : new ExecutionState(
+            executionId,
+            agent,
+            pilotSteps,
+            announcedTotal,
+            createdAt,
+            status,
+            position,
+            completed,
+            approval,
+            ending,
+            sequence);
+  }
+
+  // ---- what the registers mean together
+
+  /** The run as the read model stores and shows it. */
+  Run run() {
+    RunStatus runStatus = runStatus();
+    Position at = position.value();
+    List<String> done = completed.value();
+    int total = pilotSteps.isEmpty() ? announcedTotal : pilotSteps.size();
+    String title;
+    if (ending != null && ending.failedStepTitle() != null) {
+      title = ending.failedStepTitle();
+    } else if (at.currentStep() != null) {
+      title = titleOf(at.currentStep(), at.stepTitle());
+    } else {
+      title = nextPendingTitle(done);
     }
+    Instant finishedAt = ending == null ? null : ending.finishedAt();
+    Long duration =
+        ending != null && ending.reportedDurationMs() != null
+            ? ending.reportedDurationMs()
+            : createdAt != null && finishedAt != null
+                ? Duration.between(createdAt, finishedAt).toMillis()
+                : null;
+    return new Run(
+        executionId,
+        agent,
+        runStatus,
+        new Run.Progress(pilotSteps, at.currentStep(), title, at.stepOrder(), total, done),
+        new Run.Timing(createdAt, finishedAt, duration),
+        approval.value(),
+        ending == null ? null : ending.failure(),
+        null);
+  }
+
+  /** A resumed run waits for approval again if it stands at the step it requested one for. */
+  RunStatus runStatus() {
+    Status s = status.value();
+    if (!s.resumed()) {
+      return s.value();
+    }
+    Run.ApprovalRequest request = approval.value();
+    String at = position.value().currentStep();
+    return request != null && request.stepId() != null && request.stepId().equals(at)
+        ? RunStatus.WAITING_APPROVAL
+        : RunStatus.RUNNING;
+  }
+
+  /** The users who see this run among their running ones: none once it has ended. */
+  Set<String> visibleTo(ApprovalTally tally) {
+    Set<String> users = new LinkedHashSet<>();
+    Run run = run();
+    if (!run.status().isActive()) {
+      return users;
+    }
+    if (agent.owner() != null) {
+      users.add(agent.owner());
+    }
+    if (run.hasPendingApproval(tally != null && tally.isResolved())) {
+      users.addAll(run.approval().approvers());
+    }
+    return users;
+  }
+
+  UUID approvalId() {
+    return approval.value() == null ? null : approval.value().approvalId();
+  }
+
+  // ---- helpers
+
+  private ExecutionState withStatus(RunStatus value, boolean resumed, long sequence) {
+    return copy(status.write(new Status(value, resumed), sequence), position, completed, approval);
+  }
+
+  private ExecutionState withPosition(Position next, long sequence) {
+    return copy(status, position.write(next, sequence), completed, approval);
+  }
+
+  private ExecutionState withCompleted(List<String> next, long sequence) {
+    return copy(status, position, completed.write(next, sequence), approval);
+  }
+
+  private ExecutionState withApproval(Run.ApprovalRequest next, long sequence) {
+    return copy(status, position, completed, approval.write(next, sequence));
+  }
+
+  private ExecutionState copy(
+      Stamped<Status> status,
+      Stamped<Position> position,
+      Stamped<List<String>> completed,
+      Stamped<Run.ApprovalRequest> approval) {
+    return new ExecutionState(
+        executionId,
+        agent,
+        pilotSteps,
+        announcedTotal,
+        createdAt,
+        status,
+        position,
+        completed,
+        approval,
+        ending,
+        lastSequenceApproval);
+  }
+
+  private ExecutionState withAgent(Run.Agent next) {
+    return new ExecutionState(
+        executionId,
+        next,
+        pilotSteps,
+        announcedTotal,
+        createdAt,
+        status,
+        position,
+        completed,
+        approval,
+        ending,
+        lastSequenceApproval);
+  }
+
+  /** Every event of a run announces the same total: the first non-zero one is kept. */
+  private ExecutionState announce(int total) {
+    if (announcedTotal != 0 || total <= 0) {
+      return this;
+    }
+    return new ExecutionState(
+        executionId,
+        agent,
+        pilotSteps,
+        total,
+        createdAt,
+        status,
+        position,
+        completed,
+        approval,
+        ending,
+        lastSequenceApproval);
+  }
+
+  /** The terminal event comes once; a duplicate of it changes nothing. */
+  private ExecutionState withEnding(Ending next) {
+    if (ending != null) {
+      return this;
+    }
+    return new ExecutionState(
+        executionId,
+        agent,
+        pilotSteps,
+        announcedTotal,
+        createdAt,
+        status,
+        position,
+        completed,
+        approval,
+        next,
+        lastSequenceApproval);
+  }
+
+  private static Integer order(int stepOrder) {
+    return stepOrder > 0 ? stepOrder : null;
+  }
+
+  private static <T> T or(T preferred, T fallback) {
+    return preferred != null ? preferred : fallback;
   }
 
   /**
@@ -271,25 +442,19 @@ final class ExecutionState {
     return at == null ? null : at.truncatedTo(ChronoUnit.MICROS);
   }
 
-  private void finish(Instant at) {
-    at = micros(at);
-    finishedAt = at;
-    if (createdAt != null && at != null) {
-      durationMs = Duration.between(createdAt, at).toMillis();
-    }
-  }
-
   private String titleOf(String stepId, String fallback) {
     return pilotSteps.stream()
-        .filter(s -> s.id().equals(stepId))
+        .filter(s -> Objects.equals(s.id(), stepId))
         .map(PilotStepSummary::title)
         .findFirst()
         .orElse(fallback);
   }
 
-  private String nextPendingTitle() {
-    List<PilotStepSummary> pending = new ArrayList<>(pilotSteps);
-    pending.removeIf(s -> completedSteps.contains(s.id()));
-    return pending.isEmpty() ? null : pending.get(0).title();
+  private String nextPendingTitle(List<String> done) {
+    return pilotSteps.stream()
+        .filter(s -> !done.contains(s.id()))
+        .map(PilotStepSummary::title)
+        .findFirst()
+        .orElse(null);
   }
 }

@@ -22,9 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Applies a batch of events (one poll of a topic, or a chunk of a rebuild) to the read model in one
  * transaction: events already applied are skipped (inbox, one statement for the batch); the rows
  * the batch touches are locked with one statement in execution id order; each execution's events
- * are folded in memory in log order (an event older than what the row has seen on its topic only
- * fills in facts still missing); every changed row and tally is written once; and each execution
- * whose view changed gets one change-feed row.
+ * are folded in memory ({@link ExecutionState}, {@link ApprovalTally}: folds that converge whatever
+ * the order of arrival); every changed row and tally is written once; and each execution whose view
+ * changed gets one change-feed row.
  */
 @Service
 public class Projection {
@@ -44,15 +44,21 @@ public class Projection {
     this.json = json;
   }
 
-  /** An execution the batch touched: its state, who saw it before, whether it changed. */
+  /** An execution the batch touched: who saw it before, and its state as folded so far. */
   private static final class Touched {
-    final ExecutionState state;
-    final Set<String> before;
-    boolean changed;
+    final ExecutionState before;
+    final Set<String> viewersBefore;
+    ExecutionState state;
+    boolean tallyChanged;
 
-    Touched(ExecutionState state, Set<String> before) {
+    Touched(ExecutionState state, Set<String> viewersBefore) {
+      this.before = state;
+      this.viewersBefore = viewersBefore;
       this.state = state;
-      this.before = before;
+    }
+
+    boolean changed() {
+      return tallyChanged || !state.equals(before);
     }
   }
 
@@ -80,10 +86,10 @@ public class Projection {
 
   /**
    * Applies a chunk of a rebuild's replay: quietly (clients get one reset at the end instead of
-   * changes) and without the inbox. The per-topic sequences alone make that safe: when the live
-   * consumers restart, an event the replay applied is older than (or as old as) what its row has
-   * seen on its topic, so it changes nothing, and the inbox rows of events applied live before the
-   * rebuild stay and still make the live consumers skip them.
+   * changes) and without the inbox. The fold's idempotence alone makes that safe: when the live
+   * consumers restart, an event the replay applied changes nothing when applied again (its
+   * registers were written at its sequence or a later one), and the inbox rows of events applied
+   * live before the rebuild stay and still make the live consumers skip them.
    */
   @Transactional
   public int replay(List<? extends PilotEvent> events) {
@@ -101,53 +107,49 @@ public class Projection {
     Map<UUID, Touched> touched = new LinkedHashMap<>();
     int applied = 0;
     for (PilotEvent event : todo) {
-      ExecutionState state = rows.get(event.executionId());
+      ExecutionState stored = rows.get(event.executionId());
       Touched t =
           touched.computeIfAbsent(
-              state.executionId,
-              id -> new Touched(state, state.visibleTo(tallies.get(state.approvalId))));
-      boolean changed =
-          event instanceof ExecutionEvent e
-              ? fold(state, e)
-              : fold(state, (ApprovalEvent) event, tallies, changedTallies);
-      t.changed |= changed;
+              stored.executionId(),
+              id -> new Touched(stored, stored.visibleTo(tallies.get(stored.approvalId()))));
+      ExecutionState before = t.state;
+      boolean changed;
+      if (event instanceof ExecutionEvent e) {
+        t.state = before.apply(e);
+        changed = !t.state.equals(before);
+      } else {
+        ApprovalEvent e = (ApprovalEvent) event;
+        t.state = before.approvalEventSeen(e.sequence());
+        ApprovalTally tally =
+            tallies.getOrDefault(
+                e.approvalId(), ApprovalTally.empty(e.approvalId(), e.executionId()));
+        ApprovalTally next = tally.apply(e);
+        boolean tallyChanged = !next.equals(tally);
+        if (tallyChanged) {
+          tallies.put(e.approvalId(), next);
+          changedTallies.add(e.approvalId());
+          t.tallyChanged = true;
+        }
+        changed = tallyChanged || !t.state.equals(before);
+      }
       applied += changed ? 1 : 0;
     }
     store(
-        touched.values().stream().filter(t -> t.changed).toList(), tallies, changedTallies, quiet);
+        touched.values().stream().filter(Touched::changed).toList(),
+        tallies,
+        changedTallies,
+        quiet);
     return applied;
-  }
-
-  private static boolean fold(ExecutionState state, ExecutionEvent event) {
-    if (event.sequence() <= state.lastSequenceExecution) {
-      return state.backfill(event);
-    }
-    state.apply(event);
-    return true;
-  }
-
-  private static boolean fold(
-      ExecutionState state,
-      ApprovalEvent event,
-      Map<UUID, ApprovalTally> tallies,
-      Set<UUID> changedTallies) {
-    if (event.sequence() <= state.lastSequenceApproval) {
-      return false;
-    }
-    ApprovalTally tally =
-        tallies.getOrDefault(
-            event.approvalId(), ApprovalTally.empty(event.approvalId(), event.executionId()));
-    tallies.put(event.approvalId(), tally.apply(event));
-    changedTallies.add(event.approvalId());
-    state.lastSequenceApproval = event.sequence();
-    return true;
   }
 
   /** Every approval whose tally decides who sees a touched row, before or after the batch. */
   private static Set<UUID> approvalIds(
       java.util.Collection<ExecutionState> rows, List<PilotEvent> events) {
     Set<UUID> ids = new HashSet<>();
-    rows.stream().map(s -> s.approvalId).filter(java.util.Objects::nonNull).forEach(ids::add);
+    rows.stream()
+        .map(ExecutionState::approvalId)
+        .filter(java.util.Objects::nonNull)
+        .forEach(ids::add);
     for (PilotEvent event : events) {
       if (event instanceof ApprovalEvent e && e.approvalId() != null) {
         ids.add(e.approvalId());
@@ -171,7 +173,8 @@ public class Projection {
     }
     Map<UUID, Set<String>> after = new LinkedHashMap<>();
     changed.forEach(
-        t -> after.put(t.state.executionId, t.state.visibleTo(tallies.get(t.state.approvalId))));
+        t ->
+            after.put(t.state.executionId(), t.state.visibleTo(tallies.get(t.state.approvalId()))));
     states.save(changed.stream().map(t -> t.state).toList(), after, quiet);
     if (!quiet) {
       record(changed, after);
@@ -181,22 +184,22 @@ public class Projection {
   private void record(List<Touched> changed, Map<UUID, Set<String>> after) {
     List<Touched> visible =
         changed.stream()
-            .filter(t -> !(t.before.isEmpty() && after.get(t.state.executionId).isEmpty()))
+            .filter(t -> !(t.viewersBefore.isEmpty() && after.get(t.state.executionId()).isEmpty()))
             .toList();
     if (visible.isEmpty()) {
       return;
     }
     Map<UUID, RunningExecution> cards =
-        views.views(visible.stream().map(t -> t.state.executionId).toList());
+        views.views(visible.stream().map(t -> t.state.executionId()).toList());
     List<ChangeLog.Entry> entries = new ArrayList<>();
     for (Touched t : visible) {
-      UUID id = t.state.executionId;
+      UUID id = t.state.executionId();
       String payload = json.writeValueAsString(cards.get(id));
       Set<String> now = after.get(id);
       if (now.isEmpty()) {
-        entries.add(new ChangeLog.Entry(id, "removed", t.before, Set.of(), payload));
+        entries.add(new ChangeLog.Entry(id, "removed", t.viewersBefore, Set.of(), payload));
       } else {
-        Set<String> dropped = new LinkedHashSet<>(t.before);
+        Set<String> dropped = new LinkedHashSet<>(t.viewersBefore);
         dropped.removeAll(now);
         entries.add(new ChangeLog.Entry(id, "upsert", now, dropped, payload));
       }

@@ -1,18 +1,24 @@
 package dev.pilot.dashboard.running;
 
+import dev.pilot.contracts.ApprovalType;
+import dev.pilot.contracts.ExecutionMode;
+import dev.pilot.contracts.FailureReason;
+import dev.pilot.contracts.PilotStepSummary;
+import dev.pilot.contracts.Trigger;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * One execution as the Running Agents card shows it: the seed's {@code RunningExecution} fields,
- * plus progress, mode, trigger, owner, the approval tally and what the card needs for an ETA.
+ * plus progress, mode, trigger, owner, the approval tally and what the card needs for an ETA. Made
+ * only by {@link #of}, the one place a stored {@link Run} becomes a card.
  */
 public record RunningExecution(
     UUID executionId,
     UUID agentId,
     String agentName,
-    String status,
+    RunStatus status,
     String currentStep,
     String stepTitle,
     int stepOrder,
@@ -22,17 +28,17 @@ public record RunningExecution(
     boolean hasPendingApproval,
     UUID approvalId,
     int progressPercentage,
-    String mode,
-    String trigger,
+    ExecutionMode mode,
+    Trigger trigger,
     String owner,
     List<String> approvers,
-    String approvalType,
+    ApprovalType approvalType,
     String approvalReason,
     Tally tally,
     Instant updatedAt,
     Instant finishedAt,
     Long durationMs,
-    String failureReason,
+    FailureReason failureReason,
     String failureError,
     Long averageDurationMs) {
 
@@ -42,11 +48,76 @@ public record RunningExecution(
   public record Tally(int approvals, int rejections, int totalApprovers, List<String> responders) {}
 
   /**
+   * How far the run's latest approval got, as the read model keeps it.
+   *
+   * @param resolved whether its outcome has arrived
+   */
+  public record Answers(
+      int approvals,
+      int rejections,
+      int totalApprovers,
+      List<String> responders,
+      boolean resolved) {}
+
+  /**
+   * The card of a stored run.
+   *
+   * @param answers the tally of the run's latest approval, or null if none has been stored
+   * @param averageDurationMs the mean duration of the agent's completed runs, or null
+   */
+  public static RunningExecution of(Run run, Answers answers, Long averageDurationMs) {
+    Run.Agent agent = run.agent();
+    Run.Progress progress = run.progress();
+    Run.ApprovalRequest approval = run.approval();
+    int completed = progress.completedSteps().size();
+    int total = progress.totalSteps();
+    return new RunningExecution(
+        run.executionId(),
+        agent.agentId(),
+        agent.agentName() == null || agent.agentName().isBlank()
+            ? UNKNOWN_AGENT
+            : agent.agentName(),
+        run.status(),
+        progress.currentStep(),
+        progress.stepTitle() == null ? "" : progress.stepTitle(),
+        stepOrder(progress, completed, total),
+        total,
+        progress.completedSteps(),
+        run.timing().createdAt(),
+        run.hasPendingApproval(answers != null && answers.resolved()),
+        approval == null ? null : approval.approvalId(),
+        progress(completed, total),
+        agent.mode(),
+        agent.trigger(),
+        agent.owner(),
+        approval == null ? List.of() : approval.approvers(),
+        approval == null ? null : approval.type(),
+        approval == null ? null : approval.reason(),
+        approval == null ? null : tally(answers, approval),
+        run.updatedAt(),
+        run.timing().finishedAt(),
+        run.timing().durationMs(),
+        run.failure() == null ? null : run.failure().reason(),
+        run.failure() == null ? null : run.failure().error(),
+        averageDurationMs);
+  }
+
+  private static Tally tally(Answers answers, Run.ApprovalRequest approval) {
+    if (answers == null) {
+      return new Tally(0, 0, approval.approvers().size(), List.of());
+    }
+    return new Tally(
+        answers.approvals(), answers.rejections(), answers.totalApprovers(), answers.responders());
+  }
+
+  /**
    * The seed's progress rule: the current step's position + 1, or completed + 1 when no step is
    * current; progress = completed / total × 100. Odd state falls back to safe values.
    */
-  static int stepOrder(
-      String currentStep, List<String> stepIds, Integer storedOrder, int completed, int total) {
+  static int stepOrder(Run.Progress progress, int completed, int total) {
+    String currentStep = progress.currentStep();
+    List<String> stepIds = progress.pilotSteps().stream().map(PilotStepSummary::id).toList();
+    Integer storedOrder = progress.stepOrder();
     int order;
     int index = currentStep == null ? -1 : stepIds.indexOf(currentStep);
     if (index >= 0) {

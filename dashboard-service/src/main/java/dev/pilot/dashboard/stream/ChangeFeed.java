@@ -31,8 +31,9 @@ class ChangeFeed {
   }
 
   List<Change> after(long id, int max) {
-    return jdbc.sql("select * from changes where id > ? order by id limit ?")
-        .params(id, max)
+    return jdbc.sql("select * from changes where id > :after order by id limit :max")
+        .param("after", id)
+        .param("max", max)
         .query((rs, n) -> map(rs))
         .list();
   }
@@ -41,11 +42,15 @@ class ChangeFeed {
   List<Change> forUser(String user, long after, long upTo, int max) {
     return jdbc.sql(
             """
-            select * from changes where id > ? and id <= ?
-              and (viewers @> array[?]::text[] or dropped @> array[?]::text[] or kind = 'reset')
-            order by id limit ?
+            select * from changes where id > :after and id <= :up_to
+              and (viewers @> array[:user]::text[] or dropped @> array[:user]::text[]
+                or kind = 'reset')
+            order by id limit :max
             """)
-        .params(after, upTo, user, user, max + 1)
+        .param("after", after)
+        .param("up_to", upTo)
+        .param("user", user)
+        .param("max", max + 1)
         .query((rs, n) -> map(rs))
         .list();
   }
@@ -54,10 +59,10 @@ class ChangeFeed {
   int prune(Duration retention) {
     return jdbc.sql(
             """
-            delete from changes where created_at < now() - make_interval(secs => ?)
+            delete from changes where created_at < now() - make_interval(secs => :seconds)
               and id < (select max(id) from changes)
             """)
-        .param(retention.toSeconds())
+        .param("seconds", retention.toSeconds())
         .update();
   }
 

@@ -1,0 +1,113 @@
+package dev.pilot.dashboard.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pilot.contracts.ApprovalOutcome;
+import dev.pilot.contracts.ApprovalType;
+import dev.pilot.contracts.Decision;
+import dev.pilot.contracts.FailureReason;
+import dev.pilot.contracts.PilotEvent;
+import dev.pilot.dashboard.DashboardTest;
+import dev.pilot.dashboard.ExecutionScenario;
+import dev.pilot.dashboard.running.Run;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The read model's statements on real PostgreSQL: every column written and read back by name. */
+class ExecutionStatesTest extends DashboardTest {
+
+  @Autowired ExecutionStates states;
+
+  private static Run comparable(ExecutionState state) {
+    Run run = state.run();
+    return new Run(
+        run.executionId(),
+        run.agent(),
+        run.status(),
+        run.progress(),
+        run.timing(),
+        run.approval(),
+        run.failure(),
+        null);
+  }
+
+  @Test
+  void aStateKeepsEveryColumnAndRegisterThroughTheDatabase() {
+    ExecutionScenario run = ExecutionScenario.fiveStepsWithApprovalAtThree("alice");
+    List<PilotEvent> events =
+        List.of(
+            run.started(),
+            run.stepStarted(0),
+            run.stepCompleted(0),
+            run.approvalRequested(2, ApprovalType.MAJORITY, "bob", "carol", "dave"),
+            run.paused("step-3"),
+            run.resumed());
+    ExecutionState folded = Folded.of(run.executionId, events).state();
+
+    states.lock(List.of(run.executionId));
+    states.save(List.of(folded), Map.of(run.executionId, Set.of("alice", "bob")), false);
+    ExecutionState loaded = states.load(List.of(run.executionId)).get(run.executionId);
+
+    assertThat(comparable(loaded)).isEqualTo(comparable(folded));
+    assertThat(loaded.registers()).isEqualTo(folded.registers());
+    assertThat(loaded.registers().resumed()).isTrue();
+    assertThat(
+            jdbc.sql("select viewers from executions where execution_id = :id")
+                .param("id", run.executionId)
+                .query((rs, n) -> List.of((String[]) rs.getArray(1).getArray()))
+                .single())
+        .containsExactlyInAnyOrder("alice", "bob");
+    // Folding on from the stored state gives what folding on in memory gives.
+    PilotEvent failed = run.failed(FailureReason.REJECTED, 2, null);
+    assertThat(comparable(loaded.apply((dev.pilot.contracts.execution.ExecutionEvent) failed)))
+        .isEqualTo(comparable(folded.apply((dev.pilot.contracts.execution.ExecutionEvent) failed)));
+  }
+
+  @Test
+  void anUpsertInsertsARowThatDoesNotExistYetAndReplacesOneThatDoes() {
+    ExecutionScenario run = ExecutionScenario.scheduled("erin", "Nightly export");
+    ExecutionState started = Folded.of(run.executionId, List.of(run.started())).state();
+    ExecutionState done =
+        Folded.of(run.executionId, List.of(run.started(), run.stepStarted(0), run.completed()))
+            .state();
+
+    states.save(List.of(started), Map.of(run.executionId, Set.of("erin")), true);
+    assertThat(comparable(states.load(List.of(run.executionId)).get(run.executionId)))
+        .isEqualTo(comparable(started));
+    states.save(List.of(done), Map.of(run.executionId, Set.of()), true);
+
+    ExecutionState loaded = states.load(List.of(run.executionId)).get(run.executionId);
+    assertThat(comparable(loaded)).isEqualTo(comparable(done));
+    assertThat(loaded.run().timing().durationMs()).isEqualTo(5_000L);
+  }
+
+  @Test
+  void aTallyKeepsItsCountsAnswerersOutcomeAndSequence() {
+    ExecutionScenario run = ExecutionScenario.fiveStepsWithApprovalAtThree("alice");
+    run.approvalRequested(2, ApprovalType.ALL, "bob", "carol");
+    UUID approvalId = run.approvalId();
+    ApprovalTally open =
+        ApprovalTally.empty(approvalId, run.executionId)
+            .apply(run.responded("bob", Decision.APPROVE));
+    ApprovalTally resolved = open.apply(run.resolved(ApprovalOutcome.APPROVED, "step-3"));
+
+    states.save(List.of(open));
+    assertThat(states.tallies(List.of(approvalId))).containsEntry(approvalId, open);
+    states.save(List.of(resolved));
+
+    assertThat(states.tallies(List.of(approvalId))).containsEntry(approvalId, resolved);
+    assertThat(resolved.isResolved()).isTrue();
+    assertThat(resolved.outcome()).isEqualTo(ApprovalOutcome.APPROVED);
+  }
+
+  @Test
+  void aStateNotStoredYetLoadsEmpty() {
+    UUID unknown = UUID.randomUUID();
+
+    assertThat(states.load(List.of(unknown)).get(unknown)).isEqualTo(ExecutionState.empty(unknown));
+  }
+}
