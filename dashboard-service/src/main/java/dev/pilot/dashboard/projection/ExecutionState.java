@@ -158,28 +158,19 @@ record ExecutionState(
   // ---- the transitions, one per event type (ExecutionEventFold dispatches)
 
   ExecutionState started(ExecutionStarted e) {
-    Run.Agent named =
+    Changes next = change();
+    next.agent =
         new Run.Agent(
             or(e.agentId(), agent.agentId()),
             or(e.agentName(), agent.agentName()),
             or(e.owner(), agent.owner()),
             or(e.mode(), agent.mode()),
             or(e.trigger(), agent.trigger()));
-    List<PilotStepSummary> steps =
-        e.pilotSteps() == null || e.pilotSteps().isEmpty() ? pilotSteps : e.pilotSteps();
-    return new ExecutionState(
-            executionId,
-            named,
-            List.copyOf(steps),
-            announcedTotal,
-            micros(e.occurredAt()),
-            status,
-            position,
-            completed,
-            approval,
-            ending,
-            lastSequenceApproval)
-        .withStatus(RunStatus.RUNNING, false, e.sequence());
+    if (e.pilotSteps() != null && !e.pilotSteps().isEmpty()) {
+      next.pilotSteps = List.copyOf(e.pilotSteps());
+    }
+    next.createdAt = micros(e.occurredAt());
+    return next.done().withStatus(RunStatus.RUNNING, false, e.sequence());
   }
 
   ExecutionState stepStarted(StepStarted e) {
@@ -253,20 +244,12 @@ record ExecutionState(
 
   /** Records an approval event of this run (its tally is kept by {@link ApprovalTally}). */
   ExecutionState approvalEventSeen(long sequence) {
-    return sequence <= lastSequenceApproval
-        ? this
-        : new ExecutionState(
-            executionId,
-            agent,
-            pilotSteps,
-            announcedTotal,
-            createdAt,
-            status,
-            position,
-            completed,
-            approval,
-            ending,
-            sequence);
+    if (sequence <= lastSequenceApproval) {
+      return this;
+    }
+    Changes next = change();
+    next.lastSequenceApproval = sequence;
+    return next.done();
   }
 
   // ---- what the registers mean together
@@ -339,53 +322,33 @@ record ExecutionState(
   // ---- helpers
 
   private ExecutionState withStatus(RunStatus value, boolean resumed, long sequence) {
-    return copy(status.write(new Status(value, resumed), sequence), position, completed, approval);
+    Changes next = change();
+    next.status = status.write(new Status(value, resumed), sequence);
+    return next.done();
   }
 
-  private ExecutionState withPosition(Position next, long sequence) {
-    return copy(status, position.write(next, sequence), completed, approval);
+  private ExecutionState withPosition(Position value, long sequence) {
+    Changes next = change();
+    next.position = position.write(value, sequence);
+    return next.done();
   }
 
-  private ExecutionState withCompleted(List<String> next, long sequence) {
-    return copy(status, position, completed.write(next, sequence), approval);
+  private ExecutionState withCompleted(List<String> value, long sequence) {
+    Changes next = change();
+    next.completed = completed.write(value, sequence);
+    return next.done();
   }
 
-  private ExecutionState withApproval(Run.ApprovalRequest next, long sequence) {
-    return copy(status, position, completed, approval.write(next, sequence));
+  private ExecutionState withApproval(Run.ApprovalRequest value, long sequence) {
+    Changes next = change();
+    next.approval = approval.write(value, sequence);
+    return next.done();
   }
 
-  private ExecutionState copy(
-      Stamped<Status> status,
-      Stamped<Position> position,
-      Stamped<List<String>> completed,
-      Stamped<Run.ApprovalRequest> approval) {
-    return new ExecutionState(
-        executionId,
-        agent,
-        pilotSteps,
-        announcedTotal,
-        createdAt,
-        status,
-        position,
-        completed,
-        approval,
-        ending,
-        lastSequenceApproval);
-  }
-
-  private ExecutionState withAgent(Run.Agent next) {
-    return new ExecutionState(
-        executionId,
-        next,
-        pilotSteps,
-        announcedTotal,
-        createdAt,
-        status,
-        position,
-        completed,
-        approval,
-        ending,
-        lastSequenceApproval);
+  private ExecutionState withAgent(Run.Agent value) {
+    Changes next = change();
+    next.agent = value;
+    return next.done();
   }
 
   /** Every event of a run announces the same total: the first non-zero one is kept. */
@@ -393,37 +356,67 @@ record ExecutionState(
     if (announcedTotal != 0 || total <= 0) {
       return this;
     }
-    return new ExecutionState(
-        executionId,
-        agent,
-        pilotSteps,
-        total,
-        createdAt,
-        status,
-        position,
-        completed,
-        approval,
-        ending,
-        lastSequenceApproval);
+    Changes next = change();
+    next.announcedTotal = total;
+    return next.done();
   }
 
   /** The terminal event comes once; a duplicate of it changes nothing. */
-  private ExecutionState withEnding(Ending next) {
+  private ExecutionState withEnding(Ending value) {
     if (ending != null) {
       return this;
     }
-    return new ExecutionState(
-        executionId,
-        agent,
-        pilotSteps,
-        announcedTotal,
-        createdAt,
-        status,
-        position,
-        completed,
-        approval,
-        next,
-        lastSequenceApproval);
+    Changes next = change();
+    next.ending = value;
+    return next.done();
+  }
+
+  private Changes change() {
+    return new Changes(this);
+  }
+
+  /** A copy of a state to change some fields of: the one place a next state is built. */
+  private static final class Changes {
+    private final UUID executionId;
+    Run.Agent agent;
+    List<PilotStepSummary> pilotSteps;
+    int announcedTotal;
+    Instant createdAt;
+    Stamped<Status> status;
+    Stamped<Position> position;
+    Stamped<List<String>> completed;
+    Stamped<Run.ApprovalRequest> approval;
+    Ending ending;
+    long lastSequenceApproval;
+
+    Changes(ExecutionState s) {
+      executionId = s.executionId;
+      agent = s.agent;
+      pilotSteps = s.pilotSteps;
+      announcedTotal = s.announcedTotal;
+      createdAt = s.createdAt;
+      status = s.status;
+      position = s.position;
+      completed = s.completed;
+      approval = s.approval;
+      ending = s.ending;
+      lastSequenceApproval = s.lastSequenceApproval;
+    }
+
+    ExecutionState done() {
+      return new ExecutionState(
+          executionId,
+          agent,
+          pilotSteps,
+          announcedTotal,
+          createdAt,
+          status,
+          position,
+          completed,
+          approval,
+          ending,
+          lastSequenceApproval);
+    }
   }
 
   private static Integer order(int stepOrder) {

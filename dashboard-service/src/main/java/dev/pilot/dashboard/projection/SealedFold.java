@@ -21,6 +21,10 @@ final class SealedFold<S, E> {
     this.transitions = Map.copyOf(transitions);
   }
 
+  /**
+   * @param sealedType the sealed event hierarchy
+   * @param stateType the folded state's type (names {@code S} for the compiler only)
+   */
   static <S, E> Builder<S, E> over(Class<E> sealedType, Class<S> stateType) {
     if (!sealedType.isSealed()) {
       throw new IllegalArgumentException(sealedType + " is not sealed");
