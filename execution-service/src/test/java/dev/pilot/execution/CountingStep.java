@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A test-only step kind that counts how often each step of each execution began and finished its
@@ -54,11 +55,12 @@ public class CountingStep implements StepKind {
   }
 
   @Override
-  public void run(StepInvocation invocation) throws Exception {
+  public JsonNode run(StepInvocation invocation) throws Exception {
     String key = invocation.idempotencyKey();
     started.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
     kinds.getObject().get("delay").run(invocation);
     finished.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
     finishedHere.incrementAndGet();
+    return null;
   }
 }

@@ -75,6 +75,8 @@ public class AgentCatalog {
         definition.pilotSteps(),
         definition.mode() == ExecutionMode.SCHEDULED ? schedule.nextAfter(now) : null,
         createdAt,
-        now);
+        now,
+        definition.inputSchema(),
+        definition.defaultInputs());
   }
 }

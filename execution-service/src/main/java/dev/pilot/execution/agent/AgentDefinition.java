@@ -2,6 +2,7 @@ package dev.pilot.execution.agent;
 
 import dev.pilot.contracts.ExecutionMode;
 import java.util.List;
+import java.util.Map;
 
 /** What a valid create or update request defines. */
 record AgentDefinition(
@@ -10,4 +11,6 @@ record AgentDefinition(
     ExecutionMode mode,
     CronSchedule schedule,
     String timezone,
-    List<PilotStep> pilotSteps) {}
+    List<PilotStep> pilotSteps,
+    Map<String, Object> inputSchema,
+    Map<String, Object> defaultInputs) {}

@@ -13,7 +13,9 @@ record AgentRequest(
     String mode,
     String schedule,
     String timezone,
-    List<Step> pilotSteps) {
+    List<Step> pilotSteps,
+    Object inputSchema,
+    Object defaultInputs) {
 
   record Step(
       String id, String title, String type, Action action, Retry retry, Approval approval) {}
@@ -27,5 +29,8 @@ record AgentRequest(
       String approvalType,
       String timeout,
       String reason,
-      Boolean preventSelfApproval) {}
+      Boolean preventSelfApproval,
+      Object proposal,
+      Boolean editable,
+      Object proposalSchema) {}
 }

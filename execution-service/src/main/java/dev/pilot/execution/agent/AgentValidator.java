@@ -5,6 +5,7 @@ import dev.pilot.contracts.ExecutionMode;
 import dev.pilot.contracts.StepType;
 import dev.pilot.execution.steps.StepKind;
 import dev.pilot.execution.steps.StepKinds;
+import dev.pilot.execution.template.Templates;
 import dev.pilot.platform.web.InvalidRequestException;
 import dev.pilot.platform.web.Violation;
 import java.time.DateTimeException;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +49,22 @@ class AgentValidator {
     ZoneId zone = zone(request.timezone(), violations);
     CronSchedule schedule = schedule(request, mode, zone, violations);
     List<PilotStep> steps = steps(request.pilotSteps(), violations);
+    Map<String, Object> inputSchema = AgentInputs.schema(request.inputSchema(), violations);
+    Map<String, Object> defaultInputs =
+        AgentInputs.defaults(
+            request.defaultInputs(), inputSchema, mode == ExecutionMode.SCHEDULED, violations);
     if (!violations.isEmpty()) {
       throw new InvalidRequestException(violations);
     }
     return new AgentDefinition(
-        request.name().trim(), request.description(), mode, schedule, zone.getId(), steps);
+        request.name().trim(),
+        request.description(),
+        mode,
+        schedule,
+        zone.getId(),
+        steps,
+        inputSchema,
+        defaultInputs);
   }
 
   private static ExecutionMode mode(String mode, List<Violation> violations) {
@@ -114,6 +127,12 @@ class AgentValidator {
       violations.add(new Violation("pilot_steps", "must contain at most " + MAX_STEPS + " steps"));
     }
     Set<String> ids = new HashSet<>();
+    Map<String, Integer> order = new HashMap<>();
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i) != null && steps.get(i).id() != null) {
+        order.putIfAbsent(steps.get(i).id(), i);
+      }
+    }
     List<PilotStep> valid = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
       String path = "pilot_steps[" + i + "]";
@@ -132,8 +151,8 @@ class AgentValidator {
       }
       valid.add(
           switch (step.type() == null ? "" : step.type()) {
-            case "action" -> action(step, path, violations);
-            case "approval" -> approval(step, path, violations);
+            case "action" -> action(step, path, order, i, violations);
+            case "approval" -> approval(step, path, order, i, violations);
             default -> {
               violations.add(new Violation(path + ".type", "must be action or approval"));
               yield null;
@@ -143,7 +162,12 @@ class AgentValidator {
     return valid;
   }
 
-  private PilotStep action(AgentRequest.Step step, String path, List<Violation> violations) {
+  private PilotStep action(
+      AgentRequest.Step step,
+      String path,
+      Map<String, Integer> order,
+      int position,
+      List<Violation> violations) {
     if (step.approval() != null) {
       violations.add(new Violation(path + ".approval", "is only allowed on approval steps"));
     }
@@ -152,11 +176,16 @@ class AgentValidator {
       violations.add(new Violation(path + ".action", "is required on an action step"));
       return null;
     }
+    String paramsPath = path + ".action.params";
+    List<Templates.Found> templates =
+        StepReferences.check(paramsPath, action.params(), order, position, violations);
     Optional<StepKind> kind = kinds.find(action.kind());
     if (kind.isEmpty()) {
       violations.add(new Violation(path + ".action.kind", "must be one of: " + kinds.names()));
     } else {
-      violations.addAll(kind.get().validate(path + ".action.params", action.params()));
+      violations.addAll(
+          StepReferences.exceptTemplated(
+              kind.get().validate(paramsPath, action.params()), templates));
     }
     PilotStep.Retry retry = retry(step.retry(), path + ".retry", violations);
     Map<String, Object> params = action.params() == null ? Map.of() : action.params();
@@ -187,7 +216,11 @@ class AgentValidator {
   }
 
   private static PilotStep approval(
-      AgentRequest.Step step, String path, List<Violation> violations) {
+      AgentRequest.Step step,
+      String path,
+      Map<String, Integer> order,
+      int position,
+      List<Violation> violations) {
     if (step.action() != null) {
       violations.add(new Violation(path + ".action", "is only allowed on action steps"));
     }
@@ -215,6 +248,16 @@ class AgentValidator {
             path + ".approval.timeout",
             violations,
             false);
+    StepReferences.check(path + ".approval.reason", approval.reason(), order, position, violations);
+    StepReferences.check(
+        path + ".approval.proposal", approval.proposal(), order, position, violations);
+    boolean editable = Boolean.TRUE.equals(approval.editable());
+    if (editable && approval.proposal() == null) {
+      violations.add(new Violation(path + ".approval.editable", "needs a proposal to edit"));
+    }
+    Map<String, Object> proposalSchema =
+        AgentInputs.schema(
+            approval.proposalSchema(), path + ".approval.proposal_schema", violations);
     return new PilotStep(
         step.id(),
         step.title(),
@@ -226,7 +269,10 @@ class AgentValidator {
             type,
             timeout == null ? null : timeout.toString(),
             approval.reason(),
-            Boolean.TRUE.equals(approval.preventSelfApproval())));
+            Boolean.TRUE.equals(approval.preventSelfApproval()),
+            approval.proposal(),
+            editable,
+            proposalSchema));
   }
 
   private static ApprovalType approvalType(String type, String path, List<Violation> violations) {

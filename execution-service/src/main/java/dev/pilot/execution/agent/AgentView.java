@@ -3,6 +3,7 @@ package dev.pilot.execution.agent;
 import dev.pilot.contracts.ExecutionMode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** An agent as the API shows it, with how long its completed runs took on average. */
@@ -20,7 +21,9 @@ record AgentView(
     Instant createdAt,
     Instant updatedAt,
     long completedRuns,
-    Long averageDurationMs) {
+    Long averageDurationMs,
+    Map<String, Object> inputSchema,
+    Map<String, Object> defaultInputs) {
 
   static AgentView of(Agent agent, AgentStats.Stats stats) {
     return new AgentView(
@@ -37,6 +40,8 @@ record AgentView(
         agent.createdAt(),
         agent.updatedAt(),
         stats.completedRuns(),
-        stats.averageDurationMs());
+        stats.averageDurationMs(),
+        agent.inputSchema(),
+        agent.defaultInputs());
   }
 }

@@ -17,7 +17,8 @@ public class Agents {
 
   private static final String COLUMNS =
       "id, owner, name, description, mode, schedule, timezone, pilot_steps::text as pilot_steps,"
-          + " next_fire_at, created_at, updated_at";
+          + " next_fire_at, created_at, updated_at, input_schema::text as input_schema,"
+          + " default_inputs::text as default_inputs";
 
   private final JdbcClient jdbc;
 
@@ -61,8 +62,8 @@ public class Agents {
     jdbc.sql(
             """
             insert into agents (id, owner, name, description, mode, schedule, timezone, pilot_steps,
-                                next_fire_at, created_at, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""")
+                                next_fire_at, created_at, updated_at, input_schema, default_inputs)
+            values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?::jsonb)""")
         .params(
             agent.id(),
             agent.owner(),
@@ -74,7 +75,9 @@ public class Agents {
             PilotSteps.toJson(agent.pilotSteps()),
             timestamp(agent.nextFireAt()),
             timestamp(agent.createdAt()),
-            timestamp(agent.updatedAt()))
+            timestamp(agent.updatedAt()),
+            PilotSteps.jsonOrNull(agent.inputSchema()),
+            PilotSteps.jsonOrNull(agent.defaultInputs()))
         .update();
   }
 
@@ -82,7 +85,8 @@ public class Agents {
     jdbc.sql(
             """
             update agents set name = ?, description = ?, mode = ?, schedule = ?, timezone = ?,
-                              pilot_steps = ?::jsonb, next_fire_at = ?, updated_at = ?
+                              pilot_steps = ?::jsonb, next_fire_at = ?, updated_at = ?,
+                              input_schema = ?::jsonb, default_inputs = ?::jsonb
             where id = ?""")
         .params(
             agent.name(),
@@ -93,6 +97,8 @@ public class Agents {
             PilotSteps.toJson(agent.pilotSteps()),
             timestamp(agent.nextFireAt()),
             timestamp(agent.updatedAt()),
+            PilotSteps.jsonOrNull(agent.inputSchema()),
+            PilotSteps.jsonOrNull(agent.defaultInputs()),
             agent.id())
         .update();
   }
@@ -126,6 +132,8 @@ public class Agents {
         PilotSteps.fromJson(rs.getString("pilot_steps")),
         instant(rs, "next_fire_at"),
         instant(rs, "created_at"),
-        instant(rs, "updated_at"));
+        instant(rs, "updated_at"),
+        PilotSteps.mapOrNull(rs.getString("input_schema")),
+        PilotSteps.mapOrNull(rs.getString("default_inputs")));
   }
 }

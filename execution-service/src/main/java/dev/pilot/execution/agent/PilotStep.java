@@ -21,13 +21,32 @@ public record PilotStep(
   /** How often a failing action is tried in all, and how long to wait between tries. */
   public record Retry(int maxAttempts, String backoff) {}
 
-  /** Who must answer, how answers combine, and how long they have. */
+  /**
+   * Who must answer, how answers combine, and how long they have; optionally what the agent
+   * proposes ({@code proposal}, a template resolved when the step is reached), whether approvers
+   * may amend it ({@code editable}) and the JSON Schema an amendment must satisfy.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Approval(
       List<String> approvers,
       ApprovalType approvalType,
       String timeout,
       String reason,
-      boolean preventSelfApproval) {}
+      boolean preventSelfApproval,
+      Object proposal,
+      boolean editable,
+      Map<String, Object> proposalSchema) {
+
+    /** An approval without a proposal. */
+    public Approval(
+        List<String> approvers,
+        ApprovalType approvalType,
+        String timeout,
+        String reason,
+        boolean preventSelfApproval) {
+      this(approvers, approvalType, timeout, reason, preventSelfApproval, null, false, null);
+    }
+  }
 
   public boolean waitsForPeople() {
     return type == StepType.APPROVAL;

@@ -1,6 +1,7 @@
 package dev.pilot.execution.agent;
 
 import java.util.List;
+import java.util.Map;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -16,6 +17,7 @@ public final class PilotSteps {
           .build();
 
   private static final TypeReference<List<PilotStep>> STEPS = new TypeReference<>() {};
+  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
   private PilotSteps() {}
 
@@ -25,5 +27,18 @@ public final class PilotSteps {
 
   public static List<PilotStep> fromJson(String json) {
     return JSON.readValue(json, STEPS);
+  }
+
+  /** Any value as JSON text, in the stored (snake_case) shape. */
+  public static String toJsonValue(Object value) {
+    return JSON.writeValueAsString(value);
+  }
+
+  static String jsonOrNull(Map<String, Object> object) {
+    return object == null ? null : JSON.writeValueAsString(object);
+  }
+
+  static Map<String, Object> mapOrNull(String json) {
+    return json == null ? null : JSON.readValue(json, OBJECT);
   }
 }

@@ -1,15 +1,20 @@
 package dev.pilot.execution.execution;
 
 import dev.pilot.contracts.Trigger;
+import dev.pilot.execution.agent.Agent;
 import dev.pilot.execution.agent.AgentCatalog;
+import dev.pilot.execution.agent.AgentInputs;
 import dev.pilot.execution.execution.model.Execution;
 import dev.pilot.execution.execution.model.ExecutionStatus;
 import dev.pilot.execution.execution.model.TransitionRefused;
 import dev.pilot.platform.web.InvalidRequestException;
 import dev.pilot.platform.web.ProblemHandler;
+import dev.pilot.platform.web.Violation;
 import java.net.URI;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +23,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,24 +36,39 @@ class ExecutionController {
   private final ExecutionLauncher launcher;
   private final ExecutionCommands commands;
   private final Executions executions;
+  private final ExecutionData data;
 
   ExecutionController(
       AgentCatalog agents,
       ExecutionLauncher launcher,
       ExecutionCommands commands,
-      Executions executions) {
+      Executions executions,
+      ExecutionData data) {
     this.agents = agents;
     this.launcher = launcher;
     this.commands = commands;
     this.executions = executions;
+    this.data = data;
   }
 
   record StartedView(UUID executionId, ExecutionStatus status) {}
 
+  /** The optional body of a start: the run's inputs (the agent's default inputs when absent). */
+  record StartRequest(Object inputs) {}
+
   @PostMapping("/api/agents/{agentId}/executions")
-  ResponseEntity<StartedView> start(@PathVariable UUID agentId, Principal user) {
-    ExecutionLauncher.Started started =
-        launcher.start(agents.ownedAgent(user.getName(), agentId), Trigger.MANUAL);
+  ResponseEntity<StartedView> start(
+      @PathVariable UUID agentId,
+      @RequestBody(required = false) StartRequest request,
+      Principal user) {
+    Agent agent = agents.ownedAgent(user.getName(), agentId);
+    List<Violation> violations = new ArrayList<>();
+    Map<String, Object> inputs =
+        AgentInputs.forRun(agent, request == null ? null : request.inputs(), violations);
+    if (!violations.isEmpty()) {
+      throw new InvalidRequestException(violations);
+    }
+    ExecutionLauncher.Started started = launcher.start(agent, Trigger.MANUAL, inputs);
     return ResponseEntity.accepted()
         .location(URI.create("/api/executions/" + started.executionId()))
         .body(new StartedView(started.executionId(), started.status()));
@@ -86,7 +107,7 @@ class ExecutionController {
     if (!e.owner().equals(user.getName()) && !e.plan().approvers().contains(user.getName())) {
       throw ExecutionCommands.notFound(id);
     }
-    return ExecutionView.detail(e, executions.history(id));
+    return ExecutionView.detail(e, executions.history(id), data.outputValues(id));
   }
 
   @PostMapping("/api/executions/{id}/pause")

@@ -5,6 +5,7 @@ import dev.pilot.execution.agent.Agent;
 import dev.pilot.execution.execution.model.Execution;
 import dev.pilot.execution.execution.model.ExecutionStatus;
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,18 +15,30 @@ import org.springframework.transaction.annotation.Transactional;
 public class ExecutionLauncher {
 
   private final Executions executions;
+  private final ExecutionData data;
   private final Clock clock;
 
-  ExecutionLauncher(Executions executions, Clock clock) {
+  ExecutionLauncher(Executions executions, ExecutionData data, Clock clock) {
     this.executions = executions;
+    this.data = data;
     this.clock = clock;
   }
 
-  /** A new run on a snapshot of the agent's steps; committed with its ExecutionStarted. */
+  /** A run with the agent's default inputs, as the scheduler starts them. */
   @Transactional
   public Started start(Agent agent, Trigger trigger) {
+    return start(agent, trigger, agent.defaultInputs() == null ? Map.of() : agent.defaultInputs());
+  }
+
+  /**
+   * A new run on a snapshot of the agent's steps, with {@code inputs} already checked against the
+   * agent's input schema; committed with its inputs and its ExecutionStarted.
+   */
+  @Transactional
+  public Started start(Agent agent, Trigger trigger, Map<String, Object> inputs) {
     Execution.Started started = Execution.start(agent, trigger, clock.instant());
     executions.insert(started.execution(), started.transition());
+    data.saveInputs(started.execution().id(), inputs);
     return new Started(started.execution().id(), started.execution().status());
   }
 

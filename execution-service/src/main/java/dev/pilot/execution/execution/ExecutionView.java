@@ -61,14 +61,16 @@ record ExecutionView(
       Instant startedAt,
       Instant finishedAt,
       int attempts,
-      String error) {}
+      String error,
+      Object output) {}
 
   static ExecutionView summary(Execution e) {
     return of(e, null);
   }
 
-  static ExecutionView detail(Execution e, List<StepRecord> history) {
-    return of(e, timeline(e, history));
+  /** With the timeline; {@code outputs} are the finished steps' outputs by step id. */
+  static ExecutionView detail(Execution e, List<StepRecord> history, Map<String, Object> outputs) {
+    return of(e, timeline(e, history, outputs));
   }
 
   private static ExecutionView of(Execution e, List<StepView> steps) {
@@ -110,7 +112,8 @@ record ExecutionView(
             : Duration.between(plan.createdAt(), progress.finishedAt()).toMillis());
   }
 
-  private static List<StepView> timeline(Execution e, List<StepRecord> history) {
+  private static List<StepView> timeline(
+      Execution e, List<StepRecord> history, Map<String, Object> outputs) {
     Map<Integer, StepRecord> finished =
         history.stream().collect(Collectors.toMap(StepRecord::stepIndex, Function.identity()));
     Progress progress = e.progress();
@@ -130,7 +133,8 @@ record ExecutionView(
                 record.startedAt(),
                 record.finishedAt(),
                 record.attempts(),
-                record.error()));
+                record.error(),
+                outputs.get(step.id())));
       } else {
         views.add(
             new StepView(
@@ -141,7 +145,8 @@ record ExecutionView(
                 current ? progress.stepStartedAt() : null,
                 null,
                 current ? progress.attempt() : 0,
-                current ? progress.lastError() : null));
+                current ? progress.lastError() : null,
+                null));
       }
     }
     return views;

@@ -1,9 +1,6 @@
 package dev.pilot.execution.execution;
 
-import dev.pilot.execution.agent.PilotStep;
 import dev.pilot.execution.execution.model.Execution;
-import dev.pilot.execution.steps.StepInvocation;
-import dev.pilot.execution.steps.StepKinds;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +30,7 @@ class ExecutionWorkers implements SmartLifecycle {
 
   private final StepTransitions transitions;
   private final WorkQueue queue;
-  private final StepKinds kinds;
+  private final StepAttempt attempts;
   private final WorkSignal signal;
   private final ExecutionProperties properties;
   private final Clock clock;
@@ -49,13 +46,13 @@ class ExecutionWorkers implements SmartLifecycle {
   ExecutionWorkers(
       StepTransitions transitions,
       WorkQueue queue,
-      StepKinds kinds,
+      StepAttempt attempts,
       WorkSignal signal,
       ExecutionProperties properties,
       Clock clock) {
     this.transitions = transitions;
     this.queue = queue;
-    this.kinds = kinds;
+    this.attempts = attempts;
     this.signal = signal;
     this.properties = properties;
     this.clock = clock;
@@ -155,17 +152,11 @@ class ExecutionWorkers implements SmartLifecycle {
 
   /** One attempt at the current action step: null on success, else what went wrong. */
   private String attempt(Execution e) {
-    PilotStep step = e.currentStep();
     try {
-      kinds
-          .get(step.action().kind())
-          .run(new StepInvocation(e.id(), step.id(), e.attempt(), step.action().params()));
-      return null;
+      return attempts.run(e);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       return "interrupted";
-    } catch (Exception failure) {
-      return failure.getMessage() == null ? failure.toString() : failure.getMessage();
     }
   }
 

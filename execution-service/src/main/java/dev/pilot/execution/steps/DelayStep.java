@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /** Simulated work: waits {@code duration_ms}. */
 @Component
@@ -25,10 +26,11 @@ class DelayStep implements StepKind {
   }
 
   @Override
-  public void run(StepInvocation invocation) throws InterruptedException {
+  public JsonNode run(StepInvocation invocation) throws InterruptedException {
     long millis = Params.longValue(invocation.params(), "duration_ms", 0);
     if (millis > 0) {
       Thread.sleep(millis);
     }
+    return null; // waiting produces nothing
   }
 }

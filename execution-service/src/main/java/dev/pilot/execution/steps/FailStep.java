@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /** Always fails with {@code message}: exercises retries and failure paths. */
 @Component
@@ -23,7 +24,7 @@ class FailStep implements StepKind {
   }
 
   @Override
-  public void run(StepInvocation invocation) {
+  public JsonNode run(StepInvocation invocation) {
     throw new StepFailedException(
         Params.string(invocation.params(), "message", "step failed on purpose"));
   }

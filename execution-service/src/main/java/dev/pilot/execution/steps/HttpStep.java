@@ -1,6 +1,7 @@
 package dev.pilot.execution.steps;
 
 import dev.pilot.platform.web.Violation;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,12 +13,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Calls {@code url} with {@code method} (default POST) and an optional JSON {@code body}; a 2xx
  * answer succeeds, anything else fails the attempt. Sends {@code Idempotency-Key} so a retried or
- * re-run call can be recognised by the receiver.
+ * re-run call can be recognised by the receiver. The output is {@code {status, headers, body}}: a
+ * safe subset of the answer's headers, and its body parsed as JSON when the answer says it is JSON,
+ * otherwise as text.
  */
 @Component
 class HttpStep implements StepKind {
@@ -28,6 +32,11 @@ class HttpStep implements StepKind {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final JsonMapper json = JsonMapper.builder().build();
+  private final HttpOutput output;
+
+  HttpStep(StepsProperties properties) {
+    this.output = new HttpOutput(properties.outputLimit(), json);
+  }
 
   @Override
   public String name() {
@@ -63,7 +72,7 @@ class HttpStep implements StepKind {
   }
 
   @Override
-  public void run(StepInvocation invocation) throws Exception {
+  public JsonNode run(StepInvocation invocation) throws Exception {
     Map<String, Object> params = invocation.params();
     String method = Params.string(params, "method", "POST").toUpperCase(Locale.ROOT);
     Object body = Params.orEmpty(params).get("body");
@@ -78,10 +87,14 @@ class HttpStep implements StepKind {
             .header("Content-Type", "application/json")
             .method(method, publisher)
             .build();
-    HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-    if (response.statusCode() / 100 != 2) {
-      throw new StepFailedException(
-          method + " " + request.uri() + " answered HTTP " + response.statusCode());
+    HttpResponse<InputStream> response =
+        client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream answer = response.body()) {
+      if (response.statusCode() / 100 != 2) {
+        throw new StepFailedException(
+            method + " " + request.uri() + " answered HTTP " + response.statusCode());
+      }
+      return output.of(response, answer);
     }
   }
 }

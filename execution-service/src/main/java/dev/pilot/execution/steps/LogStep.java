@@ -7,8 +7,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.StringNode;
 
-/** Writes {@code message} to the service log. */
+/** Writes {@code message} to the service log; the message is the step's output. */
 @Component
 class LogStep implements StepKind {
 
@@ -27,11 +29,9 @@ class LogStep implements StepKind {
   }
 
   @Override
-  public void run(StepInvocation invocation) {
-    log.info(
-        "execution {} step {}: {}",
-        invocation.executionId(),
-        invocation.stepId(),
-        Params.string(invocation.params(), "message", ""));
+  public JsonNode run(StepInvocation invocation) {
+    String message = Params.string(invocation.params(), "message", "");
+    log.info("execution {} step {}: {}", invocation.executionId(), invocation.stepId(), message);
+    return StringNode.valueOf(message);
   }
 }

@@ -3,6 +3,7 @@ package dev.pilot.execution.steps;
 import dev.pilot.platform.web.Violation;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /** The work behind an action step's {@code action.kind}. Implementations are Spring beans. */
 public interface StepKind {
@@ -17,9 +18,11 @@ public interface StepKind {
   List<Violation> validate(String path, Map<String, Object> params);
 
   /**
-   * Does the work. Returning means success; throwing means this attempt failed. Runs outside any
-   * transaction and may run again after a crash, so it should be idempotent by {@link
-   * StepInvocation#idempotencyKey()}.
+   * Does the work with the step's params, templates already resolved. Returning means success and
+   * gives the step's output (any JSON value, or null for none), which later steps may reference;
+   * throwing means this attempt failed. Runs outside any transaction and may run again after a
+   * crash, so it should be idempotent by {@link StepInvocation#idempotencyKey()}. An output larger
+   * than {@link StepsProperties#outputLimit()} fails the attempt.
    */
-  void run(StepInvocation invocation) throws Exception;
+  JsonNode run(StepInvocation invocation) throws Exception;
 }

@@ -1,0 +1,88 @@
+package dev.pilot.execution.execution;
+
+import dev.pilot.execution.agent.PilotStep;
+import dev.pilot.execution.execution.model.Execution;
+import dev.pilot.execution.steps.StepInvocation;
+import dev.pilot.execution.steps.StepKind;
+import dev.pilot.execution.steps.StepKinds;
+import dev.pilot.execution.steps.StepsProperties;
+import dev.pilot.execution.template.MissingReferenceException;
+import dev.pilot.execution.template.Scope;
+import dev.pilot.execution.template.TemplateSyntaxException;
+import dev.pilot.execution.template.Templates;
+import dev.pilot.platform.web.Violation;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One attempt at an action step: its params' templates resolved against the run's data, the
+ * resolved params checked by the step kind, the kind run, and its output bounded and kept.
+ */
+@Component
+class StepAttempt {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final StepKinds kinds;
+  private final ExecutionData data;
+  private final StepsProperties properties;
+
+  StepAttempt(StepKinds kinds, ExecutionData data, StepsProperties properties) {
+    this.kinds = kinds;
+    this.data = data;
+    this.properties = properties;
+  }
+
+  /** Null on success, else why the attempt failed, as the user will read it. */
+  String run(Execution e) throws InterruptedException {
+    PilotStep step = e.currentStep();
+    StepKind kind = kinds.get(step.action().kind());
+    try {
+      Map<String, Object> params = resolve(e, step.action().params());
+      List<Violation> broken = kind.validate("params", params);
+      if (!broken.isEmpty()) {
+        return broken.stream()
+            .map(v -> v.field() + " " + v.message())
+            .collect(Collectors.joining("; ", "resolved ", ""));
+      }
+      JsonNode output = kind.run(new StepInvocation(e.id(), step.id(), e.attempt(), params));
+      return output == null ? null : keep(e, step, output);
+    } catch (InterruptedException interrupted) {
+      throw interrupted;
+    } catch (MissingReferenceException | TemplateSyntaxException unresolved) {
+      return unresolved.getMessage();
+    } catch (Exception failure) {
+      return failure.getMessage() == null ? failure.toString() : failure.getMessage();
+    }
+  }
+
+  /** The params with their templates resolved; the data is read only when there are any. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> resolve(Execution e, Map<String, Object> params) {
+    if (params == null || Templates.find("params", params).isEmpty()) {
+      return params == null ? Map.of() : params;
+    }
+    Scope scope = new Scope(data.inputs(e.id()), data.outputs(e.id()), e.id(), e.plan().agentName());
+    return (Map<String, Object>) Templates.resolve(params, scope);
+  }
+
+  private String keep(Execution e, PilotStep step, JsonNode output) {
+    String json = JSON.writeValueAsString(output);
+    long size = json.getBytes(StandardCharsets.UTF_8).length;
+    long limit = properties.outputLimit().toBytes();
+    if (size > limit) {
+      return "the step's output of "
+          + size
+          + " bytes is larger than the limit of "
+          + limit
+          + " bytes (pilot.steps.output-limit)";
+    }
+    data.saveOutput(e.id(), step.id(), json);
+    return null;
+  }
+}

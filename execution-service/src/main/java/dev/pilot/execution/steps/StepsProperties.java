@@ -1,0 +1,23 @@
+package dev.pilot.execution.steps;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param outputLimit the largest step output kept, as compact JSON; a larger one fails the step. At
+ *     most {@link #OUTPUT_LIMIT_CEILING}: outputs and proposals travel inside events, which must
+ *     stay well below Kafka's default 1 MiB record size.
+ */
+@ConfigurationProperties("pilot.steps")
+public record StepsProperties(@DefaultValue("64KB") DataSize outputLimit) {
+
+  public static final DataSize OUTPUT_LIMIT_CEILING = DataSize.ofKilobytes(256);
+
+  public StepsProperties {
+    if (outputLimit.toBytes() < 1 || outputLimit.compareTo(OUTPUT_LIMIT_CEILING) > 0) {
+      throw new IllegalArgumentException(
+          "pilot.steps.output-limit must be between 1B and " + OUTPUT_LIMIT_CEILING);
+    }
+  }
+}
