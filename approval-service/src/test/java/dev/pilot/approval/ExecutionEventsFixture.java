@@ -110,6 +110,33 @@ public final class ExecutionEventsFixture {
         context);
   }
 
+  /**
+   * {@code requested} carrying a proposal, editable or not, and the schema amendments must meet.
+   */
+  public static ApprovalRequested withProposal(
+      ApprovalRequested r, Object proposal, boolean editable, Object proposalSchema) {
+    return new ApprovalRequested(
+        r.eventId(),
+        r.occurredAt(),
+        r.executionId(),
+        r.sequence(),
+        r.approvalId(),
+        r.stepId(),
+        r.stepTitle(),
+        r.stepOrder(),
+        r.totalSteps(),
+        r.approvers(),
+        r.approvalType(),
+        r.expiresAt(),
+        r.reason(),
+        r.owner(),
+        r.preventSelfApproval(),
+        r.context(),
+        proposal,
+        editable,
+        proposalSchema);
+  }
+
   /** The same approval announced again under a new event id (a replay by the producer). */
   public static ApprovalRequested replayOf(ApprovalRequested r) {
     return new ApprovalRequested(

@@ -8,8 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
-/** An approval request as stored, with the responses recorded so far in the order they came. */
+/**
+ * An approval request as stored, with the responses recorded so far in the order they came. An
+ * approval may carry a {@code proposal} (any JSON value) at {@code revision} (1 as the agent
+ * proposed it); when {@code editable}, an approver may approve an amended proposal that satisfies
+ * {@code proposalSchema}, which becomes the next revision and dismisses the answers to earlier
+ * ones.
+ */
 public record Approval(
     UUID approvalId,
     UUID executionId,
@@ -25,7 +32,20 @@ public record Approval(
     ApprovalContext context,
     Instant createdAt,
     Instant resolvedAt,
-    List<RecordedResponse> responses) {
+    List<RecordedResponse> responses,
+    JsonNode proposal,
+    boolean editable,
+    JsonNode proposalSchema,
+    int revision) {
+
+  public boolean hasProposal() {
+    return proposal != null;
+  }
+
+  /** The answers that count: those given to the current revision. */
+  public List<RecordedResponse> liveResponses() {
+    return responses.stream().filter(r -> !r.dismissed()).toList();
+  }
 
   public boolean isApprover(String user) {
     return approvers.contains(user);
@@ -40,8 +60,9 @@ public record Approval(
     return preventSelfApproval && user.equals(owner);
   }
 
+  /** The approver's answer that still counts, if any. */
   public Optional<RecordedResponse> responseOf(String approver) {
-    return responses.stream().filter(r -> r.approver().equals(approver)).findFirst();
+    return liveResponses().stream().filter(r -> r.approver().equals(approver)).findFirst();
   }
 
   public boolean isExpiredAt(Instant now) {
@@ -55,7 +76,7 @@ public record Approval(
 
   public ApprovalTally tally() {
     ApprovalTally tally = ApprovalTally.empty(type, approvers.size());
-    for (RecordedResponse response : responses) {
+    for (RecordedResponse response : liveResponses()) {
       tally = tally.with(response.decision());
     }
     return tally;
@@ -63,27 +84,35 @@ public record Approval(
 
   /** This approval in its final status. */
   Approval resolvedAs(ApprovalStatus finalStatus, Instant at) {
-    return new Approval(
-        approvalId,
-        executionId,
-        stepId,
-        stepTitle,
-        approvers,
-        type,
-        finalStatus,
-        expiresAt,
-        reason,
-        owner,
-        preventSelfApproval,
-        context,
-        createdAt,
-        at,
-        responses);
+    return with(finalStatus, at, responses, proposal, revision);
   }
 
   public Approval withResponse(RecordedResponse response) {
     List<RecordedResponse> all = new ArrayList<>(responses);
     all.add(response);
+    return with(status, resolvedAt, List.copyOf(all), proposal, revision);
+  }
+
+  /** The proposal amended to {@code amended} as the next revision; earlier answers dismissed. */
+  public Approval withRevision(JsonNode amended) {
+    return with(
+        status,
+        resolvedAt,
+        responses.stream().map(RecordedResponse::asDismissed).toList(),
+        amended,
+        revision + 1);
+  }
+
+  Approval withResponses(List<RecordedResponse> recorded) {
+    return with(status, resolvedAt, recorded, proposal, revision);
+  }
+
+  private Approval with(
+      ApprovalStatus newStatus,
+      Instant newResolvedAt,
+      List<RecordedResponse> newResponses,
+      JsonNode newProposal,
+      int newRevision) {
     return new Approval(
         approvalId,
         executionId,
@@ -91,14 +120,18 @@ public record Approval(
         stepTitle,
         approvers,
         type,
-        status,
+        newStatus,
         expiresAt,
         reason,
         owner,
         preventSelfApproval,
         context,
         createdAt,
-        resolvedAt,
-        List.copyOf(all));
+        newResolvedAt,
+        newResponses,
+        newProposal,
+        editable,
+        proposalSchema,
+        newRevision);
   }
 }

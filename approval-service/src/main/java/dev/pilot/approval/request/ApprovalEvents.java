@@ -9,10 +9,13 @@ import dev.pilot.platform.outbox.Outbox;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Appends approval-events to the outbox, numbered per execution, in the caller's transaction. */
 @Component
 public class ApprovalEvents {
+
+  private static final JsonMapper PROPOSALS = JsonMapper.builder().build();
 
   private final Outbox outbox;
   private final ExecutionSequences sequences;
@@ -39,7 +42,8 @@ public class ApprovalEvents {
             approval.type(),
             tally.approvals(),
             tally.rejections(),
-            tally.totalApprovers()));
+            tally.totalApprovers(),
+            approval.hasProposal() ? response.revision() : null));
   }
 
   void resolved(Approval approval, ApprovalOutcome outcome, Instant at) {
@@ -57,11 +61,18 @@ public class ApprovalEvents {
             tally.approvals(),
             tally.rejections(),
             tally.totalApprovers(),
-            approval.responses().stream()
-                .map(
-                    r ->
-                        new ApprovalResolved.Response(
-                            r.approver(), r.decision(), r.comment(), r.respondedAt()))
-                .toList()));
+            approval.responses().stream().map(r -> response(approval, r)).toList(),
+            approval.hasProposal()
+                ? PROPOSALS.treeToValue(approval.proposal(), Object.class)
+                : null,
+            approval.hasProposal() ? approval.revision() : null));
+  }
+
+  /** The revision fields are the contract's only for approvals with a proposal. */
+  private static ApprovalResolved.Response response(Approval approval, RecordedResponse r) {
+    return approval.hasProposal()
+        ? new ApprovalResolved.Response(
+            r.approver(), r.decision(), r.comment(), r.respondedAt(), r.revision(), r.dismissed())
+        : new ApprovalResolved.Response(r.approver(), r.decision(), r.comment(), r.respondedAt());
   }
 }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The stored approval requests and their responses. Row locks are the callers' transactions'. */
@@ -28,7 +29,8 @@ public class Approvals {
   private static final String COLUMNS =
       """
       approval_id, execution_id, step_id, step_title, approvers, approval_type, status,
-      expires_at, reason, owner, prevent_self_approval, context, created_at, resolved_at""";
+      expires_at, reason, owner, prevent_self_approval, context, created_at, resolved_at,
+      proposal::text as proposal, editable, proposal_schema::text as proposal_schema, revision""";
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -38,29 +40,80 @@ public class Approvals {
     this.json = json;
   }
 
-  /** Stores a new pending request; false when one with this id already exists. */
+  /**
+   * Stores a new pending request (and its proposal as revision 1); false when one with this id
+   * already exists.
+   */
   boolean create(ApprovalRequested requested, List<String> approvers) {
-    return jdbc.sql(
-                """
+    String proposal = jsonOrNull(requested.proposal());
+    boolean created =
+        jdbc.sql(
+                    """
                 insert into approval_requests (approval_id, execution_id, step_id, step_title,
                     approvers, approval_type, expires_at, reason, owner, prevent_self_approval,
-                    context)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
+                    context, proposal, editable, proposal_schema)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?,
+                    cast(? as jsonb))
                 on conflict (approval_id) do nothing""")
-            .params(
-                requested.approvalId(),
-                requested.executionId(),
-                requested.stepId(),
-                requested.stepTitle(),
-                approvers.toArray(String[]::new),
-                typeValue(requested.approvalType()),
-                timestamp(requested.expiresAt()),
-                requested.reason(),
-                requested.owner(),
-                requested.preventSelfApproval(),
-                requested.context() == null ? null : json.writeValueAsString(requested.context()))
-            .update()
-        == 1;
+                .params(
+                    requested.approvalId(),
+                    requested.executionId(),
+                    requested.stepId(),
+                    requested.stepTitle(),
+                    approvers.toArray(String[]::new),
+                    typeValue(requested.approvalType()),
+                    timestamp(requested.expiresAt()),
+                    requested.reason(),
+                    requested.owner(),
+                    requested.preventSelfApproval(),
+                    requested.context() == null
+                        ? null
+                        : json.writeValueAsString(requested.context()),
+                    proposal,
+                    Boolean.TRUE.equals(requested.editable()),
+                    jsonOrNull(requested.proposalSchema()))
+                .update()
+            == 1;
+    if (created && proposal != null) {
+      addRevision(requested.approvalId(), 1, proposal, null);
+    }
+    return created;
+  }
+
+  /** Keeps a revision of the proposal for the record; {@code author} null for the agent's own. */
+  public void addRevision(UUID approvalId, int revision, String proposal, String author) {
+    jdbc.sql(
+            """
+            insert into approval_revisions (approval_id, revision, proposal, author)
+            values (?, ?, cast(? as jsonb), ?)""")
+        .params(approvalId, revision, proposal, author)
+        .update();
+  }
+
+  /**
+   * Moves the proposal to its next revision and dismisses the answers given to earlier ones, in the
+   * caller's transaction (which holds the approval's row lock).
+   */
+  public void amend(Approval amended, String author) {
+    String proposal = json.writeValueAsString(amended.proposal());
+    jdbc.sql(
+            """
+            update approval_requests set proposal = cast(? as jsonb), revision = ?,
+                version = version + 1
+            where approval_id = ?""")
+        .params(proposal, amended.revision(), amended.approvalId())
+        .update();
+    jdbc.sql(
+            """
+            update approval_responses set dismissed = true
+            where approval_id = ? and revision < ? and not dismissed""")
+        .params(amended.approvalId(), amended.revision())
+        .update();
+    addRevision(amended.approvalId(), amended.revision(), proposal, author);
+  }
+
+  private String jsonOrNull(Object value) {
+    return value == null ? null : json.writeValueAsString(value);
   }
 
   public Optional<Approval> find(UUID approvalId) {
@@ -147,14 +200,16 @@ public class Approvals {
   public void addResponse(UUID approvalId, RecordedResponse response) {
     jdbc.sql(
             """
-            insert into approval_responses (approval_id, approver, decision, comment, responded_at)
-            values (?, ?, ?, ?, ?)""")
+            insert into approval_responses (approval_id, approver, decision, comment, responded_at,
+                revision)
+            values (?, ?, ?, ?, ?, ?)""")
         .params(
             approvalId,
             response.approver(),
             decisionValue(response.decision()),
             response.comment(),
-            timestamp(response.respondedAt()))
+            timestamp(response.respondedAt()),
+            response.revision())
         .update();
   }
 
@@ -177,7 +232,8 @@ public class Approvals {
     approvals.forEach(a -> responses.put(a.approvalId(), new ArrayList<>()));
     jdbc.sql(
             """
-            select approval_id, approver, decision, comment, responded_at from approval_responses
+            select approval_id, approver, decision, comment, responded_at, revision, dismissed
+            from approval_responses
             where approval_id = any(cast(? as uuid[])) order by responded_at, approver""")
         .param(uuids(responses.keySet()))
         .query(
@@ -189,32 +245,15 @@ public class Approvals {
                           rs.getString("approver"),
                           Decision.valueOf(rs.getString("decision").toUpperCase(Locale.ROOT)),
                           rs.getString("comment"),
-                          instant(rs, "responded_at")));
+                          instant(rs, "responded_at"),
+                          rs.getInt("revision"),
+                          rs.getBoolean("dismissed")));
               return null;
             })
         .list();
     return approvals.stream()
-        .map(a -> withResponses(a, List.copyOf(responses.get(a.approvalId()))))
+        .map(a -> a.withResponses(List.copyOf(responses.get(a.approvalId()))))
         .toList();
-  }
-
-  private static Approval withResponses(Approval a, List<RecordedResponse> responses) {
-    return new Approval(
-        a.approvalId(),
-        a.executionId(),
-        a.stepId(),
-        a.stepTitle(),
-        a.approvers(),
-        a.type(),
-        a.status(),
-        a.expiresAt(),
-        a.reason(),
-        a.owner(),
-        a.preventSelfApproval(),
-        a.context(),
-        a.createdAt(),
-        a.resolvedAt(),
-        responses);
   }
 
   private Approval row(ResultSet rs, int rowNum) throws SQLException {
@@ -235,7 +274,15 @@ public class Approvals {
         context == null ? null : json.readValue(context, ApprovalContext.class),
         instant(rs, "created_at"),
         instant(rs, "resolved_at"),
-        List.of());
+        List.of(),
+        tree(rs.getString("proposal")),
+        rs.getBoolean("editable"),
+        tree(rs.getString("proposal_schema")),
+        rs.getInt("revision"));
+  }
+
+  private JsonNode tree(String text) {
+    return text == null ? null : json.readTree(text);
   }
 
   private static String[] uuids(Collection<UUID> ids) {

@@ -73,8 +73,7 @@ class ApprovalController {
     if (!request.violations().isEmpty()) {
       throw new InvalidRequestException(request.violations());
     }
-    return ApprovalView.of(
-        responses.record(id, caller.getName(), request.decision(), request.comment()));
+    return ApprovalView.of(responses.record(id, caller.getName(), request.answer()));
   }
 
   @PostMapping("/bulk-responses")

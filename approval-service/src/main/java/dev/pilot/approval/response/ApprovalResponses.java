@@ -36,19 +36,34 @@ class ApprovalResponses {
     this.resolver = resolver;
   }
 
-  /** The approval after the answer; throws (and stores nothing) when the answer is refused. */
+  /** An answer to the current revision, without amending the proposal. */
   @Transactional
   public Approval record(UUID approvalId, String approver, Decision decision, String comment) {
+    return record(approvalId, approver, new Answer(decision, comment, null, null));
+  }
+
+  /** The approval after the answer; throws (and stores nothing) when the answer is refused. */
+  @Transactional
+  public Approval record(UUID approvalId, String approver, Answer answer) {
     // Refuse what can be refused without queueing for the row lock behind concurrent answers.
     refuseIfNotAllowed(
         approvals.find(approvalId).orElseThrow(() -> new NotFoundException(notFound(approvalId))),
         approver,
+        answer,
         now());
     Approval approval = approvals.lock(approvalId).orElseThrow();
     // Answers are timed once they hold the lock, so their times follow the order they count in.
     Instant now = now();
-    refuseIfNotAllowed(approval, approver, now);
-    RecordedResponse response = new RecordedResponse(approver, decision, comment, now);
+    refuseIfNotAllowed(approval, approver, answer, now);
+    if (answer.amends(approval)) {
+      // The amendment is the next revision: answers to earlier ones stop counting, and this
+      // approver's answer is an approval of exactly what they wrote.
+      approval = approval.withRevision(answer.proposal());
+      approvals.amend(approval, approver);
+    }
+    RecordedResponse response =
+        new RecordedResponse(
+            approver, answer.decision(), answer.comment(), now, approval.revision(), false);
     approvals.addResponse(approvalId, response);
     Approval answered = approval.withResponse(response);
     events.responseRecorded(answered, response);
@@ -59,7 +74,8 @@ class ApprovalResponses {
     return resolver.resolve(answered, ApprovalOutcome.valueOf(outcome.name())).orElseThrow();
   }
 
-  private static void refuseIfNotAllowed(Approval approval, String approver, Instant now) {
+  private static void refuseIfNotAllowed(
+      Approval approval, String approver, Answer answer, Instant now) {
     if (approval.forbidsSelfApprovalBy(approver)) {
       throw new ForbiddenException(
           "You own this execution and its approval step forbids self-approval");
@@ -81,6 +97,15 @@ class ApprovalResponses {
     if (approval.isExpiredAt(now)) {
       throw new ConflictException("The approval expired at " + approval.expiresAt());
     }
+    if (answer.revision() != null && answer.revision() != approval.revision()) {
+      throw new ConflictException(
+          "Your answer is to revision "
+              + answer.revision()
+              + " of the proposal, but it is now at revision "
+              + approval.revision()
+              + ": read it again before answering");
+    }
+    answer.refuseIfNotAnAmendmentOf(approval);
   }
 
   private static Instant now() {

@@ -10,6 +10,7 @@ import dev.pilot.contracts.execution.ApprovalContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /** An approval as the API shows it (snake_case JSON): everything, with its tally so far. */
 record ApprovalView(
@@ -30,11 +31,23 @@ record ApprovalView(
     ApprovalContext context,
     Instant createdAt,
     Instant expiresAt,
-    Instant resolvedAt) {
+    Instant resolvedAt,
+    JsonNode proposal,
+    boolean editable,
+    JsonNode proposalSchema,
+    int revision) {
 
-  record ResponseView(String approver, Decision decision, String comment, Instant respondedAt) {
+  /** An answer; {@code dismissed} ones were given to an earlier revision and no longer count. */
+  record ResponseView(
+      String approver,
+      Decision decision,
+      String comment,
+      Instant respondedAt,
+      int revision,
+      boolean dismissed) {
     static ResponseView of(RecordedResponse r) {
-      return new ResponseView(r.approver(), r.decision(), r.comment(), r.respondedAt());
+      return new ResponseView(
+          r.approver(), r.decision(), r.comment(), r.respondedAt(), r.revision(), r.dismissed());
     }
   }
 
@@ -70,12 +83,16 @@ record ApprovalView(
         a.preventSelfApproval(),
         a.approvers(),
         a.responses().stream().map(ResponseView::of).toList(),
-        a.responses().stream().map(RecordedResponse::approver).toList(),
+        a.liveResponses().stream().map(RecordedResponse::approver).toList(),
         a.awaiting(),
         TallyView.of(a.tally()),
         a.context(),
         a.createdAt(),
         a.expiresAt(),
-        a.resolvedAt());
+        a.resolvedAt(),
+        a.proposal(),
+        a.editable(),
+        a.proposalSchema(),
+        a.revision());
   }
 }

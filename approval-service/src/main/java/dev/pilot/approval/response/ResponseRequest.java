@@ -4,9 +4,18 @@ import dev.pilot.contracts.Decision;
 import dev.pilot.platform.web.Violation;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
-/** Body of {@code POST /api/approvals/{id}/responses}. */
-record ResponseRequest(Decision decision, String comment) {
+/**
+ * Body of {@code POST /api/approvals/{id}/responses}: {@code revision} names the proposal revision
+ * answered (a stale one gets 409), {@code proposal} is an amended proposal to approve.
+ */
+record ResponseRequest(Decision decision, String comment, Integer revision, JsonNode proposal) {
+
+  Answer answer() {
+    return new Answer(
+        decision, comment, revision, proposal == null || proposal.isNull() ? null : proposal);
+  }
 
   static final int MAX_COMMENT_LENGTH = 2000;
 
