@@ -69,6 +69,11 @@ export {};
  * @property {number} limit
  */
 
+/**
+ * Any JSON value an agent's data holds (an output, a proposal); its shape is the agent's.
+ * @typedef {null | boolean | number | string | JsonValue[] | {[key: string]: JsonValue}} JsonValue
+ */
+
 // ---------- execution-service: execution/ExecutionView ----------
 
 /**
@@ -120,6 +125,8 @@ export {};
  * @property {string | null} finished_at
  * @property {number} attempts
  * @property {string | null} error
+ * @property {JsonValue} output what the step produced (http: {status, headers, body}; log: the
+ *     message; approval: {outcome, proposal, revision, responses}); null when nothing (yet)
  */
 
 // ---------- approval-service: response/ApprovalView, BulkOutcome ----------
@@ -146,6 +153,10 @@ export {};
  * @property {string} created_at
  * @property {string | null} expires_at
  * @property {string | null} resolved_at
+ * @property {JsonValue} proposal what the agent proposes, at `revision`; null when nothing
+ * @property {boolean} editable whether an approver may approve an amended proposal
+ * @property {Object | null} proposal_schema the JSON Schema an amended proposal must satisfy
+ * @property {number} revision 1 as the agent proposed it, one more per amendment
  */
 
 /**
@@ -156,6 +167,8 @@ export {};
  * @property {Decision} decision
  * @property {string | null} comment
  * @property {string} responded_at
+ * @property {number} revision the proposal revision this answer answered
+ * @property {boolean} dismissed true when a later revision made this answer stale (not counted)
  */
 
 /**
