@@ -71,7 +71,7 @@ export {};
 
 /**
  * Any JSON value an agent's data holds (an output, a proposal); its shape is the agent's.
- * @typedef {null | boolean | number | string | JsonValue[] | {[key: string]: JsonValue}} JsonValue
+ * @typedef {null | boolean | number | string | object} JsonValue
  */
 
 // ---------- execution-service: execution/ExecutionView ----------
