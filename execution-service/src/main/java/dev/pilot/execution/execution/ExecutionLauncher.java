@@ -16,11 +16,14 @@ public class ExecutionLauncher {
 
   private final Executions executions;
   private final ExecutionData data;
+  private final RunDataApprovals approvals;
   private final Clock clock;
 
-  ExecutionLauncher(Executions executions, ExecutionData data, Clock clock) {
+  ExecutionLauncher(
+      Executions executions, ExecutionData data, RunDataApprovals approvals, Clock clock) {
     this.executions = executions;
     this.data = data;
+    this.approvals = approvals;
     this.clock = clock;
   }
 
@@ -36,7 +39,8 @@ public class ExecutionLauncher {
    */
   @Transactional
   public Started start(Agent agent, Trigger trigger, Map<String, Object> inputs) {
-    Execution.Started started = Execution.start(agent, trigger, clock.instant());
+    Execution.Started started =
+        Execution.start(agent, trigger, clock.instant(), approvals.forNewRun(inputs));
     executions.insert(started.execution(), started.transition());
     data.saveInputs(started.execution().id(), inputs);
     return new Started(started.execution().id(), started.execution().status());

@@ -136,18 +136,21 @@ class Executions {
   private final Outbox outbox;
   private final EventCodec codec;
   private final WorkSignal signal;
+  private final RunDataApprovals approvals;
 
   Executions(
       JdbcClient jdbc,
       NamedParameterJdbcTemplate batch,
       Outbox outbox,
       EventCodec codec,
-      WorkSignal signal) {
+      WorkSignal signal,
+      RunDataApprovals approvals) {
     this.jdbc = jdbc;
     this.batch = batch;
     this.outbox = outbox;
     this.codec = codec;
     this.signal = signal;
+    this.approvals = approvals;
   }
 
   /** Stores a new run with what starting it caused. */
@@ -448,7 +451,8 @@ class Executions {
                 FailureReason.valueOf(reason.toUpperCase(Locale.ROOT)),
                 rs.getString("failure_step_id"),
                 rs.getString("failure_error"));
-    return Execution.restore(plan, progress, queue, awaited, failure);
+    return Execution.restore(plan, progress, queue, awaited, failure)
+        .resolvingApprovalsWith(approvals.fromStoredData());
   }
 
   private ApprovalResolved pendingResolution(String json) {

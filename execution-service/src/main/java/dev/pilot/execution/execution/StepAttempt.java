@@ -67,7 +67,8 @@ class StepAttempt {
     if (params == null || Templates.find("params", params).isEmpty()) {
       return params == null ? Map.of() : params;
     }
-    Scope scope = new Scope(data.inputs(e.id()), data.outputs(e.id()), e.id(), e.plan().agentName());
+    Scope scope =
+        new Scope(data.inputs(e.id()), data.outputs(e.id()), e.id(), e.plan().agentName());
     return (Map<String, Object>) Templates.resolve(params, scope);
   }
 

@@ -25,6 +25,59 @@ class ApprovedProposalTest extends ServiceTest {
 
   private final LoopbackServer bank = new LoopbackServer();
 
+  @Test
+  void anApprovalRequestCarriesTheResolvedProposalItsReasonAndWhetherItMayBeAmended() {
+    bank.answer(
+        "/invoices",
+        200,
+        "application/json",
+        "{\"payments\": [{\"invoice\": \"INV-1\", \"amount\": 1200.5}], \"total\": 1200.5}");
+    Map<String, Object> review = approvalStep("review", "any", "bob");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> approval = (Map<String, Object>) review.get("approval");
+    approval.put("reason", "Pay {{ steps.fetch.output.body.total }} EUR for {{ inputs.month }}");
+    approval.put("proposal", "{{ steps.fetch.output.body }}");
+    approval.put("editable", true);
+    approval.put("proposal_schema", Map.of("type", "object", "required", List.of("payments")));
+    UUID agent =
+        createAgent(
+            "alice",
+            manualAgent(
+                "proposes payments",
+                action("fetch", "http", Map.of("url", bank.url("/invoices"), "method", "GET")),
+                review));
+
+    Api.Response started =
+        api.post(
+            "alice",
+            "/api/agents/" + agent + "/executions",
+            Map.of("inputs", Map.of("month", "2026-03")));
+    UUID run = UUID.fromString(started.text("execution_id"));
+    awaitApprovalRequested(run, "review");
+
+    JsonNode requested = dev.pilot.execution.Recorded.ofType(run, "ApprovalRequested").get(0);
+    assertThat(requested.path("reason").asString()).isEqualTo("Pay 1200.5 EUR for 2026-03");
+    assertThat(requested.path("proposal").path("payments").get(0).path("invoice").asString())
+        .isEqualTo("INV-1");
+    assertThat(requested.path("editable").asBoolean()).isTrue();
+    assertThat(requested.path("proposal_schema").path("required").get(0).asString())
+        .isEqualTo("payments");
+  }
+
+  @Test
+  void aProposalReferringToNothingFailsTheApprovalStepNamingTheReference() {
+    Map<String, Object> review = approvalStep("review", "any", "bob");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> approval = (Map<String, Object>) review.get("approval");
+    approval.put("proposal", "{{ inputs.payments }}");
+    UUID agent = createAgent("alice", manualAgent("proposes nothing", review));
+
+    JsonNode failed = awaitStatus("alice", start("alice", agent), "failed");
+
+    assertThat(failed.path("failure_step_id").asString()).isEqualTo("review");
+    assertThat(failed.path("error").asString()).contains("{{ inputs.payments }}");
+  }
+
   @AfterEach
   void stop() {
     bank.close();

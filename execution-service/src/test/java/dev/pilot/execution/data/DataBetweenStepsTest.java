@@ -70,6 +70,9 @@ class DataBetweenStepsTest extends ServiceTest {
     assertThat(paid.path("note").asString()).isEqualTo("run " + run + " of pay what was fetched");
     assertThat(done.path("steps").get(1).path("output").path("body").path("paid").asBoolean())
         .isTrue();
+    assertThat(api.get("mallory", "/api/executions/" + run).status())
+        .as("outputs are seen only by those who may see the execution")
+        .isEqualTo(404);
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.pilot.execution.agent.PilotStep;
 import dev.pilot.execution.execution.model.Execution;
 import dev.pilot.execution.execution.model.ExecutionStatus;
 import dev.pilot.execution.execution.model.Transition;
+import dev.pilot.execution.steps.StepsProperties;
 import dev.pilot.platform.events.EventCodec;
 import dev.pilot.platform.outbox.Outbox;
 import dev.pilot.testsupport.Infrastructure;
@@ -41,6 +42,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The execution repository on real PostgreSQL, without a Spring context (nothing else writes to its
@@ -90,7 +92,9 @@ class ExecutionsTest {
             new NamedParameterJdbcTemplate(dataSource),
             new Outbox(jdbc, codec),
             codec,
-            signal);
+            signal,
+            new RunDataApprovals(
+                new ExecutionData(jdbc), new StepsProperties(DataSize.ofKilobytes(64))));
   }
 
   @AfterAll

@@ -53,6 +53,8 @@ public final class Execution {
 
   // Collects what the transition under way causes; null between transitions.
   private Transition.Recorder recorder;
+  // Resolves an approval step's reason and proposal when the run reaches it.
+  private ApprovalTemplates approvalTemplates = ApprovalTemplates.AS_WRITTEN;
 
   private Execution(
       RunPlan plan, Progress progress, QueueEntry queue, AwaitedApproval awaited, Failure failure) {
@@ -76,6 +78,12 @@ public final class Execution {
   public record Started(Execution execution, Transition transition) {}
 
   public static Started start(Agent agent, Trigger trigger, Instant now) {
+    return start(agent, trigger, now, ApprovalTemplates.AS_WRITTEN);
+  }
+
+  /** A new run whose approval steps' templates {@code templates} resolves. */
+  public static Started start(
+      Agent agent, Trigger trigger, Instant now, ApprovalTemplates templates) {
     RunPlan plan =
         new RunPlan(
             UUID.randomUUID(),
@@ -90,6 +98,7 @@ public final class Execution {
     Progress beginning =
         new Progress(ExecutionStatus.RUNNING, 0, List.of(), 0, 0, null, null, 0, null, null);
     Execution e = new Execution(plan, beginning, QueueEntry.notQueued(), null, null);
+    e.approvalTemplates = templates;
     Transition started =
         e.change(
             () -> {
@@ -117,6 +126,12 @@ public final class Execution {
   public static Execution restore(
       RunPlan plan, Progress progress, QueueEntry queue, AwaitedApproval awaited, Failure failure) {
     return new Execution(plan, progress, queue, awaited, failure);
+  }
+
+  /** This run, resolving its approval steps' templates with {@code templates} from now on. */
+  public Execution resolvingApprovalsWith(ApprovalTemplates templates) {
+    this.approvalTemplates = templates;
+    return this;
   }
 
   // ---- what it is and where it stands
@@ -421,6 +436,16 @@ public final class Execution {
   private void requestApproval(Instant now) {
     PilotStep step = currentStep();
     PilotStep.Approval approval = step.approval();
+    ApprovalTemplates.Resolved asked;
+    try {
+      asked = approvalTemplates.resolve(id(), plan.agentName(), step);
+    } catch (ApprovalTemplates.Unresolvable e) {
+      // nothing can be put before people: the step fails like an action whose params cannot
+      stepStartedAt = now;
+      attempt = 1;
+      fail(FailureReason.STEP_ERROR, e.getMessage(), now);
+      return;
+    }
     status = ExecutionStatus.WAITING_APPROVAL;
     queue = QueueEntry.notQueued();
     attempt = 1;
@@ -445,10 +470,13 @@ public final class Execution {
                 approval.approvers(),
                 approval.approvalType(),
                 requested.expiresAt(),
-                approval.reason(),
+                asked.reason(),
                 plan.owner(),
                 approval.preventSelfApproval(),
-                context));
+                context,
+                asked.proposal(),
+                asked.proposal() == null ? null : approval.editable(),
+                asked.proposal() == null ? null : approval.proposalSchema()));
   }
 
   private ApprovalContext context() {
