@@ -2,6 +2,7 @@ import { icons, statusIcon } from './icons.js';
 import { connectStream } from './stream.js';
 import { allowedCommands } from './commands.js';
 import { getJson, postJson, describe, escapeHtml, formatTime, formatDuration, currentUser } from './api.js';
+import { jsonElement } from './data-view.js';
 
 /** @typedef {import('./types.js').ExecutionView} ExecutionView */
 /** @typedef {import('./types.js').StepView} StepView */
@@ -14,6 +15,8 @@ let last = null;
 /** @type {string | null} */
 let me = null;
 let message = ''; // outcome of the last command, kept across re-renders
+/** Steps whose output the reader opened, kept open across re-renders. */
+const openOutputs = new Set();
 
 /** @param {string} status */
 const label = (status) => status.replace('_', ' ');
@@ -31,8 +34,29 @@ function stepHtml(s) {
           ${s.finished_at ? ` · finished ${formatTime(s.finished_at)} (${formatDuration(Date.parse(s.finished_at) - Date.parse(s.started_at))})` : ''}
           ${s.attempts > 1 ? ` · ${s.attempts} attempts` : ''}</div>
         ${s.error ? `<div class="error">${escapeHtml(s.error)}</div>` : ''}
+        ${s.output != null ? `<details class="output"${openOutputs.has(s.step_id) ? ' open' : ''}>
+          <summary>Output</summary></details>` : ''}
       </div>
     </li>`;
+}
+
+/**
+ * Puts each step's output into its collapsible block, as text only: outputs hold whatever the
+ * systems an agent called answered.
+ * @param {StepView[]} steps
+ */
+function fillOutputs(steps) {
+  for (const s of steps) {
+    if (s.output == null) continue;
+    const item = [...root.querySelectorAll('#timeline > li')].find((li) => /** @type {HTMLElement} */ (li).dataset.stepId === s.step_id);
+    const details = item && item.querySelector('details.output');
+    if (!details) continue;
+    details.appendChild(jsonElement(s.output));
+    details.addEventListener('toggle', () => {
+      if (/** @type {HTMLDetailsElement} */ (details).open) openOutputs.add(s.step_id);
+      else openOutputs.delete(s.step_id);
+    });
+  }
 }
 
 /** @param {ExecutionView} x */
@@ -65,6 +89,7 @@ function render(x) {
     </div>
     <h3>Timeline</h3>
     <ol id="timeline" class="timeline">${(x.steps || []).map(stepHtml).join('')}</ol>`;
+  fillOutputs(x.steps || []);
 }
 
 root.addEventListener('click', async (event) => {
