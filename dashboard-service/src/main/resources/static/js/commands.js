@@ -2,13 +2,13 @@
 // (`Execution.pause/resume/cancel` and `ExecutionCommands`): only the owner commands a run; pause
 // while it runs or waits for approval, resume while paused, cancel while it has not ended.
 
-/** @typedef {import('./types.js').ExecutionStatus} ExecutionStatus */
+/** @typedef {import('./types.js').RunStatus} RunStatus */
 
-/** @type {ReadonlySet<ExecutionStatus>} */
+/** @type {ReadonlySet<RunStatus>} */
 const ACTIVE = new Set(['running', 'waiting_approval', 'paused']);
 
 /**
- * @param {ExecutionStatus} status
+ * @param {RunStatus} status an execution's (or a card's) status
  * @param {boolean} isOwner
  * @returns {{pause: boolean, resume: boolean, cancel: boolean}}
  */

@@ -8,6 +8,7 @@
 export {};
 
 /** @typedef {'running' | 'waiting_approval' | 'paused' | 'completed' | 'failed' | 'cancelled'} ExecutionStatus */
+/** @typedef {ExecutionStatus | 'unknown'} RunStatus a card's status (dashboard-service `RunStatus`) */
 /** @typedef {'pending' | 'running' | 'waiting_approval' | 'completed' | 'failed' | 'skipped'} StepStatus */
 /** @typedef {'action' | 'approval'} StepType */
 /** @typedef {'manual' | 'scheduled'} ExecutionMode */
@@ -26,7 +27,7 @@ export {};
  * @property {string} execution_id
  * @property {string | null} agent_id
  * @property {string} agent_name
- * @property {ExecutionStatus} status
+ * @property {RunStatus} status
  * @property {string | null} current_step
  * @property {string} step_title
  * @property {number} step_order
