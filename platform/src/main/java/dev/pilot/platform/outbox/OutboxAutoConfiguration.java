@@ -1,6 +1,7 @@
 package dev.pilot.platform.outbox;
 
 import dev.pilot.platform.events.EventCodec;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -8,6 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -33,7 +35,8 @@ public class OutboxAutoConfiguration {
       DataSource dataSource,
       OutboxProperties properties,
       @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
-      @Value("${spring.application.name:pilot}") String application) {
+      @Value("${spring.application.name:pilot}") String application,
+      ObjectProvider<MeterRegistry> metrics) {
     OutboxProperties resolved =
         properties.source() != null
             ? properties
@@ -48,7 +51,8 @@ public class OutboxAutoConfiguration {
     return new OutboxRelay(
         dataSource,
         () -> new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
-        resolved);
+        resolved,
+        metrics.getIfAvailable());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.pilot.platform.outbox;
 
 import dev.pilot.contracts.CloudEventHeaders;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -38,6 +39,10 @@ import org.springframework.context.SmartLifecycle;
  * failed send the relay deletes the acknowledged prefix of the batch, drops the producer at once
  * (its queued records fail instead of being sent after the gap) and resends from the oldest
  * unacknowledged row through a fresh producer.
+ *
+ * <p>A row that can never be sent (larger than the broker takes, not a valid record) is moved to
+ * {@code outbox_dead_letters} with a log line and a metric, and the relay carries on with the next:
+ * one bad row must not hold back every later event of every execution.
  */
 public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
@@ -46,10 +51,14 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
   private final DataSource dataSource;
   private final Supplier<Producer<String, byte[]>> producers;
   private final OutboxProperties properties;
+  private final OutboxDeadLetters deadLetters;
   private volatile Producer<String, byte[]> producer;
   // Sent and acknowledged, not yet deleted: the next statement on the relay's connection deletes
   // them. Only the relay thread touches it.
   private List<Long> acknowledged = List.of();
+  // A row the broker refused for good (e.g. too large) after it was sent: moved to the dead
+  // letters before the next batch is read. Only the relay thread touches it.
+  private Refused refused;
   private volatile boolean running;
   private volatile boolean leader;
   private Thread worker;
@@ -61,9 +70,21 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
       DataSource dataSource,
       Supplier<Producer<String, byte[]>> producers,
       OutboxProperties properties) {
+    this(dataSource, producers, properties, null);
+  }
+
+  /**
+   * @param metrics where the count of dead-lettered rows goes; none without it
+   */
+  public OutboxRelay(
+      DataSource dataSource,
+      Supplier<Producer<String, byte[]>> producers,
+      OutboxProperties properties,
+      MeterRegistry metrics) {
     this.dataSource = dataSource;
     this.producers = producers;
     this.properties = properties;
+    this.deadLetters = new OutboxDeadLetters(metrics);
     this.producer = producers.get();
   }
 
@@ -144,6 +165,10 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
   private int publishBatch(Connection connection) throws SQLException {
     List<Long> ids = new ArrayList<>();
     List<Future<RecordMetadata>> acks = new ArrayList<>();
+    if (refused != null) {
+      deadLetters.move(connection, refused.id(), refused.reason());
+      refused = null;
+    }
     try {
       try (PreparedStatement select =
           connection.prepareStatement(
@@ -158,9 +183,22 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         try (ResultSet rows = select.executeQuery()) {
           acknowledged = List.of();
           while (rows.next()) {
-            Future<RecordMetadata> ack = producer.send(record(rows));
+            long id = rows.getLong("id");
+            Future<RecordMetadata> ack;
+            try {
+              ack = producer.send(record(rows));
+            } catch (RuntimeException unsendable) {
+              deadLetters.move(connection, id, unsendable);
+              continue;
+            }
+            if (ack.isDone() && OutboxDeadLetters.neverSendable(failure(ack))) {
+              // Refused by the producer itself (larger than a request may be): nothing was sent,
+              // so the rows after it keep their order.
+              deadLetters.move(connection, id, failure(ack));
+              continue;
+            }
             acks.add(ack);
-            ids.add(rows.getLong("id"));
+            ids.add(id);
             if (ack.isDone()) {
               ack.get(); // failed at once (e.g. no metadata): stop sending this batch
             }
@@ -195,12 +233,35 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
       acknowledged++;
     }
     this.acknowledged = List.copyOf(ids.subList(0, acknowledged));
+    if (acknowledged < acks.size()
+        && OutboxDeadLetters.neverSendable(failure(acks.get(acknowledged)))) {
+      // Refused by the broker (e.g. above its record limit): resending would fail forever.
+      refused = new Refused(ids.get(acknowledged), failure(acks.get(acknowledged)));
+    }
     return new IllegalStateException(
         "Kafka did not acknowledge outbox event "
             + (acknowledged < ids.size() ? ids.get(acknowledged) : "?")
             + "; resending from there through a fresh producer",
         cause);
   }
+
+  /** Why a completed send failed; null if it has not completed or succeeded. */
+  private static Throwable failure(Future<RecordMetadata> ack) {
+    if (!ack.isDone() || ack.isCancelled()) {
+      return null;
+    }
+    try {
+      ack.get();
+      return null;
+    } catch (ExecutionException failed) {
+      return failed.getCause();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private record Refused(long id, Throwable reason) {}
 
   private static boolean succeeded(Future<RecordMetadata> ack) {
     if (!ack.isDone() || ack.isCancelled()) {
