@@ -3,6 +3,7 @@ package dev.pilot.dashboard.gateway;
 import dev.pilot.dashboard.DashboardProperties;
 import java.net.URI;
 import java.util.List;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,7 +20,8 @@ import reactor.core.publisher.Mono;
 /**
  * Forwards a browser request to the service that owns it: same method, path, query, body and
  * caller's Authorization; the answer comes back with its status, content type and body
- * (problem+json included). An unreachable service answers 502 problem+json.
+ * (problem+json included), streamed without a size limit. An unreachable service answers 502
+ * problem+json.
  */
 @Component
 class Gateway {
@@ -71,17 +73,16 @@ class Gateway {
                       }
                     }))
         .body(BodyInserters.fromDataBuffers(original.getBody()))
-        .exchangeToMono(
+        // The answer streams through as it arrives: no buffer to outgrow, so a large answer (a
+        // long agent list, a create that succeeded) reaches the caller instead of a 502.
+        .retrieve()
+        .onStatus(status -> true, error -> Mono.empty()) // every status passes through as it is
+        .toEntityFlux(DataBuffer.class)
+        .flatMap(
             upstream ->
-                upstream
-                    .bodyToMono(byte[].class)
-                    .defaultIfEmpty(new byte[0])
-                    .flatMap(
-                        body ->
-                            ServerResponse.status(upstream.statusCode())
-                                .headers(
-                                    headers -> copy(upstream.headers().asHttpHeaders(), headers))
-                                .bodyValue(body)))
+                ServerResponse.status(upstream.getStatusCode())
+                    .headers(headers -> copy(upstream.getHeaders(), headers))
+                    .body(BodyInserters.fromDataBuffers(upstream.getBody())))
         .onErrorResume(
             e -> !(e instanceof org.springframework.web.server.ResponseStatusException),
             e -> unavailable(service));

@@ -50,6 +50,31 @@ class GatewayTest extends DashboardTest {
   }
 
   @Test
+  void streamsAnAnswerLargerThanAnyInMemoryBufferThrough() {
+    String path = "/api/agents/" + UUID.randomUUID();
+    String description = "d".repeat(2_000_000);
+    backends.serve(path, FakeBackends.object().put("description", description));
+
+    byte[] body =
+        as("alice")
+            .mutate()
+            .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8_000_000))
+            .build()
+            .get()
+            .uri(path)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+            .expectBody()
+            .returnResult()
+            .getResponseBody();
+
+    assertThat(body).hasSizeGreaterThan(2_000_000);
+  }
+
+  @Test
   void passesProblemJsonAndStatusBackUnchanged() {
     as("alice")
         .get()
