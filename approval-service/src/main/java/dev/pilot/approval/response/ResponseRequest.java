@@ -1,6 +1,7 @@
 package dev.pilot.approval.response;
 
 import dev.pilot.contracts.Decision;
+import dev.pilot.platform.web.Texts;
 import dev.pilot.platform.web.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +29,7 @@ record ResponseRequest(Decision decision, String comment, Integer revision, Json
     if (decision == null) {
       violations.add(new Violation("decision", "is required: approve or reject"));
     }
-    if (comment != null && comment.length() > MAX_COMMENT_LENGTH) {
-      violations.add(
-          new Violation("comment", "must be at most " + MAX_COMMENT_LENGTH + " characters"));
-    }
+    Texts.check("comment", comment, MAX_COMMENT_LENGTH, violations);
     return violations;
   }
 }

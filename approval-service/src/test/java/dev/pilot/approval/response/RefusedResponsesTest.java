@@ -170,6 +170,12 @@ class RefusedResponsesTest {
             path(requested) + "/responses",
             "{\"decision\":\"approve\",\"comment\":\"" + comment + "\"}"),
         "comment");
+    assertInvalid(
+        api.post(
+            "bob",
+            path(requested) + "/responses",
+            "{\"decision\":\"approve\",\"comment\":\"a\\u0000b\"}"),
+        "comment");
     assertInvalid(api.post("bob", path(requested) + "/responses", "{\"decision\":"), "body");
     assertInvalid(
         api.post("bob", "/api/approvals/not-a-uuid/responses", "{\"decision\":\"approve\"}"), "id");

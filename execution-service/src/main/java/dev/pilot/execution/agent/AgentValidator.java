@@ -7,9 +7,11 @@ import dev.pilot.execution.steps.StepKind;
 import dev.pilot.execution.steps.StepKinds;
 import dev.pilot.execution.template.Templates;
 import dev.pilot.platform.web.InvalidRequestException;
+import dev.pilot.platform.web.Texts;
 import dev.pilot.platform.web.Violation;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,13 +23,30 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
-/** Turns a request into a definition, or throws naming every offending field. */
+/**
+ * Turns a request into a definition, or throws naming every offending field. Every text has a
+ * documented maximum (README, "Limits") and no NUL characters: an agent and the events its runs
+ * publish stay far below the broker's record limit.
+ */
 @Component
 class AgentValidator {
 
   static final String DEFAULT_APPROVAL_TIMEOUT = "PT24H";
   static final int MAX_STEPS = 100;
   static final int MAX_ATTEMPTS = 20;
+  static final int MAX_NAME = 200;
+  static final int MAX_DESCRIPTION = 4_000;
+  static final int MAX_SCHEDULE = 100;
+  static final int MAX_TIMEZONE = 64;
+  static final int MAX_STEP_ID = 100;
+  static final int MAX_STEP_TITLE = 200;
+  static final int MAX_DURATION_TEXT = 40;
+  static final int MAX_PARAMS_TEXT = 16_000;
+  static final int MAX_APPROVERS = 50;
+  static final int MAX_APPROVER = 100;
+  static final int MAX_REASON = 1_000;
+  static final Duration MAX_APPROVAL_TIMEOUT = Duration.ofDays(30);
+  static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
   private final StepKinds kinds;
 
@@ -42,8 +61,16 @@ class AgentValidator {
     }
     if (request.name() == null || request.name().isBlank()) {
       violations.add(new Violation("name", "is required"));
-    } else if (request.name().length() > 200) {
-      violations.add(new Violation("name", "must be at most 200 characters"));
+    }
+    List<Violation> texts = new ArrayList<>();
+    Texts.check("name", request.name(), MAX_NAME, texts);
+    Texts.check("description", request.description(), MAX_DESCRIPTION, texts);
+    Texts.check("schedule", request.schedule(), MAX_SCHEDULE, texts);
+    Texts.check("timezone", request.timezone(), MAX_TIMEZONE, texts);
+    violations.addAll(texts);
+    if (!texts.isEmpty()) {
+      // A schedule or time zone that is too long or holds NUL is not worth parsing.
+      throw new InvalidRequestException(violations);
     }
     ExecutionMode mode = mode(request.mode(), violations);
     ZoneId zone = zone(request.timezone(), violations);
@@ -114,6 +141,10 @@ class AgentValidator {
       violations.add(
           new Violation(
               "schedule", "must be a cron expression of 5 fields, or 6 with seconds first"));
+    } else if (!parsed.get().firesAfter(Instant.now())) {
+      violations.add(
+          new Violation("schedule", "must fire at least once (e.g. not on 30 February)"));
+      return null;
     }
     return parsed.orElse(null);
   }
@@ -146,9 +177,11 @@ class AgentValidator {
       } else if (!ids.add(step.id())) {
         violations.add(new Violation(path + ".id", "duplicates an earlier step id"));
       }
+      Texts.check(path + ".id", step.id(), MAX_STEP_ID, violations);
       if (step.title() == null || step.title().isBlank()) {
         violations.add(new Violation(path + ".title", "is required"));
       }
+      Texts.check(path + ".title", step.title(), MAX_STEP_TITLE, violations);
       valid.add(
           switch (step.type() == null ? "" : step.type()) {
             case "action" -> action(step, path, order, i, violations);
@@ -180,13 +213,16 @@ class AgentValidator {
     List<Templates.Found> templates =
         StepReferences.check(paramsPath, action.params(), order, position, violations);
     Optional<StepKind> kind = kinds.find(action.kind());
+    List<Violation> paramViolations = new ArrayList<>();
+    Texts.checkTree(paramsPath, action.params(), MAX_PARAMS_TEXT, paramViolations);
     if (kind.isEmpty()) {
       violations.add(new Violation(path + ".action.kind", "must be one of: " + kinds.names()));
-    } else {
+    } else if (paramViolations.isEmpty()) {
       violations.addAll(
           StepReferences.exceptTemplated(
               kind.get().validate(paramsPath, action.params()), templates));
     }
+    violations.addAll(paramViolations);
     PilotStep.Retry retry = retry(step.retry(), path + ".retry", violations);
     Map<String, Object> params = action.params() == null ? Map.of() : action.params();
     return new PilotStep(
@@ -209,7 +245,8 @@ class AgentValidator {
       violations.add(
           new Violation(path + ".max_attempts", "must be between 1 and " + MAX_ATTEMPTS));
     }
-    Duration backoff = duration(retry.backoff(), "PT1S", path + ".backoff", violations, true);
+    Duration backoff =
+        duration(retry.backoff(), "PT1S", MAX_BACKOFF, path + ".backoff", violations, true);
     return new PilotStep.Retry(
         retry.maxAttempts() == null ? 1 : retry.maxAttempts(),
         backoff == null ? null : backoff.toString());
@@ -239,12 +276,22 @@ class AgentValidator {
       violations.add(new Violation(path + ".approval.approvers", "must not contain blank names"));
     } else if (new HashSet<>(approvers).size() != approvers.size()) {
       violations.add(new Violation(path + ".approval.approvers", "must not repeat a user"));
+    } else if (approvers.size() > MAX_APPROVERS) {
+      violations.add(
+          new Violation(
+              path + ".approval.approvers", "must name at most " + MAX_APPROVERS + " users"));
     }
+    for (int a = 0; a < approvers.size(); a++) {
+      Texts.check(
+          path + ".approval.approvers[" + a + "]", approvers.get(a), MAX_APPROVER, violations);
+    }
+    Texts.check(path + ".approval.reason", approval.reason(), MAX_REASON, violations);
     ApprovalType type = approvalType(approval.approvalType(), path, violations);
     Duration timeout =
         duration(
             approval.timeout(),
             DEFAULT_APPROVAL_TIMEOUT,
+            MAX_APPROVAL_TIMEOUT,
             path + ".approval.timeout",
             violations,
             false);
@@ -291,13 +338,29 @@ class AgentValidator {
     };
   }
 
-  /** An ISO-8601 duration such as PT1H; zero is allowed only where {@code zeroAllowed}. */
+  /**
+   * An ISO-8601 duration such as PT1H, at most {@code max}; zero is allowed only where {@code
+   * zeroAllowed}.
+   */
   private static Duration duration(
-      String text, String fallback, String field, List<Violation> violations, boolean zeroAllowed) {
+      String text,
+      String fallback,
+      Duration max,
+      String field,
+      List<Violation> violations,
+      boolean zeroAllowed) {
+    if (text != null && text.length() > MAX_DURATION_TEXT) {
+      violations.add(new Violation(field, "must be an ISO-8601 duration such as PT1H"));
+      return null;
+    }
     try {
       Duration duration = Duration.parse(text == null ? fallback : text);
       if (duration.isNegative() || (!zeroAllowed && duration.isZero())) {
         violations.add(new Violation(field, "must be a positive ISO-8601 duration such as PT1H"));
+        return null;
+      }
+      if (duration.compareTo(max) > 0) {
+        violations.add(new Violation(field, "must be at most " + max));
         return null;
       }
       return duration;

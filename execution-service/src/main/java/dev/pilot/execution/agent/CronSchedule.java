@@ -30,6 +30,11 @@ public record CronSchedule(String expression, CronExpression cron, ZoneId zone) 
     }
   }
 
+  /** Whether the schedule has a tick after {@code after} (e.g. not only on 30 February). */
+  public boolean firesAfter(Instant after) {
+    return cron.next(after.atZone(zone)) != null;
+  }
+
   /** The first tick strictly after {@code after}, evaluated in the schedule's time zone. */
   public Instant nextAfter(Instant after) {
     ZonedDateTime next = cron.next(after.atZone(zone));

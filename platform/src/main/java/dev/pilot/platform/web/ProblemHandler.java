@@ -9,6 +9,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
 
 /** Maps the platform's exceptions, and malformed bodies, to problem+json responses. */
@@ -24,12 +25,31 @@ public class ProblemHandler {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof RequestTooLargeException tooLarge) {
+        return tooLarge(tooLarge);
+      }
+      if (c instanceof StreamConstraintsException limit) {
+        return invalid(
+            List.of(new Violation("body", "exceeds a JSON limit: " + limit.getOriginalMessage())));
+      }
+    }
     Throwable cause = e.getMostSpecificCause();
     if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
       String field = jsonPath(databind);
       return invalid(List.of(new Violation(field, "has the wrong type or an unknown value")));
     }
     return invalid(List.of(new Violation("body", "must be a well-formed JSON object")));
+  }
+
+  @ExceptionHandler(RequestTooLargeException.class)
+  ProblemDetail tooLarge(RequestTooLargeException e) {
+    ProblemDetail problem =
+        problem(
+            HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large", e.getMessage());
+    problem.setProperty(
+        "errors", List.of(new Violation("body", "must be at most " + e.limit() + " bytes")));
+    return problem;
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
