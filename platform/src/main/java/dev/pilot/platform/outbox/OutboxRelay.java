@@ -128,18 +128,22 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
   private void run() {
     while (running) {
       try (Connection connection = dataSource.getConnection()) {
-        connection.setAutoCommit(true);
-        String schema = currentSchema(connection);
-        listen(connection, schema);
-        while (running) {
-          leader = leader || tryLock(connection, schema);
-          if (leader) {
-            drain(connection);
+        try {
+          connection.setAutoCommit(true);
+          String schema = currentSchema(connection);
+          listen(connection, schema);
+          while (running) {
+            leader = leader || tryLock(connection, schema);
+            if (leader) {
+              drain(connection);
+            }
+            awaitNotification(connection);
           }
-          awaitNotification(connection);
+          delete(connection, acknowledged);
+          acknowledged = List.of();
+        } finally {
+          release(connection);
         }
-        delete(connection, acknowledged);
-        acknowledged = List.of();
       } catch (SQLException | RuntimeException e) {
         leader = false;
         if (running) {
@@ -311,6 +315,19 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         ResultSet rs = st.executeQuery("select current_schema()")) {
       rs.next();
       return rs.getString(1);
+    }
+  }
+
+  /**
+   * The connection goes back to the pool, not away: a session lock or LISTEN left on it would make
+   * this instance's next relay (after a restart, a stop and start) wait forever for its own lock.
+   */
+  private static void release(Connection connection) {
+    try (Statement st = connection.createStatement()) {
+      st.execute("select pg_advisory_unlock_all()");
+      st.execute("UNLISTEN *");
+    } catch (SQLException broken) {
+      // A broken connection is discarded by the pool, and its session's lock goes with it.
     }
   }
 

@@ -30,6 +30,7 @@ class OutboxRelayTest {
   @Autowired Outbox outbox;
   @Autowired TransactionTemplate transactions;
   @Autowired JdbcClient jdbc;
+  @Autowired OutboxRelay relay;
 
   @Test
   void publishesCommittedEventsInOrderWithCloudEventHeadersAndEmptiesTheOutbox() {
@@ -80,6 +81,34 @@ class OutboxRelayTest {
           .atMost(Duration.ofSeconds(20))
           .untilAsserted(() -> assertThat(recorder.valuesFor(committed)).hasSize(1));
       assertThat(recorder.valuesFor(rolledBack)).isEmpty();
+    }
+  }
+
+  @Test
+  void aStoppedRelayLeavesNoLockBehindAndRelaysAgainWhenStarted() {
+    // As when a cached test context is paused and resumed, or the relay failed and retries: the
+    // connection it used goes back to the pool, not away, and must not keep the lock (another
+    // connection, the next run's, would then never get it).
+    relay.stop();
+
+    assertThat(
+            jdbc.sql("select count(*) from pg_locks where locktype = 'advisory'")
+                .query(Long.class)
+                .single())
+        .isZero();
+    relay.start();
+    publishesAgain();
+  }
+
+  private void publishesAgain() {
+    UUID execution = UUID.randomUUID();
+    try (TopicRecorder recorder = TopicRecorder.open(Topics.EXECUTION_EVENTS)) {
+      transactions.executeWithoutResult(
+          tx -> outbox.append(Topics.EXECUTION_EVENTS, resumed(execution, 1)));
+
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(() -> assertThat(recorder.valuesFor(execution)).hasSize(1));
     }
   }
 
