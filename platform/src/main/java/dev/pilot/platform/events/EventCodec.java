@@ -37,6 +37,12 @@ public class EventCodec {
       if (tree == null || !tree.path("event_type").isString()) {
         throw new MalformedEventException("event_type is required", null);
       }
+      String hole = nullElement(tree, "");
+      if (hole != null) {
+        // Well-formed JSON, but no consumer can apply it: it must not stall a partition.
+        throw new MalformedEventException(
+            hole + " is null; no list of the contract holds nulls", null);
+      }
       event = mapper.treeToValue(tree, type);
     } catch (MalformedEventException e) {
       throw e;
@@ -47,5 +53,29 @@ public class EventCodec {
       throw new MalformedEventException("event_id and execution_id are required", null);
     }
     return Optional.ofNullable(event);
+  }
+
+  /** The path of the first null element of an array inside the tree, or null if there is none. */
+  private static String nullElement(JsonNode node, String path) {
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        JsonNode element = node.get(i);
+        String at = path + "[" + i + "]";
+        String hole = element.isNull() ? at : nullElement(element, at);
+        if (hole != null) {
+          return hole;
+        }
+      }
+    } else if (node.isObject()) {
+      for (var field : node.properties()) {
+        String hole =
+            nullElement(
+                field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+        if (hole != null) {
+          return hole;
+        }
+      }
+    }
+    return null;
   }
 }

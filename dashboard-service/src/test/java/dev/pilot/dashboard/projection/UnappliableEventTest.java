@@ -1,0 +1,78 @@
+package dev.pilot.dashboard.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pilot.contracts.ApprovalOutcome;
+import dev.pilot.contracts.ApprovalType;
+import dev.pilot.contracts.Decision;
+import dev.pilot.contracts.Topics;
+import dev.pilot.dashboard.DashboardTest;
+import dev.pilot.dashboard.EventPublisher;
+import dev.pilot.dashboard.ExecutionScenario;
+import dev.pilot.dashboard.ReadModel;
+import dev.pilot.testsupport.Infrastructure;
+import dev.pilot.testsupport.TopicRecorder;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A well-formed event whose content no consumer can apply goes to the dead-letter topic; it does
+ * not stall its partition.
+ */
+class UnappliableEventTest extends DashboardTest {
+
+  private static final String APPROVAL_DLQ = "approval-events.dashboard-service.dlq";
+
+  @Test
+  void anApprovalResolvedWithANullResponseIsDeadLetteredAndLaterEventsApply() throws Exception {
+    ExecutionScenario run = ExecutionScenario.fiveStepsWithApprovalAtThree("alice");
+    events.publish(
+        run.started(),
+        run.stepCompleted(0),
+        run.stepCompleted(1),
+        run.approvalRequested(2, ApprovalType.ANY, "bob"));
+    String poison =
+        EventPublisher.json(run.resolved(ApprovalOutcome.APPROVED, "step-3"))
+            .replace("\"responses\":[]", "\"responses\":[null]");
+    assertThat(poison).contains("[null]");
+    String key = run.executionId.toString();
+
+    try (TopicRecorder dlq = TopicRecorder.open(APPROVAL_DLQ);
+        KafkaProducer<String, String> raw = producer()) {
+      raw.send(new ProducerRecord<>(Topics.APPROVAL_EVENTS, key, poison)).get();
+      events.publish(
+          run.responded("bob", Decision.APPROVE), run.resolved(ApprovalOutcome.APPROVED, "step-3"));
+      events.publish(run.stepCompleted(2), run.stepStarted(3));
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(dlq.valuesFor(run.executionId)).containsExactly(poison));
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                new ReadModel(as("alice"))
+                    .running(run.executionId)
+                    .filter(row -> !row.path("has_pending_approval").asBoolean())
+                    .filter(row -> row.path("step_order").asInt() == 4)
+                    .isPresent());
+  }
+
+  private static KafkaProducer<String, String> producer() {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            Infrastructure.get().kafkaBootstrapServers(),
+            ProducerConfig.ACKS_CONFIG,
+            "all"),
+        new StringSerializer(),
+        new StringSerializer());
+  }
+}
