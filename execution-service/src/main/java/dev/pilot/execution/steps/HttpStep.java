@@ -1,11 +1,14 @@
 package dev.pilot.execution.steps;
 
+import dev.pilot.execution.egress.EgressClient;
+import dev.pilot.execution.egress.EgressRefusedException;
 import dev.pilot.platform.web.Violation;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,21 +24,23 @@ import tools.jackson.databind.json.JsonMapper;
  * answer succeeds, anything else fails the attempt. Sends {@code Idempotency-Key} so a retried or
  * re-run call can be recognised by the receiver. The output is {@code {status, headers, body}}: a
  * safe subset of the answer's headers, and its body parsed as JSON when the answer says it is JSON,
- * otherwise as text.
+ * otherwise as text. Calls go through the egress policy; errors name the URL without credentials
+ * or query, and never carry what the called host answered.
  */
 @Component
 class HttpStep implements StepKind {
 
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
   private static final long DEFAULT_TIMEOUT_MS = 10_000;
+  static final int MAX_URL = 2_000;
 
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final EgressClient egress;
   private final JsonMapper json = JsonMapper.builder().build();
   private final HttpOutput output;
 
-  HttpStep(StepsProperties properties) {
+  HttpStep(StepsProperties properties, EgressClient egress) {
     this.output = new HttpOutput(properties.outputLimit(), json);
+    this.egress = egress;
   }
 
   @Override
@@ -49,6 +54,14 @@ class HttpStep implements StepKind {
     Object url = Params.orEmpty(params).get("url");
     if (!(url instanceof String text) || !isHttpUrl(text)) {
       violations.add(new Violation(path + ".url", "must be an absolute http or https URL"));
+    } else if (text.length() > MAX_URL) {
+      violations.add(new Violation(path + ".url", "must be at most " + MAX_URL + " characters"));
+    } else {
+      egress
+          .policy()
+          .refusalWithoutLookup(URI.create(text))
+          .ifPresent(
+              refusal -> violations.add(new Violation(path + ".url", "is refused: " + refusal)));
     }
     Object method = Params.orEmpty(params).get("method");
     if (method != null
@@ -87,12 +100,21 @@ class HttpStep implements StepKind {
             .header("Content-Type", "application/json")
             .method(method, publisher)
             .build();
-    HttpResponse<InputStream> response =
-        client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    String shown = method + " " + EgressClient.display(request.uri());
+    HttpResponse<InputStream> response;
+    try {
+      response = egress.send(request);
+    } catch (EgressRefusedException refused) {
+      throw new StepFailedException(shown + " refused: " + refused.getMessage());
+    } catch (HttpTimeoutException timeout) {
+      throw new StepFailedException(shown + " timed out");
+    } catch (IOException failed) {
+      // One message for every I/O failure: which ports are open is not for the error to tell.
+      throw new StepFailedException(shown + " failed: no answer");
+    }
     try (InputStream answer = response.body()) {
       if (response.statusCode() / 100 != 2) {
-        throw new StepFailedException(
-            method + " " + request.uri() + " answered HTTP " + response.statusCode());
+        throw new StepFailedException(shown + " answered HTTP " + response.statusCode());
       }
       return output.of(response, answer);
     }
