@@ -76,6 +76,10 @@ class ApprovalResponses {
 
   private static void refuseIfNotAllowed(
       Approval approval, String approver, Answer answer, Instant now) {
+    if (!approval.isVisibleTo(approver)) {
+      // Answering must not reveal more than reading: to anyone else the approval does not exist.
+      throw new NotFoundException(notFound(approval.approvalId()));
+    }
     if (approval.forbidsSelfApprovalBy(approver)) {
       throw new ForbiddenException(
           "You own this execution and its approval step forbids self-approval");

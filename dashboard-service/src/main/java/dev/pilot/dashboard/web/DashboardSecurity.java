@@ -43,6 +43,11 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 class DashboardSecurity {
 
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+          + " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none';"
+          + " form-action 'self'; frame-ancestors 'none'";
+
   @Bean
   SecurityWebFilterChain browserSecurity(
       ServerHttpSecurity http,
@@ -57,14 +62,29 @@ class DashboardSecurity {
                     .permitAll()
                     .pathMatchers("/api/admin/**")
                     .access(administrators(admins))
+                    .pathMatchers("/actuator/**")
+                    .access(operators(properties))
                     .anyExchange()
                     .authenticated())
-        .exceptionHandling(denied -> denied.accessDeniedHandler(forbiddenProblem()))
+        .exceptionHandling(
+            denied ->
+                denied.accessDeniedHandler(
+                    forbiddenProblem("This needs the administrator or operator role")))
         .csrf(
             csrf ->
                 csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
                     .csrfTokenRequestHandler(plainToken)
-                    .requireCsrfProtectionMatcher(unsafeWithoutBearer()));
+                    .requireCsrfProtectionMatcher(unsafeWithoutBearer())
+                    .accessDeniedHandler(
+                        forbiddenProblem(
+                            "The CSRF token is missing or wrong: send the XSRF-TOKEN cookie's"
+                                + " value in the X-XSRF-TOKEN header")))
+        // Scripts only from this origin: an injected <script> or inline handler does not run.
+        // Inline style attributes stay allowed (progress bars set their width).
+        .headers(
+            headers ->
+                headers.contentSecurityPolicy(
+                    csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
     if (properties.mode() == PilotSecurityProperties.Mode.JWT) {
       http.oauth2ResourceServer(oauth -> oauth.jwt(withDefaults()));
     } else {
@@ -117,8 +137,25 @@ class DashboardSecurity {
             .map(AuthorizationDecision::new);
   }
 
+  /** Metrics and the other operational endpoints: {@code pilot.security.operators} only. */
+  private static ReactiveAuthorizationManager<AuthorizationContext> operators(
+      PilotSecurityProperties properties) {
+    return (authentication, context) ->
+        authentication
+            .map(
+                user ->
+                    user.isAuthenticated()
+                        && properties.isOperator(
+                            user.getName(),
+                            user.getAuthorities().stream()
+                                .map(GrantedAuthority::getAuthority)
+                                .toList()))
+            .defaultIfEmpty(false)
+            .map(AuthorizationDecision::new);
+  }
+
   /** Refusals answer application/problem+json like every other error of the API. */
-  private static ServerAccessDeniedHandler forbiddenProblem() {
+  private static ServerAccessDeniedHandler forbiddenProblem(String detail) {
     return (exchange, denied) -> {
       var response = exchange.getResponse();
       response.setStatusCode(HttpStatus.FORBIDDEN);
@@ -126,7 +163,9 @@ class DashboardSecurity {
       String path = exchange.getRequest().getPath().value();
       byte[] body =
           ("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
-                  + "\"detail\":\"This needs the administrator role\",\"instance\":\""
+                  + "\"detail\":\""
+                  + detail
+                  + "\",\"instance\":\""
                   + path.replace("\"", "")
                   + "\"}")
               .getBytes(StandardCharsets.UTF_8);

@@ -96,7 +96,30 @@ class GatewayTest extends DashboardTest {
         .uri("/api/executions/" + UUID.randomUUID() + "/cancel")
         .exchange()
         .expectStatus()
-        .isForbidden();
+        .isForbidden()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.detail")
+        .value(detail -> assertThat(detail.toString()).contains("X-XSRF-TOKEN"));
+  }
+
+  @Test
+  void pagesForbidScriptsFromAnywhereButThisOrigin() {
+    as("alice")
+        .get()
+        .uri("/")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .value(
+            "Content-Security-Policy",
+            csp ->
+                assertThat(csp)
+                    .contains("script-src 'self'")
+                    .contains("object-src 'none'")
+                    .contains("frame-ancestors 'none'"));
   }
 
   @Test
@@ -106,5 +129,12 @@ class GatewayTest extends DashboardTest {
     anonymous.get().uri("/api/running-executions").exchange().expectStatus().isUnauthorized();
     anonymous.get().uri("/js/dashboard.js").exchange().expectStatus().isUnauthorized();
     anonymous.get().uri("/actuator/health").exchange().expectStatus().isOk();
+  }
+
+  @Test
+  void metricsAreForOperatorsOnly() {
+    as("bob").get().uri("/actuator/prometheus").exchange().expectStatus().isForbidden();
+    as("bob").get().uri("/actuator/metrics").exchange().expectStatus().isForbidden();
+    as("alice").get().uri("/actuator/metrics").exchange().expectStatus().isOk();
   }
 }

@@ -1,7 +1,6 @@
 package dev.pilot.execution.agent;
 
 import dev.pilot.contracts.ExecutionMode;
-import dev.pilot.platform.web.ForbiddenException;
 import dev.pilot.platform.web.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,13 +51,15 @@ public class AgentCatalog {
     return agents.ownedBy(owner);
   }
 
-  /** The agent, if it exists (404) and the user owns it (403). */
+  /**
+   * The agent, if it exists and the user owns it; 404 otherwise: whether someone else's agent
+   * exists is not for the caller to learn.
+   */
   public Agent ownedAgent(String user, UUID id) {
-    Agent agent = agents.find(id).orElseThrow(() -> new NotFoundException("No agent " + id));
-    if (!agent.ownedBy(user)) {
-      throw new ForbiddenException("Only the owner of agent " + id + " may do this");
-    }
-    return agent;
+    return agents
+        .find(id)
+        .filter(agent -> agent.ownedBy(user))
+        .orElseThrow(() -> new NotFoundException("No agent " + id));
   }
 
   private Agent agent(

@@ -29,8 +29,18 @@ record AgentRequest(
       String approvalType,
       String timeout,
       String reason,
+      Boolean allowSelfApproval,
+      // The flag's earlier name, still accepted: false there is an explicit opt-in too.
       Boolean preventSelfApproval,
       Object proposal,
       Boolean editable,
-      Object proposalSchema) {}
+      Object proposalSchema) {
+
+    /**
+     * Separation of duties by default: the owner of a run may approve it only if the step says so.
+     */
+    boolean selfApprovalAllowed() {
+      return Boolean.TRUE.equals(allowSelfApproval) || Boolean.FALSE.equals(preventSelfApproval);
+    }
+  }
 }

@@ -286,6 +286,12 @@ class AgentValidator {
           path + ".approval.approvers[" + a + "]", approvers.get(a), MAX_APPROVER, violations);
     }
     Texts.check(path + ".approval.reason", approval.reason(), MAX_REASON, violations);
+    if (Boolean.TRUE.equals(approval.allowSelfApproval())
+        && Boolean.TRUE.equals(approval.preventSelfApproval())) {
+      violations.add(
+          new Violation(
+              path + ".approval.allow_self_approval", "contradicts prevent_self_approval: true"));
+    }
     ApprovalType type = approvalType(approval.approvalType(), path, violations);
     Duration timeout =
         duration(
@@ -316,7 +322,7 @@ class AgentValidator {
             type,
             timeout == null ? null : timeout.toString(),
             approval.reason(),
-            Boolean.TRUE.equals(approval.preventSelfApproval()),
+            !approval.selfApprovalAllowed(),
             approval.proposal(),
             editable,
             proposalSchema));

@@ -33,7 +33,8 @@ class AgentApiTest extends ServiceTest {
         .isEqualTo(2000);
     assertThat(steps.get(1).path("approval").path("approvers").get(0).asString()).isEqualTo("bob");
     assertThat(steps.get(1).path("approval").path("timeout").asString()).isEqualTo("PT1H");
-    assertThat(steps.get(1).path("approval").path("prevent_self_approval").asBoolean()).isFalse();
+    // Separation of duties unless the step opts in.
+    assertThat(steps.get(1).path("approval").path("prevent_self_approval").asBoolean()).isTrue();
     assertThat(steps.get(2).path("retry").path("max_attempts").asInt()).isEqualTo(3);
     assertThat(steps.get(2).path("retry").path("backoff").asString()).isEqualTo("PT1S");
     assertThat(steps.get(2).has("approval")).isFalse();
@@ -91,10 +92,14 @@ class AgentApiTest extends ServiceTest {
     UUID agent = createAgent("alice", manualAgent("Alice's", logStep("a")));
     String path = "/api/agents/" + agent;
 
-    assertThat(api.get("mallory", path).status()).isEqualTo(403);
-    assertThat(api.put("mallory", path, manualAgent("mine", logStep("a"))).status()).isEqualTo(403);
-    assertThat(api.delete("mallory", path).status()).isEqualTo(403);
-    assertThat(api.post("mallory", path + "/executions", null).status()).isEqualTo(403);
+    // Not 403: that would tell mallory the agent exists.
+    assertThat(api.get("mallory", path).status()).isEqualTo(404);
+    assertThat(api.put("mallory", path, manualAgent("mine", logStep("a"))).status()).isEqualTo(404);
+    assertThat(api.delete("mallory", path).status()).isEqualTo(404);
+    assertThat(api.post("mallory", path + "/executions", null).status()).isEqualTo(404);
+    assertThat(
+            api.get("mallory", "/api/agents/" + UUID.randomUUID()).body().path("title").asString())
+        .isEqualTo(api.get("mallory", path).body().path("title").asString());
     assertThat(api.get("alice", path).body().path("name").asString()).isEqualTo("Alice's");
   }
 

@@ -58,7 +58,7 @@ class ApprovalFlowTest extends ServiceTest {
         .containsExactly("bob", "carol", "dave");
     assertThat(request.path("approval_type").asString()).isEqualTo("majority");
     assertThat(request.path("owner").asString()).isEqualTo("alice");
-    assertThat(request.path("prevent_self_approval").asBoolean()).isFalse();
+    assertThat(request.path("prevent_self_approval").asBoolean()).isTrue();
     assertThat(request.path("reason").asString()).isEqualTo("needs a human");
     assertThat(Instant.parse(request.path("expires_at").asString()))
         .isBetween(started.plus(Duration.ofMinutes(59)), started.plus(Duration.ofMinutes(61)));

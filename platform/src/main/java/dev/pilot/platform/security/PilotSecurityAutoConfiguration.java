@@ -10,9 +10,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
@@ -33,6 +36,15 @@ public class PilotSecurityAutoConfiguration {
 
   static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**"};
 
+  /** Metrics and the other operational endpoints are for operators, not every user. */
+  static boolean operator(Authentication user, PilotSecurityProperties properties) {
+    return user != null
+        && user.isAuthenticated()
+        && properties.isOperator(
+            user.getName(),
+            user.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList());
+  }
+
   /** Demo users with a plain-text password: local profile and tests only, never production. */
   static List<UserDetails> demoUsers(PilotSecurityProperties properties) {
     String password = properties.password() == null ? "demo" : properties.password();
@@ -50,7 +62,15 @@ public class PilotSecurityAutoConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http, PilotSecurityProperties properties)
         throws Exception {
       http.authorizeHttpRequests(
-              auth -> auth.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated())
+              auth ->
+                  auth.requestMatchers(PUBLIC)
+                      .permitAll()
+                      .requestMatchers("/actuator/**")
+                      .access(
+                          (authentication, context) ->
+                              new AuthorizationDecision(operator(authentication.get(), properties)))
+                      .anyRequest()
+                      .authenticated())
           // Stateless API: credentials on every request, no session cookie to forge requests with.
           .csrf(csrf -> csrf.disable())
           .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
@@ -83,7 +103,18 @@ public class PilotSecurityAutoConfiguration {
     SecurityWebFilterChain apiSecurity(
         ServerHttpSecurity http, PilotSecurityProperties properties) {
       http.authorizeExchange(
-              auth -> auth.pathMatchers(PUBLIC).permitAll().anyExchange().authenticated())
+              auth ->
+                  auth.pathMatchers(PUBLIC)
+                      .permitAll()
+                      .pathMatchers("/actuator/**")
+                      .access(
+                          (authentication, context) ->
+                              authentication
+                                  .map(user -> operator(user, properties))
+                                  .defaultIfEmpty(false)
+                                  .map(AuthorizationDecision::new))
+                      .anyExchange()
+                      .authenticated())
           .csrf(csrf -> csrf.disable());
       if (properties.mode() == PilotSecurityProperties.Mode.JWT) {
         http.oauth2ResourceServer(oauth -> oauth.jwt(withDefaults()));
