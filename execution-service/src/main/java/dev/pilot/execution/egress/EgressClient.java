@@ -30,8 +30,9 @@ public final class EgressClient {
   }
 
   /**
-   * The final answer, its body for the caller to read and close. Throws {@link EgressRefusedException} if the policy
-   * refuses the URL or a redirect, or there are more redirects than allowed.
+   * The final answer, its body for the caller to read and close. Throws {@link
+   * EgressRefusedException} if the policy refuses the URL or a redirect, or there are more
+   * redirects than allowed.
    */
   public HttpResponse<InputStream> send(HttpRequest request)
       throws EgressRefusedException, IOException, InterruptedException {

@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * answer succeeds, anything else fails the attempt. Sends {@code Idempotency-Key} so a retried or
  * re-run call can be recognised by the receiver. The output is {@code {status, headers, body}}: a
  * safe subset of the answer's headers, and its body parsed as JSON when the answer says it is JSON,
- * otherwise as text. Calls go through the egress policy; errors name the URL without credentials
- * or query, and never carry what the called host answered.
+ * otherwise as text. Calls go through the egress policy; errors name the URL without credentials or
+ * query, and never carry what the called host answered.
  */
 @Component
 class HttpStep implements StepKind {
