@@ -2,6 +2,7 @@ package dev.pilot.localstack;
 
 import dev.pilot.localstack.demo.DemoData;
 import dev.pilot.localstack.demo.DemoDataException;
+import dev.pilot.localstack.demo.DemoPartner;
 import dev.pilot.localstack.demo.DemoUsers;
 import dev.pilot.localstack.infrastructure.InfrastructureProcess;
 import dev.pilot.localstack.infrastructure.InfrastructureSettings;
@@ -88,6 +89,9 @@ public final class LocalStack {
     List<RequiredPort> ports = new ArrayList<>(infrastructure.requiredPorts());
     if (!options.infraOnly()) {
       ports.addAll(LocalServices.requiredPorts());
+      if (options.demoData()) {
+        ports.add(new RequiredPort(DemoPartner.PORT, "the demo agents' partner endpoints"));
+      }
     }
     return ports;
   }
@@ -136,6 +140,10 @@ public final class LocalStack {
     if (!options.demoData()) {
       return;
     }
+    DemoPartner partner = DemoPartner.start(DemoPartner.PORT);
+    started.add("demo partner endpoints", partner::close);
+    log.info(
+        "Demo partner endpoints on http://localhost:{}/demo (invoices, payments)", partner.port());
     try {
       List<String> created =
           new DemoData(URI.create("http://localhost:" + LocalServices.EXECUTION_PORT)).seed();
