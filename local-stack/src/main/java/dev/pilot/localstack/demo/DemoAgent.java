@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** One demo agent: its name and the JSON body that creates it ({@code demo-agents/*.json}). */
 record DemoAgent(String name, String json) {
@@ -20,6 +21,13 @@ record DemoAgent(String name, String json) {
   static List<DemoAgent> all() {
     return List.of(
         load("invoice-review.json"), load("minute-digest.json"), load("production-deploy.json"));
+  }
+
+  /** The demo agents, and the one that asks a model when a model endpoint is configured. */
+  static List<DemoAgent> all(boolean modelConfigured) {
+    return modelConfigured
+        ? Stream.concat(all().stream(), Stream.of(load("supplier-reply.json"))).toList()
+        : all();
   }
 
   /** Whether a listing of agents (JSON) already holds one with this name. */

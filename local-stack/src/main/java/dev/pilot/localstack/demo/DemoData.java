@@ -21,9 +21,20 @@ public final class DemoData {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final URI agents;
+  private final boolean modelConfigured;
 
   public DemoData(URI executionService) {
+    this(executionService, isSet(System.getenv("LLM_BASE_URL")));
+  }
+
+  /** {@code modelConfigured}: also seed the agent that asks a model (the llm step kind). */
+  DemoData(URI executionService, boolean modelConfigured) {
     this.agents = executionService.resolve("/api/agents");
+    this.modelConfigured = modelConfigured;
+  }
+
+  private static boolean isSet(String value) {
+    return value != null && !value.isBlank();
   }
 
   /**
@@ -33,7 +44,7 @@ public final class DemoData {
   public List<String> seed() {
     String existing = send(request().GET().build(), 200);
     List<String> created = new ArrayList<>();
-    for (DemoAgent agent : DemoAgent.all()) {
+    for (DemoAgent agent : DemoAgent.all(modelConfigured)) {
       if (!agent.isListedIn(existing)) {
         send(
             request()

@@ -14,9 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The systems the demo agents talk to, served by the local stack on the loopback address: an
  * accounting system listing this week's invoices ({@code GET /demo/invoices}, already shaped as a
- * payment proposal), and a bank that takes payments ({@code POST /demo/payments}) and lists every
+ * payment proposal), a bank that takes payments ({@code POST /demo/payments}) and lists every
  * request it received ({@code GET /demo/payments}), so anyone can check that exactly the approved
- * payments were made.
+ * payments were made, and a mailbox that does the same for messages ({@code /demo/messages}).
  */
 public final class DemoPartner implements AutoCloseable {
 
@@ -34,6 +34,7 @@ public final class DemoPartner implements AutoCloseable {
 
   private final HttpServer server;
   private final List<String> payments = new CopyOnWriteArrayList<>();
+  private final List<String> messages = new CopyOnWriteArrayList<>();
 
   private DemoPartner(HttpServer server) {
     this.server = server;
@@ -46,7 +47,8 @@ public final class DemoPartner implements AutoCloseable {
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
       DemoPartner partner = new DemoPartner(server);
       server.createContext("/demo/invoices", partner::invoices);
-      server.createContext("/demo/payments", partner::payments);
+      server.createContext("/demo/payments", exchange -> partner.keep(exchange, partner.payments));
+      server.createContext("/demo/messages", exchange -> partner.keep(exchange, partner.messages));
       server.start();
       return partner;
     } catch (IOException e) {
@@ -62,12 +64,13 @@ public final class DemoPartner implements AutoCloseable {
     answer(exchange, 200, INVOICES);
   }
 
-  private void payments(HttpExchange exchange) throws IOException {
+  /** POST: keeps the request as received; GET: lists every request kept so far. */
+  private void keep(HttpExchange exchange, List<String> received) throws IOException {
     if ("POST".equals(exchange.getRequestMethod())) {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
       // one record per request, as received: the list shows exactly what the agent paid
-      payments.add(
+      received.add(
           "{\"received_at\": \"%s\", \"idempotency_key\": %s, \"body\": %s}"
               .formatted(
                   Instant.now(),
@@ -75,7 +78,7 @@ public final class DemoPartner implements AutoCloseable {
                   body.isBlank() ? "null" : body));
       answer(exchange, 200, "{\"accepted\": true}");
     } else {
-      answer(exchange, 200, "[" + String.join(",", payments) + "]");
+      answer(exchange, 200, "[" + String.join(",", received) + "]");
     }
   }
 

@@ -49,6 +49,17 @@ class DemoDataTest {
   }
 
   @Test
+  void alsoSeedsTheAgentThatAsksAModelWhenAModelEndpointIsConfigured() {
+    List<String> created =
+        new DemoData(
+                URI.create("http://localhost:" + executionService.getAddress().getPort()), true)
+            .seed();
+
+    assertThat(created)
+        .containsExactly("Invoice review", "Minute digest", "Production deploy", "Supplier reply");
+  }
+
+  @Test
   void seedsOnlyOnceAcrossRestarts() {
     demoData().seed();
 
@@ -69,7 +80,8 @@ class DemoDataTest {
   }
 
   private DemoData demoData() {
-    return new DemoData(URI.create("http://localhost:" + executionService.getAddress().getPort()));
+    return new DemoData(
+        URI.create("http://localhost:" + executionService.getAddress().getPort()), false);
   }
 
   private void agents(HttpExchange exchange) throws IOException {

@@ -46,6 +46,17 @@ class DemoPartnerTest {
         .contains("\"idempotency_key\": \"run-1:pay\"", "\"body\": {\"total\": 1200.5}");
   }
 
+  @Test
+  void keepsMessagesApartFromPayments() throws Exception {
+    send(
+        HttpRequest.newBuilder(uri("/demo/messages"))
+            .POST(HttpRequest.BodyPublishers.ofString("{\"to\": \"Acme Paper\"}")));
+
+    assertThat(send(HttpRequest.newBuilder(uri("/demo/messages")).GET()).body())
+        .contains("\"to\": \"Acme Paper\"");
+    assertThat(send(HttpRequest.newBuilder(uri("/demo/payments")).GET()).body()).isEqualTo("[]");
+  }
+
   private URI uri(String path) {
     return URI.create("http://127.0.0.1:" + partner.port() + path);
   }
