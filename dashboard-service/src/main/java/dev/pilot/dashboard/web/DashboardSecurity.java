@@ -2,6 +2,8 @@ package dev.pilot.dashboard.web;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import dev.pilot.platform.security.LoginThrottle;
+import dev.pilot.platform.security.LoginThrottleWebFilter;
 import dev.pilot.platform.security.PilotSecurityProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.springframework.security.authentication.ReactiveAuthenticationManager
 import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
@@ -53,6 +56,7 @@ class DashboardSecurity {
       ServerHttpSecurity http,
       PilotSecurityProperties properties,
       ObjectProvider<ReactiveUserDetailsService> users,
+      LoginThrottle throttle,
       @Value("${pilot.dashboard.admins:}") List<String> admins) {
     ServerCsrfTokenRequestAttributeHandler plainToken =
         new ServerCsrfTokenRequestAttributeHandler();
@@ -88,7 +92,9 @@ class DashboardSecurity {
     if (properties.mode() == PilotSecurityProperties.Mode.JWT) {
       http.oauth2ResourceServer(oauth -> oauth.jwt(withDefaults()));
     } else {
-      http.httpBasic(basic -> basic.authenticationManager(demoUsers(users.getObject())));
+      http.httpBasic(basic -> basic.authenticationManager(demoUsers(users.getObject())))
+          .addFilterBefore(
+              new LoginThrottleWebFilter(throttle), SecurityWebFiltersOrder.HTTP_BASIC);
     }
     return http.build();
   }

@@ -2,13 +2,34 @@ package dev.pilot.execution.approval;
 
 import dev.pilot.contracts.approval.ApprovalResolved;
 import dev.pilot.platform.events.EventCodec;
+import dev.pilot.platform.events.BatchDeadLetters;
+import dev.pilot.platform.events.MalformedEventException;
+import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.messaging.Message;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 @Configuration(proxyBeanMethods = false)
 class ApprovalEventsBinding {
+
+  private static final Logger log = LoggerFactory.getLogger(ApprovalEventsBinding.class);
 
   /**
    * Binding {@code approvalEvents-in-0}; unknown event types are skipped, malformed ones fail. Only
@@ -22,5 +43,62 @@ class ApprovalEventsBinding {
             .readApprovalEvent(message.getPayload())
             .filter(ApprovalResolved.class::isInstance)
             .ifPresent(handler::on);
+  }
+
+  /**
+   * A malformed record goes to {@code approval-events.execution-service.dlq} at once; any other
+   * failure (the database is away, a deadlock) is retried, backing off up to 10 s, until it
+   * applies: a real decision must never end in the dead letters because an outage lasted longer
+   * than a retry budget.
+   */
+  @Bean
+  ListenerContainerWithDlqAndRetryCustomizer retryUntilApplied(
+      @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+      @Value("${spring.application.name}") String service) {
+    KafkaTemplate<byte[], byte[]> deadLetters =
+        new KafkaTemplate<>(
+            new DefaultKafkaProducerFactory<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new ByteArraySerializer(),
+                new ByteArraySerializer()));
+    return new ListenerContainerWithDlqAndRetryCustomizer() {
+      @Override
+      public void configure(
+          AbstractMessageListenerContainer<?, ?> container,
+          String destination,
+          String group,
+          BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver,
+          BackOff backOff) {
+        ExponentialBackOff forever = new ExponentialBackOff(200, 2.0);
+        forever.setMaxInterval(10_000); // no maximum elapsed time: retried until it applies
+        DefaultErrorHandler errors =
+            new DefaultErrorHandler(
+                new DeadLetterPublishingRecoverer(
+                    deadLetters,
+                    (record, failure) ->
+                        new TopicPartition(
+                            BatchDeadLetters.topicFor(destination, service), -1)),
+                forever);
+        errors.addNotRetryableExceptions(MalformedEventException.class);
+        errors.setRetryListeners(
+            (record, failure, attempt) -> {
+              if (attempt == 1 || attempt % 10 == 0) {
+                log.warn(
+                    "Approval event at {}-{}@{} not applied yet (attempt {}), retrying: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    attempt,
+                    failure.toString());
+              }
+            });
+        container.setCommonErrorHandler(errors);
+      }
+
+      @Override
+      public boolean retryAndDlqInBinding(String destination, String group) {
+        return false;
+      }
+    };
   }
 }

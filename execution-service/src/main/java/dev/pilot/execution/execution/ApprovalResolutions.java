@@ -1,39 +1,91 @@
 package dev.pilot.execution.execution;
 
+import dev.pilot.contracts.ApprovalOutcome;
 import dev.pilot.contracts.approval.ApprovalResolved;
 import dev.pilot.execution.execution.model.AwaitedApproval;
+import dev.pilot.execution.execution.model.Execution;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Applies an approval's outcome to the execution waiting on it. */
+/**
+ * Applies an approval's outcome to the execution waiting on it, and only then: anyone who can write
+ * to approval-events could otherwise move a run with ids read from execution-events. A resolution
+ * that does not match an approval this service requested (its id, step and execution, the run still
+ * waiting on it) changes nothing, and is logged and counted in {@code pilot.approvals.ignored}.
+ */
 @Service
 public class ApprovalResolutions {
+
+  static final String IGNORED = "pilot.approvals.ignored";
+  private static final Logger log = LoggerFactory.getLogger(ApprovalResolutions.class);
 
   private final Executions executions;
   private final ExecutionData data;
   private final Clock clock;
+  private final MeterRegistry metrics;
 
-  ApprovalResolutions(Executions executions, ExecutionData data, Clock clock) {
+  ApprovalResolutions(
+      Executions executions, ExecutionData data, Clock clock, MeterRegistry metrics) {
     this.executions = executions;
     this.data = data;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** Runs in the consumer's transaction, after its inbox check. */
   @Transactional(propagation = Propagation.MANDATORY)
   public void apply(ApprovalResolved resolution) {
-    executions
-        .lock(resolution.executionId())
-        .ifPresent(
-            e -> {
-              AwaitedApproval awaited = e.awaitedApproval();
-              if (awaited != null && awaited.approvalId().equals(resolution.approvalId())) {
-                // the approval step's output, so later steps act on exactly what was approved
-                data.saveOutput(e.id(), resolution.stepId(), ApprovalOutput.of(resolution));
-              }
-              executions.save(e, e.approvalResolved(resolution, clock.instant()));
-            });
+    Optional<Execution> found = executions.lock(resolution.executionId());
+    if (found.isEmpty()) {
+      ignore(resolution, "unknown_execution", "no such execution");
+      return;
+    }
+    Execution execution = found.get();
+    Optional<String> mismatch = mismatch(execution, resolution);
+    if (mismatch.isPresent()) {
+      ignore(resolution, "not_awaited", mismatch.get());
+      return;
+    }
+    // the approval step's output, so later steps act on exactly what was approved
+    data.saveOutput(execution.id(), resolution.stepId(), ApprovalOutput.of(resolution));
+    executions.save(execution, execution.approvalResolved(resolution, clock.instant()));
+  }
+
+  private static Optional<String> mismatch(Execution execution, ApprovalResolved resolution) {
+    AwaitedApproval awaited = execution.awaitedApproval();
+    if (awaited == null && resolution.outcome() == ApprovalOutcome.CANCELLED) {
+      return Optional.of("the run no longer waits (the echo of its own cancel)");
+    }
+    if (awaited == null) {
+      return Optional.of("the run (" + execution.status() + ") waits on no approval");
+    }
+    if (!awaited.approvalId().equals(resolution.approvalId())) {
+      return Optional.of("the run waits on approval " + awaited.approvalId());
+    }
+    if (!String.valueOf(resolution.stepId()).equals(execution.currentStepId())) {
+      return Optional.of(
+          "it names step " + resolution.stepId() + ", the run waits at " + execution.currentStepId());
+    }
+    if (awaited.pending() != null) {
+      return Optional.of("an outcome of this approval is already kept for the paused run");
+    }
+    return Optional.empty();
+  }
+
+  private void ignore(ApprovalResolved resolution, String reason, String why) {
+    metrics.counter(IGNORED, "reason", reason).increment();
+    log.warn(
+        "Ignored ApprovalResolved {} (approval {}, step {}, execution {}): {}",
+        resolution.eventId(),
+        resolution.approvalId(),
+        resolution.stepId(),
+        resolution.executionId(),
+        why);
   }
 }

@@ -125,6 +125,12 @@ class ExecutionController {
     return ExecutionView.summary(commands.cancel(user.getName(), id));
   }
 
+  /** The owner already has as many active runs as one owner may. */
+  @ExceptionHandler(ExecutionLauncher.ActiveLimitReached.class)
+  ProblemDetail tooMany(ExecutionLauncher.ActiveLimitReached e) {
+    return ProblemHandler.tooMany(e.getMessage());
+  }
+
   /** The domain refused the command: the run's state does not allow it. */
   @ExceptionHandler(TransitionRefused.class)
   ProblemDetail refused(TransitionRefused e) {

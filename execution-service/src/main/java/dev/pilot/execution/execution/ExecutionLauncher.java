@@ -18,13 +18,19 @@ public class ExecutionLauncher {
   private final ExecutionData data;
   private final RunDataApprovals approvals;
   private final Clock clock;
+  private final int maxActivePerOwner;
 
   ExecutionLauncher(
-      Executions executions, ExecutionData data, RunDataApprovals approvals, Clock clock) {
+      Executions executions,
+      ExecutionData data,
+      RunDataApprovals approvals,
+      Clock clock,
+      ExecutionProperties properties) {
     this.executions = executions;
     this.data = data;
     this.approvals = approvals;
     this.clock = clock;
+    this.maxActivePerOwner = properties.maxActivePerOwner();
   }
 
   /** A run with the agent's default inputs, as the scheduler starts them. */
@@ -35,15 +41,42 @@ public class ExecutionLauncher {
 
   /**
    * A new run on a snapshot of the agent's steps, with {@code inputs} already checked against the
-   * agent's input schema; committed with its inputs and its ExecutionStarted.
+   * agent's input schema; committed with its inputs and its ExecutionStarted. Throws {@link
+   * ActiveLimitReached} if the owner has {@code max-active-per-owner} active runs: one user's runs
+   * must not take every worker and the database from everyone else.
    */
   @Transactional
   public Started start(Agent agent, Trigger trigger, Map<String, Object> inputs) {
+    if (atActiveLimit(agent.owner())) {
+      throw new ActiveLimitReached(agent.owner(), maxActivePerOwner);
+    }
     Execution.Started started =
         Execution.start(agent, trigger, clock.instant(), approvals.forNewRun(inputs));
     executions.insert(started.execution(), started.transition());
     data.saveInputs(started.execution().id(), inputs);
     return new Started(started.execution().id(), started.execution().status());
+  }
+
+  /**
+   * Whether the owner may start no further run now; holds the owner's start lock until the
+   * transaction ends, so a count and the start it allows are not raced by another start.
+   */
+  @Transactional
+  public boolean atActiveLimit(String owner) {
+    executions.lockOwner(owner);
+    return executions.activeCountOf(owner) >= maxActivePerOwner;
+  }
+
+  /** The owner has as many active runs as allowed. */
+  public static class ActiveLimitReached extends RuntimeException {
+    ActiveLimitReached(String owner, int limit) {
+      super(
+          owner
+              + " already has "
+              + limit
+              + " active executions (running, waiting for approval or paused), the most one"
+              + " owner may have: wait for one to finish, or cancel one");
+    }
   }
 
   /** Whether a run of the agent is still running, waiting for approval, or paused. */

@@ -348,6 +348,26 @@ class Executions {
         .list();
   }
 
+  /**
+   * Serialises starts of one owner until the transaction ends, so that counting their active runs
+   * and starting one is not raced by another start.
+   */
+  void lockOwner(String owner) {
+    jdbc.sql("select pg_advisory_xact_lock(hashtext('pilot-owner:' || :owner))")
+        .param("owner", owner)
+        .query()
+        .singleRow();
+  }
+
+  int activeCountOf(String owner) {
+    return jdbc.sql(
+            "select count(*) from workflow_executions where owner = :owner"
+                + " and status in ('running', 'waiting_approval', 'paused')")
+        .param("owner", owner)
+        .query(Integer.class)
+        .single();
+  }
+
   boolean hasActiveRun(UUID agentId) {
     return jdbc.sql(
             "select exists (select 1 from workflow_executions where agent_id = :agent_id"

@@ -41,6 +41,8 @@ class ScheduleTicks {
     for (Agent agent : due) {
       if (launcher.hasActiveRun(agent.id())) {
         log.debug("Agent {} still has an active run: tick skipped", agent.id());
+      } else if (launcher.atActiveLimit(agent.owner())) {
+        log.info("Owner {} is at the active execution limit: tick of {} skipped", agent.owner(), agent.id());
       } else {
         launcher.start(agent, Trigger.SCHEDULE);
       }
@@ -50,7 +52,10 @@ class ScheduleTicks {
   }
 
   private static Instant next(Agent agent, Instant now) {
+    // A schedule stored before "never fires" was refused (0 0 30 2 *) stops ticking instead of
+    // failing this round, and with it every other agent's tick, again and again.
     return CronSchedule.parse(agent.schedule(), ZoneId.of(agent.timezone()))
+        .filter(schedule -> schedule.firesAfter(now))
         .map(schedule -> schedule.nextAfter(now))
         .orElse(null);
   }

@@ -2,6 +2,7 @@ package dev.pilot.platform.security;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -23,6 +25,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 @AutoConfiguration(
@@ -35,6 +38,13 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 public class PilotSecurityAutoConfiguration {
 
   static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**"};
+
+  /** One per application: failed logins counted across its requests. */
+  @Bean
+  @ConditionalOnMissingBean
+  LoginThrottle loginThrottle() {
+    return new LoginThrottle(Clock.systemUTC());
+  }
 
   /** Metrics and the other operational endpoints are for operators, not every user. */
   static boolean operator(Authentication user, PilotSecurityProperties properties) {
@@ -59,7 +69,8 @@ public class PilotSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
-    SecurityFilterChain apiSecurity(HttpSecurity http, PilotSecurityProperties properties)
+    SecurityFilterChain apiSecurity(
+        HttpSecurity http, PilotSecurityProperties properties, LoginThrottle throttle)
         throws Exception {
       http.authorizeHttpRequests(
               auth ->
@@ -77,7 +88,8 @@ public class PilotSecurityAutoConfiguration {
       if (properties.mode() == PilotSecurityProperties.Mode.JWT) {
         http.oauth2ResourceServer(oauth -> oauth.jwt(withDefaults()));
       } else {
-        http.httpBasic(withDefaults());
+        http.httpBasic(withDefaults())
+            .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class);
       }
       return http.build();
     }
@@ -101,7 +113,7 @@ public class PilotSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityWebFilterChain.class)
     SecurityWebFilterChain apiSecurity(
-        ServerHttpSecurity http, PilotSecurityProperties properties) {
+        ServerHttpSecurity http, PilotSecurityProperties properties, LoginThrottle throttle) {
       http.authorizeExchange(
               auth ->
                   auth.pathMatchers(PUBLIC)
@@ -119,7 +131,9 @@ public class PilotSecurityAutoConfiguration {
       if (properties.mode() == PilotSecurityProperties.Mode.JWT) {
         http.oauth2ResourceServer(oauth -> oauth.jwt(withDefaults()));
       } else {
-        http.httpBasic(withDefaults());
+        http.httpBasic(withDefaults())
+            .addFilterBefore(
+                new LoginThrottleWebFilter(throttle), SecurityWebFiltersOrder.HTTP_BASIC);
       }
       return http.build();
     }

@@ -42,6 +42,11 @@ public class ProblemHandler {
     return invalid(List.of(new Violation("body", "must be a well-formed JSON object")));
   }
 
+  /** 429: a configured limit on what one user may have at once is reached. */
+  public static ProblemDetail tooMany(String detail) {
+    return problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests", detail);
+  }
+
   @ExceptionHandler(RequestTooLargeException.class)
   ProblemDetail tooLarge(RequestTooLargeException e) {
     ProblemDetail problem =
