@@ -1,8 +1,8 @@
 package dev.pilot.execution.approval;
 
 import dev.pilot.contracts.approval.ApprovalResolved;
-import dev.pilot.platform.events.EventCodec;
 import dev.pilot.platform.events.BatchDeadLetters;
+import dev.pilot.platform.events.EventCodec;
 import dev.pilot.platform.events.MalformedEventException;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -76,8 +76,7 @@ class ApprovalEventsBinding {
                 new DeadLetterPublishingRecoverer(
                     deadLetters,
                     (record, failure) ->
-                        new TopicPartition(
-                            BatchDeadLetters.topicFor(destination, service), -1)),
+                        new TopicPartition(BatchDeadLetters.topicFor(destination, service), -1)),
                 forever);
         errors.addNotRetryableExceptions(MalformedEventException.class);
         errors.setRetryListeners(

@@ -47,6 +47,9 @@ public class ApprovalResolutions {
       return;
     }
     Execution execution = found.get();
+    if (execution.awaitedApproval() == null && resolution.outcome() == ApprovalOutcome.CANCELLED) {
+      return; // the echo of this service's own cancel: expected, nothing to apply
+    }
     Optional<String> mismatch = mismatch(execution, resolution);
     if (mismatch.isPresent()) {
       ignore(resolution, "not_awaited", mismatch.get());
@@ -59,9 +62,6 @@ public class ApprovalResolutions {
 
   private static Optional<String> mismatch(Execution execution, ApprovalResolved resolution) {
     AwaitedApproval awaited = execution.awaitedApproval();
-    if (awaited == null && resolution.outcome() == ApprovalOutcome.CANCELLED) {
-      return Optional.of("the run no longer waits (the echo of its own cancel)");
-    }
     if (awaited == null) {
       return Optional.of("the run (" + execution.status() + ") waits on no approval");
     }
@@ -70,7 +70,10 @@ public class ApprovalResolutions {
     }
     if (!String.valueOf(resolution.stepId()).equals(execution.currentStepId())) {
       return Optional.of(
-          "it names step " + resolution.stepId() + ", the run waits at " + execution.currentStepId());
+          "it names step "
+              + resolution.stepId()
+              + ", the run waits at "
+              + execution.currentStepId());
     }
     if (awaited.pending() != null) {
       return Optional.of("an outcome of this approval is already kept for the paused run");
