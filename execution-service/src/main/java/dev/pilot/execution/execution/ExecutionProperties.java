@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idlePoll how long an idle dispatcher waits for a wake-up before looking anyway (retry
  *     back-offs and expired leases are found this way)
  * @param releaseLeasesOnShutdown hand running executions back at once on a graceful stop
- * @param maxActivePerOwner how many executions one owner may have running, waiting for approval
- *     or paused at once; a start beyond it is refused (429), a scheduled tick skipped
+ * @param maxActivePerOwner how many executions one owner may have running, waiting for approval or
+ *     paused at once; a start beyond it is refused (429), a scheduled tick skipped
  */
 @ConfigurationProperties("pilot.execution")
 public record ExecutionProperties(

@@ -42,7 +42,10 @@ class ScheduleTicks {
       if (launcher.hasActiveRun(agent.id())) {
         log.debug("Agent {} still has an active run: tick skipped", agent.id());
       } else if (launcher.atActiveLimit(agent.owner())) {
-        log.info("Owner {} is at the active execution limit: tick of {} skipped", agent.owner(), agent.id());
+        log.info(
+            "Owner {} is at the active execution limit: tick of {} skipped",
+            agent.owner(),
+            agent.id());
       } else {
         launcher.start(agent, Trigger.SCHEDULE);
       }

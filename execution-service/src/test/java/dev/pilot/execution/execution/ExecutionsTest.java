@@ -85,7 +85,8 @@ class ExecutionsTest {
     EventCodec codec = new EventCodec();
     signal =
         new WorkSignal(
-            dataSource, new ExecutionProperties(1, 1, Duration.ofSeconds(30), Duration.ZERO, true));
+            dataSource,
+            new ExecutionProperties(1, 1, Duration.ofSeconds(30), Duration.ZERO, true, 100));
     executions =
         new Executions(
             jdbc,
