@@ -54,6 +54,15 @@ public final class EventPublisher implements AutoCloseable {
     }
   }
 
+  /** Sends a record as given (e.g. content no consumer can apply) and waits for the broker. */
+  public void publishRaw(String topic, String key, String json) {
+    try {
+      producer.send(new ProducerRecord<>(topic, key, json)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("Kafka did not take a record for " + topic, e);
+    }
+  }
+
   /** Sends without waiting for each acknowledgement, then flushes (for bulk loads). */
   public void publishAll(java.util.List<? extends PilotEvent> events) {
     for (PilotEvent event : events) {

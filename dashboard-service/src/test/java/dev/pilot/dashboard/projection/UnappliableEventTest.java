@@ -11,14 +11,8 @@ import dev.pilot.dashboard.DashboardTest;
 import dev.pilot.dashboard.EventPublisher;
 import dev.pilot.dashboard.ExecutionScenario;
 import dev.pilot.dashboard.ReadModel;
-import dev.pilot.testsupport.Infrastructure;
 import dev.pilot.testsupport.TopicRecorder;
 import java.time.Duration;
-import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +24,7 @@ class UnappliableEventTest extends DashboardTest {
   private static final String APPROVAL_DLQ = "approval-events.dashboard-service.dlq";
 
   @Test
-  void anApprovalResolvedWithANullResponseIsDeadLetteredAndLaterEventsApply() throws Exception {
+  void anApprovalResolvedWithANullResponseIsDeadLetteredAndLaterEventsApply() {
     ExecutionScenario run = ExecutionScenario.fiveStepsWithApprovalAtThree("alice");
     events.publish(
         run.started(),
@@ -43,9 +37,8 @@ class UnappliableEventTest extends DashboardTest {
     assertThat(poison).contains("[null]");
     String key = run.executionId.toString();
 
-    try (TopicRecorder dlq = TopicRecorder.open(APPROVAL_DLQ);
-        KafkaProducer<String, String> raw = producer()) {
-      raw.send(new ProducerRecord<>(Topics.APPROVAL_EVENTS, key, poison)).get();
+    try (TopicRecorder dlq = TopicRecorder.open(APPROVAL_DLQ)) {
+      events.publishRaw(Topics.APPROVAL_EVENTS, key, poison);
       events.publish(
           run.responded("bob", Decision.APPROVE), run.resolved(ApprovalOutcome.APPROVED, "step-3"));
       events.publish(run.stepCompleted(2), run.stepStarted(3));
@@ -63,16 +56,5 @@ class UnappliableEventTest extends DashboardTest {
                     .filter(row -> !row.path("has_pending_approval").asBoolean())
                     .filter(row -> row.path("step_order").asInt() == 4)
                     .isPresent());
-  }
-
-  private static KafkaProducer<String, String> producer() {
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            Infrastructure.get().kafkaBootstrapServers(),
-            ProducerConfig.ACKS_CONFIG,
-            "all"),
-        new StringSerializer(),
-        new StringSerializer());
   }
 }
