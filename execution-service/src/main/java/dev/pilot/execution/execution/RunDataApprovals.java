@@ -7,7 +7,6 @@ import dev.pilot.execution.template.MissingReferenceException;
 import dev.pilot.execution.template.Scope;
 import dev.pilot.execution.template.TemplateSyntaxException;
 import dev.pilot.execution.template.Templates;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
@@ -71,15 +70,9 @@ class RunDataApprovals {
   }
 
   private void bounded(Object proposal) {
-    long size = JSON.writeValueAsString(proposal).getBytes(StandardCharsets.UTF_8).length;
-    long limit = properties.outputLimit().toBytes();
-    if (size > limit) {
-      throw new ApprovalTemplates.Unresolvable(
-          "the proposal of "
-              + size
-              + " bytes is larger than the limit of "
-              + limit
-              + " bytes (pilot.steps.output-limit)");
+    String refusal = properties.refusal("the proposal", JSON.writeValueAsString(proposal));
+    if (refusal != null) {
+      throw new ApprovalTemplates.Unresolvable(refusal);
     }
   }
 }

@@ -11,7 +11,6 @@ import dev.pilot.execution.template.Scope;
 import dev.pilot.execution.template.TemplateSyntaxException;
 import dev.pilot.execution.template.Templates;
 import dev.pilot.platform.web.Violation;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -74,16 +73,10 @@ class StepAttempt {
 
   private String keep(Execution e, PilotStep step, JsonNode output) {
     String json = JSON.writeValueAsString(output);
-    long size = json.getBytes(StandardCharsets.UTF_8).length;
-    long limit = properties.outputLimit().toBytes();
-    if (size > limit) {
-      return "the step's output of "
-          + size
-          + " bytes is larger than the limit of "
-          + limit
-          + " bytes (pilot.steps.output-limit)";
+    String refusal = properties.refusal("the step's output", json);
+    if (refusal == null) {
+      data.saveOutput(e.id(), step.id(), json);
     }
-    data.saveOutput(e.id(), step.id(), json);
-    return null;
+    return refusal;
   }
 }
