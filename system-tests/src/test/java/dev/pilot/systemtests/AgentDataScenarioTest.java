@@ -59,6 +59,10 @@ class AgentDataScenarioTest {
     UUID run = alice.start(agent);
 
     UUID approvalId = awaitApproval(run);
+    // the approval service learns of the request from the topic: wait until bob can read it
+    await()
+        .atMost(PATIENCE)
+        .until(() -> bob.send("GET", "/api/approvals/" + approvalId, null).statusCode() == 200);
     JsonNode proposed = bob.approval(approvalId);
     assertThat(proposed.get("revision").asInt()).isEqualTo(1);
     assertThat(proposed.get("proposal").get("payments").size()).isEqualTo(3);
