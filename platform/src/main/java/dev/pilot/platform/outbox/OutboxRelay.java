@@ -1,6 +1,7 @@
 package dev.pilot.platform.outbox;
 
 import dev.pilot.contracts.CloudEventHeaders;
+import dev.pilot.platform.listen.PgListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
@@ -8,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +23,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.postgresql.PGConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
@@ -46,9 +43,6 @@ import org.springframework.context.SmartLifecycle;
  */
 public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
-  private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-
-  private final DataSource dataSource;
   private final Supplier<Producer<String, byte[]>> producers;
   private final OutboxProperties properties;
   private final OutboxDeadLetters deadLetters;
@@ -59,9 +53,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
   // A row the broker refused for good (e.g. too large) after it was sent: moved to the dead
   // letters before the next batch is read. Only the relay thread touches it.
   private Refused refused;
-  private volatile boolean running;
   private volatile boolean leader;
-  private Thread worker;
+  private final PgListener listener;
 
   /**
    * @param producers makes the producer at start and a fresh one after every failed send
@@ -81,11 +74,17 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
       Supplier<Producer<String, byte[]>> producers,
       OutboxProperties properties,
       MeterRegistry metrics) {
-    this.dataSource = dataSource;
     this.producers = producers;
     this.properties = properties;
     this.deadLetters = new OutboxDeadLetters(metrics);
     this.producer = producers.get();
+    this.listener =
+        new PgListener(
+            "outbox-relay",
+            dataSource,
+            schema -> "outbox_" + schema,
+            properties.idlePoll(),
+            new Relaying());
   }
 
   /** Whether this instance currently holds the relay lock. */
@@ -95,23 +94,12 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
   @Override
   public void start() {
-    running = true;
-    worker = new Thread(this::run, "outbox-relay");
-    worker.setDaemon(true);
-    worker.start();
+    listener.start();
   }
 
   @Override
   public void stop() {
-    running = false;
-    if (worker != null) {
-      worker.interrupt();
-      try {
-        worker.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    listener.stop();
   }
 
   /** The producer outlives stop/start (a paused context resumes relaying); it closes only here. */
@@ -122,44 +110,46 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
   @Override
   public boolean isRunning() {
-    return running;
+    return listener.isRunning();
   }
 
-  private void run() {
-    while (running) {
-      try (Connection connection = dataSource.getConnection()) {
-        try {
-          connection.setAutoCommit(true);
-          String schema = currentSchema(connection);
-          listen(connection, schema);
-          while (running) {
-            leader = leader || tryLock(connection, schema);
-            if (leader) {
-              drain(connection);
-            }
-            awaitNotification(connection);
-          }
-          delete(connection, acknowledged);
-          acknowledged = List.of();
-        } finally {
-          release(connection);
-        }
-      } catch (SQLException | RuntimeException e) {
-        leader = false;
-        if (running) {
-          log.warn("Outbox relay interrupted, retrying: {}", e.toString());
-          pause();
-        }
+  /**
+   * On the listener's connection: the advisory lock is its session's, so it goes with the
+   * connection (the listener releases it before handing the connection back to the pool) and
+   * another instance takes over.
+   */
+  private final class Relaying implements PgListener.Handler {
+
+    @Override
+    public void listening(Connection connection) throws SQLException {
+      awake(connection, true);
+    }
+
+    @Override
+    public void awake(Connection connection, boolean notified) throws SQLException {
+      leader = leader || tryLock(connection, listener.channel());
+      if (leader) {
+        drain(connection);
       }
     }
-    leader = false;
+
+    @Override
+    public void stopping(Connection connection) throws SQLException {
+      delete(connection, acknowledged);
+      acknowledged = List.of();
+    }
+
+    @Override
+    public void disconnected() {
+      leader = false;
+    }
   }
 
   private void drain(Connection connection) throws SQLException {
     int published;
     do {
       published = publishBatch(connection);
-    } while (running && published == properties.batchSize());
+    } while (listener.isRunning() && published == properties.batchSize());
   }
 
   /**
@@ -310,53 +300,14 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     }
   }
 
-  private static String currentSchema(Connection connection) throws SQLException {
-    try (Statement st = connection.createStatement();
-        ResultSet rs = st.executeQuery("select current_schema()")) {
-      rs.next();
-      return rs.getString(1);
-    }
-  }
-
-  /**
-   * The connection goes back to the pool, not away: a session lock or LISTEN left on it would make
-   * this instance's next relay (after a restart, a stop and start) wait forever for its own lock.
-   */
-  private static void release(Connection connection) {
-    try (Statement st = connection.createStatement()) {
-      st.execute("select pg_advisory_unlock_all()");
-      st.execute("UNLISTEN *");
-    } catch (SQLException broken) {
-      // A broken connection is discarded by the pool, and its session's lock goes with it.
-    }
-  }
-
-  private static void listen(Connection connection, String schema) throws SQLException {
-    try (Statement st = connection.createStatement()) {
-      st.execute("LISTEN \"outbox_" + schema + "\"");
-    }
-  }
-
-  private static boolean tryLock(Connection connection, String schema) throws SQLException {
+  private static boolean tryLock(Connection connection, String channel) throws SQLException {
     try (PreparedStatement st =
         connection.prepareStatement("select pg_try_advisory_lock(hashtext(?))")) {
-      st.setString(1, "outbox_" + schema);
+      st.setString(1, channel);
       try (ResultSet rs = st.executeQuery()) {
         rs.next();
         return rs.getBoolean(1);
       }
-    }
-  }
-
-  private void awaitNotification(Connection connection) throws SQLException {
-    connection.unwrap(PGConnection.class).getNotifications((int) properties.idlePoll().toMillis());
-  }
-
-  private void pause() {
-    try {
-      Thread.sleep(properties.idlePoll().toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
