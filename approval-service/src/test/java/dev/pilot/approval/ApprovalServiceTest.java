@@ -8,6 +8,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 
@@ -24,4 +25,5 @@ import org.springframework.test.context.TestPropertySource;
 @RealInfrastructure
 @ActiveProfiles("test")
 @TestPropertySource(locations = "classpath:crowd-users.properties")
+@Import(TestClockConfiguration.class)
 public @interface ApprovalServiceTest {}

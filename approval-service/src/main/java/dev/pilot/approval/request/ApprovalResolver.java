@@ -1,6 +1,7 @@
 package dev.pilot.approval.request;
 
 import dev.pilot.contracts.ApprovalOutcome;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -18,16 +19,18 @@ public class ApprovalResolver {
 
   private final Approvals approvals;
   private final ApprovalEvents events;
+  private final Clock clock;
 
-  ApprovalResolver(Approvals approvals, ApprovalEvents events) {
+  ApprovalResolver(Approvals approvals, ApprovalEvents events, Clock clock) {
     this.approvals = approvals;
     this.events = events;
+    this.clock = clock;
   }
 
   /** The approval in its final status, or empty if it was resolved before this call. */
   @Transactional(propagation = Propagation.MANDATORY)
   public Optional<Approval> resolve(Approval approval, ApprovalOutcome outcome) {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     ApprovalStatus status = ApprovalStatus.of(outcome);
     if (!approvals.markResolved(approval.approvalId(), status, now)) {
       return Optional.empty();

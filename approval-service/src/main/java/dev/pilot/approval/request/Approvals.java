@@ -157,14 +157,14 @@ public class Approvals {
    * Locks up to {@code limit} pending approvals past their expiry, skipping rows another
    * transaction (another instance's sweep, or a response being recorded) holds.
    */
-  public List<Approval> claimExpired(int limit) {
+  public List<Approval> claimExpired(Instant now, int limit) {
     return withResponses(
         jdbc.sql(
                 "select "
                     + COLUMNS
-                    + " from approval_requests where status = 'pending' and expires_at <= now()"
+                    + " from approval_requests where status = 'pending' and expires_at <= ?"
                     + " order by expires_at limit ? for update skip locked")
-            .param(limit)
+            .params(timestamp(now), limit)
             .query(this::row)
             .list());
   }

@@ -12,6 +12,7 @@ import dev.pilot.contracts.Decision;
 import dev.pilot.platform.web.ConflictException;
 import dev.pilot.platform.web.ForbiddenException;
 import dev.pilot.platform.web.NotFoundException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -29,11 +30,14 @@ class ApprovalResponses {
   private final Approvals approvals;
   private final ApprovalEvents events;
   private final ApprovalResolver resolver;
+  private final Clock clock;
 
-  ApprovalResponses(Approvals approvals, ApprovalEvents events, ApprovalResolver resolver) {
+  ApprovalResponses(
+      Approvals approvals, ApprovalEvents events, ApprovalResolver resolver, Clock clock) {
     this.approvals = approvals;
     this.events = events;
     this.resolver = resolver;
+    this.clock = clock;
   }
 
   /** An answer to the current revision, without amending the proposal. */
@@ -112,8 +116,8 @@ class ApprovalResponses {
     answer.refuseIfNotAnAmendmentOf(approval);
   }
 
-  private static Instant now() {
-    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
   static String notFound(UUID approvalId) {

@@ -4,6 +4,7 @@ import dev.pilot.approval.request.Approval;
 import dev.pilot.approval.request.ApprovalResolver;
 import dev.pilot.approval.request.Approvals;
 import dev.pilot.contracts.ApprovalOutcome;
+import java.time.Clock;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -13,17 +14,19 @@ class Expiries {
 
   private final Approvals approvals;
   private final ApprovalResolver resolver;
+  private final Clock clock;
 
-  Expiries(Approvals approvals, ApprovalResolver resolver) {
+  Expiries(Approvals approvals, ApprovalResolver resolver, Clock clock) {
     this.approvals = approvals;
     this.resolver = resolver;
+    this.clock = clock;
   }
 
   /** How many approvals this call timed out. */
   @Transactional
   public int expireDue(int batchSize) {
     int expired = 0;
-    for (Approval approval : approvals.claimExpired(batchSize)) {
+    for (Approval approval : approvals.claimExpired(clock.instant(), batchSize)) {
       if (resolver.resolve(approval, ApprovalOutcome.TIMEOUT).isPresent()) {
         expired++;
       }

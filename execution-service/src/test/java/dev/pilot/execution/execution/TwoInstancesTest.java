@@ -24,7 +24,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** This test's context and a second instance on the same database and broker share the work. */
+/**
+ * This test's context and a second instance on the same database and broker: whichever takes a run,
+ * every step runs once on one of them.
+ */
 class TwoInstancesTest extends ServiceTest {
 
   @Value("${spring.datasource.url}")
@@ -74,8 +77,11 @@ class TwoInstancesTest extends ServiceTest {
         assertThat(CountingStep.finished(run, step)).as(run + " " + step).isEqualTo(1);
       }
     }
-    assertThat(steps.finishedHere() - hereBefore).isPositive();
-    assertThat(second.getBean(CountingStep.class).finishedHere() - thereBefore).isPositive();
+    // Which instance ran how many is up to the scheduler of the machine; that together they ran
+    // each step exactly once is what must hold.
+    int here = steps.finishedHere() - hereBefore;
+    int there = second.getBean(CountingStep.class).finishedHere() - thereBefore;
+    assertThat(here + there).isEqualTo(runs.size() * 3);
   }
 
   @Test
