@@ -4,6 +4,7 @@ import dev.pilot.contracts.Topics;
 import dev.pilot.contracts.execution.ExecutionEvent;
 import dev.pilot.platform.events.BatchDeadLetters;
 import dev.pilot.platform.events.EventCodec;
+import dev.pilot.platform.events.TopicProperties;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -34,9 +35,8 @@ class ExecutionEventsConsumer {
   /** The dead-letter topic exists before the first malformed record, as the binder made it. */
   @Bean
   NewTopic executionEventsDeadLetters(
-      @Value("${spring.application.name}") String service,
-      @Value("${pilot.kafka.partitions:6}") int partitions) {
-    return BatchDeadLetters.declare(Topics.EXECUTION_EVENTS, service, partitions);
+      @Value("${spring.application.name}") String service, TopicProperties topics) {
+    return BatchDeadLetters.declare(Topics.EXECUTION_EVENTS, service, topics.partitions());
   }
 
   @Bean

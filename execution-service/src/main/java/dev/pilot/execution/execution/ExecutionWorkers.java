@@ -41,7 +41,6 @@ class ExecutionWorkers implements SmartLifecycle {
   private volatile boolean running;
   private ExecutorService workers;
   private Thread dispatcher;
-  private Thread renewer;
 
   ExecutionWorkers(
       StepTransitions transitions,
@@ -71,14 +70,12 @@ class ExecutionWorkers implements SmartLifecycle {
               return t;
             });
     dispatcher = daemon(this::dispatch, "step-dispatcher");
-    renewer = daemon(this::renewLeases, "step-lease-renewer");
   }
 
   @Override
   public void stop() {
     running = false;
     dispatcher.interrupt();
-    renewer.interrupt();
     List<UUID> held = List.copyOf(heldLeases);
     workers.shutdownNow();
     try {
@@ -160,17 +157,15 @@ class ExecutionWorkers implements SmartLifecycle {
     }
   }
 
-  private void renewLeases() {
-    long every = Math.max(100, properties.lease().toMillis() / 3);
-    while (running) {
-      try {
-        Thread.sleep(every);
-        queue.renewLeases(List.copyOf(heldLeases), clock.instant().plus(properties.lease()));
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        log.warn("Renewing leases failed: {}", e.toString());
-      }
+  /** Every lease/3 (see {@link LeaseRenewal}): keeps the leases of runs this instance works on. */
+  void renewLeases() {
+    if (!running || heldLeases.isEmpty()) {
+      return;
+    }
+    try {
+      queue.renewLeases(List.copyOf(heldLeases), clock.instant().plus(properties.lease()));
+    } catch (RuntimeException e) {
+      log.warn("Renewing leases failed: {}", e.toString());
     }
   }
 

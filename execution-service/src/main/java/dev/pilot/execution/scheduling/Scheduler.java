@@ -2,19 +2,21 @@ package dev.pilot.execution.scheduling;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** Looks for due ticks every {@code pilot.scheduling.poll} on a thread of its own. */
-@Component
-class Scheduler implements SmartLifecycle {
+/**
+ * Looks for due ticks every {@code pilot.scheduling.poll} (Spring's task scheduler, the one way
+ * periodic work runs), draining full batches at once.
+ */
+@Configuration(proxyBeanMethods = false)
+class Scheduler implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
 
   private final ScheduleTicks ticks;
   private final SchedulingProperties properties;
-  private volatile boolean running;
-  private Thread thread;
 
   Scheduler(ScheduleTicks ticks, SchedulingProperties properties) {
     this.ticks = ticks;
@@ -22,45 +24,19 @@ class Scheduler implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
-    running = true;
-    if (!properties.enabled()) {
-      return;
+  public void configureTasks(ScheduledTaskRegistrar registrar) {
+    if (properties.enabled()) {
+      registrar.addFixedDelayTask(this::fireDue, properties.poll());
     }
-    thread = new Thread(this::loop, "agent-scheduler");
-    thread.setDaemon(true);
-    thread.start();
   }
 
-  private void loop() {
-    while (running) {
-      try {
-        if (ticks.fireDue() < ScheduleTicks.BATCH) {
-          Thread.sleep(properties.poll().toMillis());
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        log.warn("Firing scheduled agents failed: {}", e.toString());
-        try {
-          Thread.sleep(properties.poll().toMillis());
-        } catch (InterruptedException interrupted) {
-          return;
-        }
+  void fireDue() {
+    try {
+      while (ticks.fireDue() == ScheduleTicks.BATCH) {
+        // a full batch: more may be due
       }
+    } catch (RuntimeException e) {
+      log.warn("Firing scheduled agents failed: {}", e.toString());
     }
-  }
-
-  @Override
-  public void stop() {
-    running = false;
-    if (thread != null) {
-      thread.interrupt();
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
   }
 }

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 
@@ -13,6 +14,7 @@ import org.springframework.kafka.config.TopicBuilder;
  * partitions to spread executions.
  */
 @AutoConfiguration
+@EnableConfigurationProperties(TopicProperties.class)
 public class EventsAutoConfiguration {
 
   @Bean
@@ -30,12 +32,12 @@ public class EventsAutoConfiguration {
   }
 
   @Bean
-  NewTopic executionEventsTopic(@Value("${pilot.kafka.partitions:6}") int partitions) {
-    return TopicBuilder.name(Topics.EXECUTION_EVENTS).partitions(partitions).build();
+  NewTopic executionEventsTopic(TopicProperties topics) {
+    return TopicBuilder.name(Topics.EXECUTION_EVENTS).partitions(topics.partitions()).build();
   }
 
   @Bean
-  NewTopic approvalEventsTopic(@Value("${pilot.kafka.partitions:6}") int partitions) {
-    return TopicBuilder.name(Topics.APPROVAL_EVENTS).partitions(partitions).build();
+  NewTopic approvalEventsTopic(TopicProperties topics) {
+    return TopicBuilder.name(Topics.APPROVAL_EVENTS).partitions(topics.partitions()).build();
   }
 }
