@@ -1,88 +1,69 @@
 package dev.pilot.dashboard.stream;
 
+import dev.pilot.platform.listen.PgListener;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * LISTENs for committed changes on one dedicated connection and hands them to this instance's
- * {@link ChangeHub}. Idle, it costs the database nothing: no query runs until a NOTIFY arrives.
- * After a lost connection it catches up from the last change it delivered, so nothing is missed.
+ * LISTENs for committed changes (platform's {@link PgListener}, one dedicated connection) and hands
+ * them to this instance's {@link ChangeHub}. Idle, it costs the database nothing: no query runs
+ * until a NOTIFY arrives. After a lost connection it catches up from the last change it delivered,
+ * so nothing is missed.
  */
 @Component
 class ChangeListener implements SmartLifecycle {
 
-  private static final Logger log = LoggerFactory.getLogger(ChangeListener.class);
   private static final int BATCH = 500;
 
-  private final DataSource dataSource;
   private final ChangeFeed feed;
   private final ChangeHub hub;
-  private volatile boolean running;
+  private final PgListener listener;
   private volatile long delivered = -1;
-  private Thread worker;
 
   ChangeListener(DataSource dataSource, ChangeFeed feed, ChangeHub hub) {
-    this.dataSource = dataSource;
     this.feed = feed;
     this.hub = hub;
+    this.listener =
+        new PgListener(
+            "dashboard-change-listener",
+            dataSource,
+            schema -> "dashboard_changes",
+            Duration.ofSeconds(1),
+            new PgListener.Handler() {
+              @Override
+              public void listening(Connection connection) {
+                if (delivered < 0) {
+                  delivered = feed.latestId();
+                }
+                deliverNew();
+              }
+
+              @Override
+              public void awake(Connection connection, boolean notified) {
+                if (notified) {
+                  deliverNew();
+                }
+              }
+            });
   }
 
   @Override
   public void start() {
-    running = true;
-    worker = new Thread(this::run, "dashboard-change-listener");
-    worker.setDaemon(true);
-    worker.start();
+    listener.start();
   }
 
   @Override
   public void stop() {
-    running = false;
-    if (worker != null) {
-      worker.interrupt();
-    }
+    listener.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return running;
-  }
-
-  private void run() {
-    while (running) {
-      try (Connection connection = dataSource.getConnection()) {
-        connection.setAutoCommit(true);
-        try (Statement st = connection.createStatement()) {
-          st.execute("LISTEN dashboard_changes");
-        }
-        if (delivered < 0) {
-          delivered = feed.latestId();
-        }
-        deliverNew();
-        PGConnection pg = connection.unwrap(PGConnection.class);
-        while (running) {
-          PGNotification[] notifications = pg.getNotifications(10_000);
-          if (notifications != null && notifications.length > 0) {
-            deliverNew();
-          }
-        }
-      } catch (SQLException | RuntimeException e) {
-        if (running) {
-          log.warn("Change listener lost its connection, reconnecting: {}", e.toString());
-          backOff(Duration.ofSeconds(1));
-        }
-      }
-    }
+    return listener.isRunning();
   }
 
   private void deliverNew() {
@@ -94,13 +75,5 @@ class ChangeListener implements SmartLifecycle {
         delivered = change.id();
       }
     } while (batch.size() == BATCH);
-  }
-
-  private static void backOff(Duration pause) {
-    try {
-      Thread.sleep(pause.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.pilot.execution.execution;
 
 import dev.pilot.execution.execution.model.Execution;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +27,7 @@ import org.springframework.stereotype.Component;
  * person.
  */
 @Component
-class ExecutionWorkers implements SmartLifecycle {
+class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(ExecutionWorkers.class);
 
@@ -157,8 +160,14 @@ class ExecutionWorkers implements SmartLifecycle {
     }
   }
 
-  /** Every lease/3 (see {@link LeaseRenewal}): keeps the leases of runs this instance works on. */
-  void renewLeases() {
+  /** Renews held leases every third of a lease, on Spring's task scheduler. */
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar registrar) {
+    Duration every = Duration.ofMillis(Math.max(100, properties.lease().toMillis() / 3));
+    registrar.addFixedDelayTask(this::renewLeases, every);
+  }
+
+  private void renewLeases() {
     if (!running || heldLeases.isEmpty()) {
       return;
     }
