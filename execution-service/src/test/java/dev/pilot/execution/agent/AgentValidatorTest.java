@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
 
 /** Every rule of an agent definition, without Spring: each broken rule names its field. */
 class AgentValidatorTest {
@@ -35,7 +36,9 @@ class AgentValidatorTest {
     }
 
     @Override
-    public void run(StepInvocation invocation) {}
+    public JsonNode run(StepInvocation invocation) {
+      return null;
+    }
   }
 
   final AgentValidator validator =
@@ -53,15 +56,16 @@ class AgentValidatorTest {
         "approval",
         null,
         null,
-        new AgentRequest.Approval(List.of(approvers), type, timeout, "why", null));
+        new AgentRequest.Approval(
+            List.of(approvers), type, timeout, "why", null, null, null, null));
   }
 
   static AgentRequest manual(AgentRequest.Step... steps) {
-    return new AgentRequest("agent", null, "manual", null, null, List.of(steps));
+    return new AgentRequest("agent", null, "manual", null, null, List.of(steps), null, null);
   }
 
   static AgentRequest scheduled(String cron, String zone, AgentRequest.Step... steps) {
-    return new AgentRequest("agent", null, "scheduled", cron, zone, List.of(steps));
+    return new AgentRequest("agent", null, "scheduled", cron, zone, List.of(steps), null, null);
   }
 
   static AgentRequest.Step retried(Integer maxAttempts, String backoff) {
@@ -82,19 +86,20 @@ class AgentValidatorTest {
     return Stream.of(
         Arguments.of(
             "blank name",
-            new AgentRequest(" ", null, "manual", null, null, List.of(log("a"))),
+            new AgentRequest(" ", null, "manual", null, null, List.of(log("a")), null, null),
             List.of("name")),
         Arguments.of(
             "name too long",
-            new AgentRequest("n".repeat(201), null, "manual", null, null, List.of(log("a"))),
+            new AgentRequest(
+                "n".repeat(201), null, "manual", null, null, List.of(log("a")), null, null),
             List.of("name")),
         Arguments.of(
             "no mode",
-            new AgentRequest("agent", null, null, null, null, List.of(log("a"))),
+            new AgentRequest("agent", null, null, null, null, List.of(log("a")), null, null),
             List.of("mode")),
         Arguments.of(
             "unknown mode",
-            new AgentRequest("agent", null, "sometimes", null, null, List.of(log("a"))),
+            new AgentRequest("agent", null, "sometimes", null, null, List.of(log("a")), null, null),
             List.of("mode")),
         Arguments.of(
             "unknown time zone",
@@ -102,7 +107,8 @@ class AgentValidatorTest {
             List.of("timezone")),
         Arguments.of(
             "schedule on a manual agent",
-            new AgentRequest("agent", null, "manual", "*/5 * * * *", null, List.of(log("a"))),
+            new AgentRequest(
+                "agent", null, "manual", "*/5 * * * *", null, List.of(log("a")), null, null),
             List.of("schedule")),
         Arguments.of(
             "scheduled without schedule", scheduled(null, null, log("a")), List.of("schedule")),
@@ -110,12 +116,12 @@ class AgentValidatorTest {
         Arguments.of("no steps", manual(), List.of("pilot_steps")),
         Arguments.of(
             "too many steps",
-            new AgentRequest("agent", null, "manual", null, null, tooMany),
+            new AgentRequest("agent", null, "manual", null, null, tooMany, null, null),
             List.of("pilot_steps")),
         Arguments.of(
             "a null step",
             new AgentRequest(
-                "agent", null, "manual", null, null, java.util.Arrays.asList(nullStep)),
+                "agent", null, "manual", null, null, java.util.Arrays.asList(nullStep), null, null),
             List.of("pilot_steps[0]")),
         Arguments.of(
             "missing id and title",
@@ -138,7 +144,8 @@ class AgentValidatorTest {
                     "action",
                     new AgentRequest.Action("log", Map.of()),
                     null,
-                    new AgentRequest.Approval(List.of("bob"), null, null, null, null))),
+                    new AgentRequest.Approval(
+                        List.of("bob"), null, null, null, null, null, null, null))),
             List.of("pilot_steps[0].approval")),
         Arguments.of(
             "unknown kind",
@@ -185,7 +192,8 @@ class AgentValidatorTest {
                     "approval",
                     new AgentRequest.Action("log", Map.of()),
                     new AgentRequest.Retry(2, null),
-                    new AgentRequest.Approval(List.of("bob"), null, null, null, null))),
+                    new AgentRequest.Approval(
+                        List.of("bob"), null, null, null, null, null, null, null))),
             List.of("pilot_steps[0].action", "pilot_steps[0].retry")),
         Arguments.of(
             "no approvers",
@@ -232,7 +240,9 @@ class AgentValidatorTest {
             "sometimes",
             null,
             "Mars/Olympus",
-            List.of(log("a"), log("a"), approval("b", "most", "soon")));
+            List.of(log("a"), log("a"), approval("b", "most", "soon")),
+            null,
+            null);
 
     InvalidRequestException refused =
         catchThrowableOfType(InvalidRequestException.class, () -> validator.validate(request));
@@ -266,7 +276,9 @@ class AgentValidatorTest {
             "manual",
             null,
             null,
-            List.of(retried(3, null), approval("ok", null, null, "bob", "carol")));
+            List.of(retried(3, null), approval("ok", null, null, "bob", "carol")),
+            null,
+            null);
 
     AgentDefinition definition = validator.validate(request);
 
