@@ -57,7 +57,7 @@ class AgentValidatorTest {
         null,
         null,
         new AgentRequest.Approval(
-            List.of(approvers), type, timeout, "why", null, null, null, null));
+            List.of(approvers), type, timeout, "why", null, null, null, null, null));
   }
 
   static AgentRequest manual(AgentRequest.Step... steps) {
@@ -145,7 +145,7 @@ class AgentValidatorTest {
                     new AgentRequest.Action("log", Map.of()),
                     null,
                     new AgentRequest.Approval(
-                        List.of("bob"), null, null, null, null, null, null, null))),
+                        List.of("bob"), null, null, null, null, null, null, null, null))),
             List.of("pilot_steps[0].approval")),
         Arguments.of(
             "unknown kind",
@@ -193,7 +193,7 @@ class AgentValidatorTest {
                     new AgentRequest.Action("log", Map.of()),
                     new AgentRequest.Retry(2, null),
                     new AgentRequest.Approval(
-                        List.of("bob"), null, null, null, null, null, null, null))),
+                        List.of("bob"), null, null, null, null, null, null, null, null))),
             List.of("pilot_steps[0].action", "pilot_steps[0].retry")),
         Arguments.of(
             "no approvers",
@@ -293,7 +293,7 @@ class AgentValidatorTest {
     assertThat(approval.approvalType()).isEqualTo(ApprovalType.ANY);
     assertThat(approval.timeout()).isEqualTo("PT24H");
     assertThat(approval.approvers()).containsExactly("bob", "carol");
-    assertThat(approval.preventSelfApproval()).isFalse();
+    assertThat(approval.preventSelfApproval()).as("separation of duties by default").isTrue();
   }
 
   @Test
