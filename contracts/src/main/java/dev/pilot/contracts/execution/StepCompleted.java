@@ -9,9 +9,10 @@ import java.util.UUID;
 /**
  * A step finished successfully: an action step's work is done, or an approval step was approved.
  * {@code completed_steps} lists every step id completed so far, this one included. {@code output}
- * (added within v1) is the step's output, any JSON value, absent when the step produced none; the
- * execution service refuses outputs above its configured limit (at most 256 KiB), so this event
- * stays far below Kafka's default 1 MiB record size.
+ * (added within v1) is reserved for the step's output, any JSON value; the execution service does
+ * not write it yet (outputs are read through its API, by those who may see the run). Outputs are
+ * bounded by the execution service's limit (at most 256 KiB), so the event would stay far below
+ * Kafka's default 1 MiB record size.
  */
 public record StepCompleted(
     @JsonProperty("event_id") UUID eventId,
