@@ -11,6 +11,20 @@ public final class AgentFixtures {
   /** Five steps: two quick actions, one approval, two more actions. */
   public static String agentWithApprovalStep(
       String approvalType, String timeout, String... approvers) {
+    return agentWithApprovalStep(false, approvalType, timeout, approvers);
+  }
+
+  /**
+   * The same agent whose approval step lets the run's owner approve it: separation of duties is the
+   * default, so the seed's "I run it, I approve it" scenario has to opt in.
+   */
+  public static String agentOwnerMayApprove(
+      String approvalType, String timeout, String... approvers) {
+    return agentWithApprovalStep(true, approvalType, timeout, approvers);
+  }
+
+  private static String agentWithApprovalStep(
+      boolean allowSelfApproval, String approvalType, String timeout, String... approvers) {
     String names =
         Arrays.stream(approvers).map(a -> "\"" + a + "\"").collect(Collectors.joining(","));
     return """
@@ -20,7 +34,7 @@ public final class AgentFixtures {
           %s,
           {"id":"review","title":"Finance approval","type":"approval",
            "approval":{"approvers":[%s],"approval_type":"%s","timeout":"%s",
-                       "reason":"Payment above the limit"}},
+                       "reason":"Payment above the limit","allow_self_approval":%s}},
           %s,
           %s]}"""
         .formatted(
@@ -30,6 +44,7 @@ public final class AgentFixtures {
             names,
             approvalType,
             timeout,
+            allowSelfApproval,
             delay("pay", "Pay invoices", 200),
             log("notify", "Notify accounting"));
   }

@@ -1,6 +1,6 @@
 package dev.pilot.systemtests;
 
-import static dev.pilot.systemtests.AgentFixtures.agentWithApprovalStep;
+import static dev.pilot.systemtests.AgentFixtures.agentOwnerMayApprove;
 import static dev.pilot.systemtests.SeedScenariosTest.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated;
@@ -61,7 +61,7 @@ class BrowserScenariosTest {
   }
 
   private UUID runUntilApprovalNeeded(String name) {
-    UUID agent = id(alice.createAgent(agentWithApprovalStep("any", "PT1H", "alice")), "id");
+    UUID agent = id(alice.createAgent(agentOwnerMayApprove("any", "PT1H", "alice")), "id");
     UUID run = alice.start(agent);
     WebElement pending =
         browser
