@@ -7,8 +7,11 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The stored JSON of pilot steps (agents, and execution snapshots): the API's own shape. */
-public final class PilotSteps {
+/**
+ * An agent's pilot steps, stored as one JSON document in the API's own shape (agents, and the
+ * snapshot each execution keeps).
+ */
+public record PilotSteps(List<PilotStep> list) {
 
   static final JsonMapper JSON =
       JsonMapper.builder()
@@ -19,7 +22,9 @@ public final class PilotSteps {
   private static final TypeReference<List<PilotStep>> STEPS = new TypeReference<>() {};
   private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
-  private PilotSteps() {}
+  public PilotSteps {
+    list = List.copyOf(list);
+  }
 
   public static String toJson(List<PilotStep> steps) {
     return JSON.writeValueAsString(steps);
