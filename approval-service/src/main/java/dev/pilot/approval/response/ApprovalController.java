@@ -3,8 +3,11 @@ package dev.pilot.approval.response;
 import dev.pilot.approval.request.Approval;
 import dev.pilot.approval.request.ApprovalStatus;
 import dev.pilot.approval.request.Approvals;
+import dev.pilot.platform.apidocs.ProblemResponses;
 import dev.pilot.platform.web.InvalidRequestException;
 import dev.pilot.platform.web.NotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The approver API. The caller is always the authenticated principal, never a body field. */
+@Tag(name = "approvals")
 @RestController
 @RequestMapping("/api/approvals")
 class ApprovalController {
@@ -39,6 +43,8 @@ class ApprovalController {
    * default) or of executions they own ({@code role=owner}); {@code status} is one status or {@code
    * all} (default {@code pending}).
    */
+  @Operation(operationId = "listApprovals", summary = "The caller's approvals, newest first")
+  @ProblemResponses({400})
   @GetMapping
   List<ApprovalView> list(
       Principal caller,
@@ -58,6 +64,8 @@ class ApprovalController {
     return found.stream().map(ApprovalView::of).toList();
   }
 
+  @Operation(operationId = "getApproval", summary = "One approval the caller may answer or owns")
+  @ProblemResponses({400, 404})
   @GetMapping("/{id}")
   ApprovalView get(Principal caller, @PathVariable UUID id) {
     return approvals
@@ -67,6 +75,8 @@ class ApprovalController {
         .orElseThrow(() -> new NotFoundException(ApprovalResponses.notFound(id)));
   }
 
+  @Operation(operationId = "respondToApproval", summary = "Approve or reject as the caller")
+  @ProblemResponses({400, 403, 404, 409})
   @PostMapping("/{id}/responses")
   ApprovalView respond(
       Principal caller, @PathVariable UUID id, @RequestBody ResponseRequest request) {
@@ -76,6 +86,10 @@ class ApprovalController {
     return ApprovalView.of(responses.record(id, caller.getName(), request.answer()));
   }
 
+  @Operation(
+      operationId = "respondToApprovals",
+      summary = "Answer many approvals at once; each gets its own outcome")
+  @ProblemResponses({400})
   @PostMapping("/bulk-responses")
   BulkResponses.Outcomes respondToMany(Principal caller, @RequestBody BulkResponseRequest request) {
     return bulk.respond(

@@ -2,6 +2,9 @@ package dev.pilot.dashboard.activity;
 
 import dev.pilot.dashboard.running.RunningExecution;
 import dev.pilot.dashboard.running.RunningExecutions;
+import dev.pilot.platform.apidocs.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +16,7 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Recent activity: the caller's executions that completed, failed (with reason) or were cancelled.
  */
+@Tag(name = "dashboard")
 @RestController
 class ActivityController {
 
@@ -22,6 +26,8 @@ class ActivityController {
     this.executions = executions;
   }
 
+  @Operation(operationId = "recentActivity", summary = "The caller's recently finished executions")
+  @ProblemResponses({400})
   @GetMapping("/api/activity")
   Mono<List<RunningExecution>> activity(
       Principal principal, @RequestParam(defaultValue = "20") int limit) {

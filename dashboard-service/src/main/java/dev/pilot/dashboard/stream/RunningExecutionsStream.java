@@ -1,6 +1,9 @@
 package dev.pilot.dashboard.stream;
 
 import dev.pilot.dashboard.DashboardProperties;
+import dev.pilot.platform.apidocs.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.Optional;
 import org.springframework.http.MediaType;
@@ -17,6 +20,7 @@ import reactor.core.scheduler.Schedulers;
  * {@code GET /api/running-executions/stream}: a snapshot (or the deltas since Last-Event-ID), then
  * {@code execution} and {@code removed} events as they commit, and a heartbeat comment.
  */
+@Tag(name = "dashboard")
 @RestController
 class RunningExecutionsStream {
 
@@ -30,6 +34,11 @@ class RunningExecutionsStream {
     this.properties = properties;
   }
 
+  @Operation(
+      operationId = "runningExecutionsStream",
+      summary =
+          "Server-sent events: the current state first, then every change (resumes after Last-Event-ID)")
+  @ProblemResponses({400})
   @GetMapping(path = "/api/running-executions/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   Flux<ServerSentEvent<String>> stream(
       Principal principal,

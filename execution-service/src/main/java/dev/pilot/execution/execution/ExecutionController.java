@@ -10,6 +10,10 @@ import dev.pilot.execution.execution.model.TransitionRefused;
 import dev.pilot.platform.web.InvalidRequestException;
 import dev.pilot.platform.web.ProblemHandler;
 import dev.pilot.platform.web.Violation;
+import dev.pilot.platform.apidocs.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.security.Principal;
 import java.util.ArrayList;
@@ -27,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "executions")
 @RestController
 class ExecutionController {
 
@@ -56,6 +61,12 @@ class ExecutionController {
   /** The optional body of a start: the run's inputs (the agent's default inputs when absent). */
   record StartRequest(Object inputs) {}
 
+  @Operation(operationId = "startExecution", summary = "Start a run of one of the caller's agents")
+  @ProblemResponses({400, 404})
+  @ApiResponse(
+      responseCode = "202",
+      description = "Accepted: the run goes on in the background; `Location` names the execution",
+      useReturnTypeSchema = true)
   @PostMapping("/api/agents/{agentId}/executions")
   ResponseEntity<StartedView> start(
       @PathVariable UUID agentId,
@@ -75,6 +86,8 @@ class ExecutionController {
   }
 
   /** The caller's executions, newest first. */
+  @Operation(operationId = "listExecutions", summary = "The caller's executions, newest first")
+  @ProblemResponses({400})
   @GetMapping("/api/executions")
   @Transactional(readOnly = true)
   List<ExecutionView> list(
@@ -100,6 +113,10 @@ class ExecutionController {
         .toList();
   }
 
+  @Operation(
+      operationId = "getExecution",
+      summary = "One execution with its step history (its owner and its approvers may see it)")
+  @ProblemResponses({400, 404})
   @GetMapping("/api/executions/{id}")
   @Transactional(readOnly = true)
   ExecutionView get(@PathVariable UUID id, Principal user) {
@@ -110,16 +127,22 @@ class ExecutionController {
     return ExecutionView.detail(e, executions.history(id), data.outputValues(id));
   }
 
+  @Operation(operationId = "pauseExecution", summary = "Pause a running execution")
+  @ProblemResponses({400, 403, 404, 409})
   @PostMapping("/api/executions/{id}/pause")
   ExecutionView pause(@PathVariable UUID id, Principal user) {
     return ExecutionView.summary(commands.pause(user.getName(), id));
   }
 
+  @Operation(operationId = "resumeExecution", summary = "Resume a paused execution")
+  @ProblemResponses({400, 403, 404, 409})
   @PostMapping("/api/executions/{id}/resume")
   ExecutionView resume(@PathVariable UUID id, Principal user) {
     return ExecutionView.summary(commands.resume(user.getName(), id));
   }
 
+  @Operation(operationId = "cancelExecution", summary = "Cancel an execution that has not finished")
+  @ProblemResponses({400, 403, 404, 409})
   @PostMapping("/api/executions/{id}/cancel")
   ExecutionView cancel(@PathVariable UUID id, Principal user) {
     return ExecutionView.summary(commands.cancel(user.getName(), id));
