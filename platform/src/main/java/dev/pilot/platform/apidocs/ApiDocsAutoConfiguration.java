@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -23,6 +24,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration
 @ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
+@ConditionalOnWebApplication
 public class ApiDocsAutoConfiguration {
 
   static final String BASIC = "basic";
@@ -30,7 +32,7 @@ public class ApiDocsAutoConfiguration {
 
   @Bean
   OpenAPI pilotApi(
-      @Value("${spring.application.name}") String service,
+      @Value("${spring.application.name:pilot}") String service,
       @Value("${pilot.api-docs.description:}") String description) {
     Components components =
         new Components()
