@@ -20,11 +20,13 @@ public class ApprovalResolver {
   private final Approvals approvals;
   private final ApprovalEvents events;
   private final Clock clock;
+  private final ApprovalWaits waits;
 
-  ApprovalResolver(Approvals approvals, ApprovalEvents events, Clock clock) {
+  ApprovalResolver(Approvals approvals, ApprovalEvents events, Clock clock, ApprovalWaits waits) {
     this.approvals = approvals;
     this.events = events;
     this.clock = clock;
+    this.waits = waits;
   }
 
   /** The approval in its final status, or empty if it was resolved before this call. */
@@ -36,6 +38,7 @@ public class ApprovalResolver {
       return Optional.empty();
     }
     events.resolved(approval, outcome, now);
+    waits.resolved(approval, outcome, now);
     return Optional.of(approval.resolvedAs(status, now));
   }
 }

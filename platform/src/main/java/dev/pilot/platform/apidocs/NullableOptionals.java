@@ -10,9 +10,9 @@ import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 /**
- * The services write an absent value as {@code null} rather than leaving the property out, so
- * every property a schema does not require is documented as possibly {@code null} (JSON Schema
- * 2020-12 as OpenAPI 3.1 uses it: {@code "type": ["string", "null"]}).
+ * The services write an absent value as {@code null} rather than leaving the property out, so every
+ * property a schema does not require is documented as possibly {@code null} (JSON Schema 2020-12 as
+ * OpenAPI 3.1 uses it: {@code "type": ["string", "null"]}).
  */
 final class NullableOptionals implements OpenApiCustomizer {
 

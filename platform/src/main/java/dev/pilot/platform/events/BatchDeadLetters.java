@@ -1,5 +1,6 @@
 package dev.pilot.platform.events;
 
+import io.micrometer.core.instrument.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +109,8 @@ public class BatchDeadLetters implements DisposableBean {
     }
     try {
       producer().send(record).get();
+      // pilot_dead_letters_total{topic}: the alert rules watch it (deploy/observability).
+      Metrics.counter("pilot.dead.letters", "topic", topic).increment();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while dead-lettering", e);
