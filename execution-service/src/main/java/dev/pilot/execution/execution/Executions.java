@@ -137,6 +137,7 @@ class Executions {
   private final EventCodec codec;
   private final WorkSignal signal;
   private final RunDataApprovals approvals;
+  private final ExecutionMetrics metrics;
 
   Executions(
       JdbcClient jdbc,
@@ -144,13 +145,15 @@ class Executions {
       Outbox outbox,
       EventCodec codec,
       WorkSignal signal,
-      RunDataApprovals approvals) {
+      RunDataApprovals approvals,
+      ExecutionMetrics metrics) {
     this.jdbc = jdbc;
     this.batch = batch;
     this.outbox = outbox;
     this.codec = codec;
     this.signal = signal;
     this.approvals = approvals;
+    this.metrics = metrics;
   }
 
   /** Stores a new run with what starting it caused. */
@@ -158,14 +161,14 @@ class Executions {
     Map<String, Object> params = planParams(e);
     params.putAll(progressParams(e));
     params.putAll(queueParams(e));
-    write(INSERT, params, started);
+    write(e, INSERT, params, started);
   }
 
   /** Writes the execution's state and what its transition caused; the row must be locked. */
   void save(Execution e, Transition transition) {
     Map<String, Object> params = progressParams(e);
     params.putAll(queueParams(e));
-    write(UPDATE + " where id = :id returning id", params, transition);
+    write(e, UPDATE + " where id = :id returning id", params, transition);
   }
 
   /**
@@ -178,10 +181,10 @@ class Executions {
     params.put("held_token", token);
     if (e.heldBy(token)) {
       // Still this worker's: the lease columns stay as the renewer keeps them.
-      return write(UPDATE_KEEPING_LEASE + UNDISTURBED, params, transition) == 1;
+      return write(e, UPDATE_KEEPING_LEASE + UNDISTURBED, params, transition) == 1;
     }
     params.putAll(queueParams(e));
-    return write(UPDATE + UNDISTURBED, params, transition) == 1;
+    return write(e, UPDATE + UNDISTURBED, params, transition) == 1;
   }
 
   /**
@@ -207,7 +210,7 @@ class Executions {
    * steps, its events and — if it became runnable — the NOTIFY that wakes other instances. Returns
    * the number of execution rows written.
    */
-  private int write(String change, Map<String, Object> params, Transition transition) {
+  private int write(Execution e, String change, Map<String, Object> params, Transition transition) {
     GuardedChange statement = GuardedChange.of(change, params);
     if (!transition.finishedSteps().isEmpty()) {
       statement.with(RECORD_STEPS, stepParams(transition.finishedSteps()));
@@ -221,6 +224,9 @@ class Executions {
     int rows = statement.execute(jdbc);
     if (rows > 0 && transition.becameRunnable()) {
       wakeAfterCommit();
+    }
+    if (rows > 0) {
+      metrics.written(e, transition);
     }
     return rows;
   }

@@ -95,7 +95,8 @@ class ExecutionsTest {
             codec,
             signal,
             new RunDataApprovals(
-                new ExecutionData(jdbc), new StepsProperties(DataSize.ofKilobytes(64))));
+                new ExecutionData(jdbc), new StepsProperties(DataSize.ofKilobytes(64))),
+            new ExecutionMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
   }
 
   @AfterAll
