@@ -7,20 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pilot.execution.ServiceTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** What an operator's Prometheus scrapes about runs: by agent and outcome, steps by kind. */
 class ExecutionMetricsTest extends ServiceTest {
 
-  @LocalServerPort int serverPort;
+  @Autowired PrometheusMeterRegistry prometheus;
 
   @Test
   void runsAreCountedByAgentAndOutcomeAndStepsTimedByKind() {
@@ -51,16 +46,10 @@ class ExecutionMetricsTest extends ServiceTest {
                         "pilot_outbox_oldest_age_seconds{application=\"execution-service\"}"));
   }
 
-  private String scrape() throws Exception {
-    String credentials =
-        Base64.getEncoder().encodeToString("alice:demo".getBytes(StandardCharsets.UTF_8));
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + serverPort + "/actuator/prometheus"))
-                .header("Authorization", "Basic " + credentials)
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
+  /**
+   * What Prometheus would read from /actuator/prometheus (whose access is the operators' concern).
+   */
+  private String scrape() {
+    return prometheus.scrape();
   }
 }
