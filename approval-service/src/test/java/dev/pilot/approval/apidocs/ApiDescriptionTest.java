@@ -73,6 +73,8 @@ class ApiDescriptionTest {
     assertThat(checked("mallory", "GET", path, null).status()).isEqualTo(404);
     assertThat(
             checked("mallory", "POST", path + "/responses", "{\"decision\":\"approve\"}").status())
+        .isEqualTo(404);
+    assertThat(checked("alice", "POST", path + "/responses", "{\"decision\":\"approve\"}").status())
         .isEqualTo(403);
     assertThat(checked("bob", "POST", path + "/responses", "{\"decision\":\"maybe\"}").status())
         .isEqualTo(400);
