@@ -33,13 +33,11 @@ class ApiDescriptionTest {
 
   @Test
   void theDescriptionAndItsPageNeedCredentialsLikeTheApi() {
-    assertThat(ApiDescription.statusWithoutCredentials(port, ApiDescription.PATH)).isEqualTo(401);
-    assertThat(ApiDescription.statusWithoutCredentials(port, "/swagger-ui.html")).isEqualTo(401);
+    ApiDescription.assertNeedsCredentials(port);
   }
 
   @Test
   void theServedDescriptionIsTheCommittedOne() {
-    assertThat(description.document().path("openapi").asString()).startsWith("3.1");
     description.assertEqualsCommitted("approval-service");
   }
 

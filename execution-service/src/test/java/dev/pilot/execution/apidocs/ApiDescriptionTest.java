@@ -30,15 +30,11 @@ class ApiDescriptionTest extends ServiceTest {
 
   @Test
   void theDescriptionAndItsPageNeedCredentialsLikeTheApi() {
-    assertThat(ApiDescription.statusWithoutCredentials(serverPort, ApiDescription.PATH))
-        .isEqualTo(401);
-    assertThat(ApiDescription.statusWithoutCredentials(serverPort, "/swagger-ui.html"))
-        .isEqualTo(401);
+    ApiDescription.assertNeedsCredentials(serverPort);
   }
 
   @Test
   void theServedDescriptionIsTheCommittedOne() {
-    assertThat(description.document().path("openapi").asString()).startsWith("3.1");
     description.assertEqualsCommitted("execution-service");
   }
 

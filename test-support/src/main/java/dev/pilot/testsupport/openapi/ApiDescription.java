@@ -66,9 +66,13 @@ public final class ApiDescription {
     return new ApiDescription(JSON.readTree(response.body()));
   }
 
-  /** Status of {@code GET path} without credentials (the document is no less protected). */
-  public static int statusWithoutCredentials(int port, String path) {
-    return get(port, path, null).statusCode();
+  /** The document and its page answer 401 without credentials: no less protected than the API. */
+  public static void assertNeedsCredentials(int port) {
+    for (String path : new String[] {PATH, "/swagger-ui.html"}) {
+      assertThat(get(port, path, null).statusCode())
+          .as("GET %s without credentials", path)
+          .isEqualTo(401);
+    }
   }
 
   public JsonNode document() {
@@ -80,6 +84,7 @@ public final class ApiDescription {
    * target/openapi/}; with {@code -Dopenapi.update=true} rewrites the committed one.
    */
   public void assertEqualsCommitted(String service) {
+    assertThat(document.path("openapi").asString()).startsWith("3.1");
     String served = JSON.writeValueAsString(document) + "\n";
     Path committed = Path.of("..", "docs", "openapi", service + ".json");
     try {
