@@ -4,12 +4,14 @@ import dev.pilot.contracts.approval.ApprovalResolved;
 import dev.pilot.platform.events.BatchDeadLetters;
 import dev.pilot.platform.events.EventCodec;
 import dev.pilot.platform.events.MalformedEventException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,13 +73,20 @@ class ApprovalEventsBinding {
           BackOff backOff) {
         ExponentialBackOff forever = new ExponentialBackOff(200, 2.0);
         forever.setMaxInterval(10_000); // no maximum elapsed time: retried until it applies
-        DefaultErrorHandler errors =
-            new DefaultErrorHandler(
-                new DeadLetterPublishingRecoverer(
-                    deadLetters,
-                    (record, failure) ->
-                        new TopicPartition(BatchDeadLetters.topicFor(destination, service), -1)),
-                forever);
+        DeadLetterPublishingRecoverer recoverer =
+            new DeadLetterPublishingRecoverer(
+                deadLetters,
+                (record, failure) ->
+                    new TopicPartition(BatchDeadLetters.topicFor(destination, service), -1));
+        // The same reason header as every other dead letter of the system (BatchDeadLetters).
+        recoverer.setHeadersFunction(
+            (record, failure) -> {
+              Throwable reason = malformedCause(failure);
+              return new RecordHeaders()
+                  .add("x-exception-message", utf8(String.valueOf(reason.getMessage())))
+                  .add("x-exception-fqcn", utf8(reason.getClass().getName()));
+            });
+        DefaultErrorHandler errors = new DefaultErrorHandler(recoverer, forever);
         errors.addNotRetryableExceptions(MalformedEventException.class);
         errors.setRetryListeners(
             (record, failure, attempt) -> {
@@ -99,5 +108,18 @@ class ApprovalEventsBinding {
         return false;
       }
     };
+  }
+
+  private static Throwable malformedCause(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof MalformedEventException) {
+        return t;
+      }
+    }
+    return failure;
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 }
