@@ -5,12 +5,8 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.urlMatches;
 
 import dev.pilot.contracts.ApprovalType;
 import dev.pilot.dashboard.ApiAnswers;
-import dev.pilot.dashboard.DashboardTest;
 import dev.pilot.dashboard.ExecutionScenario;
 import dev.pilot.dashboard.FakeBackends;
-import dev.pilot.testsupport.browser.Browser;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -24,24 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Agent data in Chromium: a proposal shown first and amended with its difference visible; step
  * outputs collapsible and pretty-printed. Data containing markup is shown as text, never run.
  */
-class AgentDataBrowserTest extends DashboardTest {
+class AgentDataBrowserTest extends BrowserTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String MARKUP = "<img src=x onerror=\"document.title='owned'\">";
-
-  private Browser browser;
-
-  @BeforeEach
-  void openBrowser() {
-    browser = Browser.start();
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   private void signIn(String user) {
     browser.driver.get("http://" + user + ":demo@localhost:" + port + "/api/me");

@@ -9,34 +9,16 @@ import dev.pilot.contracts.ApprovalType;
 import dev.pilot.contracts.Decision;
 import dev.pilot.contracts.FailureReason;
 import dev.pilot.dashboard.ApiAnswers;
-import dev.pilot.dashboard.DashboardTest;
 import dev.pilot.dashboard.ExecutionScenario;
 import dev.pilot.dashboard.FakeBackends;
-import dev.pilot.testsupport.browser.Browser;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The seed's two approval scenarios, end to end in headless Chromium. */
-class ApprovalScenariosBrowserTest extends DashboardTest {
-
-  private Browser browser;
-
-  @BeforeEach
-  void openBrowser() {
-    browser = Browser.start();
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
+class ApprovalScenariosBrowserTest extends BrowserTest {
 
   private String url(String user, String path) {
     return "http://" + user + ":demo@localhost:" + port + path;

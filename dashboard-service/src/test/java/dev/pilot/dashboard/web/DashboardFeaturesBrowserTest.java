@@ -6,17 +6,13 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.urlMatches;
 import dev.pilot.contracts.ApprovalType;
 import dev.pilot.contracts.Decision;
 import dev.pilot.dashboard.ApiAnswers;
-import dev.pilot.dashboard.DashboardTest;
 import dev.pilot.dashboard.ExecutionScenario;
-import dev.pilot.testsupport.browser.Browser;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -25,21 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The seed's future enhancements in the browser: timeline, pause, bulk, filter, reconnect. */
-class DashboardFeaturesBrowserTest extends DashboardTest {
-
-  private Browser browser;
-
-  @BeforeEach
-  void openBrowser() {
-    browser = Browser.start();
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
+class DashboardFeaturesBrowserTest extends BrowserTest {
 
   private void signIn(String user, int port) {
     browser.driver.get("http://" + user + ":demo@localhost:" + port + "/api/me");
