@@ -1,5 +1,6 @@
 package dev.pilot.approval.request;
 
+import dev.pilot.approval.notify.Notice;
 import dev.pilot.approval.tally.ApprovalTally;
 import dev.pilot.contracts.ApprovalType;
 import dev.pilot.contracts.execution.ApprovalContext;
@@ -80,6 +81,22 @@ public record Approval(
       tally = tally.with(response.decision());
     }
     return tally;
+  }
+
+  /**
+   * What a notification about this approval tells its recipients: the agent, the step, the reason
+   * and the proposal as it stands now (its revision is the one the notification's links answer).
+   */
+  public Notice notice() {
+    return new Notice(
+        approvalId,
+        executionId,
+        revision,
+        context == null ? null : context.agentName(),
+        stepTitle == null ? stepId : stepTitle,
+        reason,
+        hasProposal() ? Notice.summary(proposal.toString()) : null,
+        expiresAt);
   }
 
   /** This approval in its final status. */

@@ -1,5 +1,7 @@
 package dev.pilot.approval.request;
 
+import dev.pilot.approval.notify.NotificationKind;
+import dev.pilot.approval.notify.Notifications;
 import dev.pilot.contracts.ApprovalOutcome;
 import dev.pilot.contracts.execution.ApprovalRequested;
 import dev.pilot.contracts.execution.ExecutionCancelled;
@@ -40,16 +42,19 @@ class ApprovalRequestIntake {
   private final Inbox inbox;
   private final Approvals approvals;
   private final ApprovalResolver resolver;
+  private final Notifications notifications;
   private final TransactionTemplate transactions;
 
   ApprovalRequestIntake(
       Inbox inbox,
       Approvals approvals,
       ApprovalResolver resolver,
+      Notifications notifications,
       PlatformTransactionManager transactionManager) {
     this.inbox = inbox;
     this.approvals = approvals;
     this.resolver = resolver;
+    this.notifications = notifications;
     this.transactions = new TransactionTemplate(transactionManager);
   }
 
@@ -119,6 +124,16 @@ class ApprovalRequestIntake {
           requested.approvalId(),
           requested.executionId(),
           approvers);
+      // The approvers hear of it exactly when the approval exists: same transaction. Reading
+      // the approval back costs a query per request, so only when some channel is configured.
+      if (notifications.enabled()) {
+        approvals
+            .find(requested.approvalId())
+            .ifPresent(
+                approval ->
+                    notifications.enqueue(
+                        approval.notice(), approval.approvers(), NotificationKind.REQUESTED));
+      }
     }
   }
 
