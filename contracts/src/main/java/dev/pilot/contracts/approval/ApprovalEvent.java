@@ -12,12 +12,14 @@ import java.util.UUID;
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "event_type")
 @JsonSubTypes({
   @JsonSubTypes.Type(ApprovalResponseRecorded.class),
-  @JsonSubTypes.Type(ApprovalResolved.class)
+  @JsonSubTypes.Type(ApprovalResolved.class),
+  @JsonSubTypes.Type(ApprovalReminderSent.class),
+  @JsonSubTypes.Type(ApprovalEscalated.class)
 })
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ApprovalEvent extends PilotEvent
-    permits ApprovalResponseRecorded, ApprovalResolved {
+    permits ApprovalResponseRecorded, ApprovalResolved, ApprovalReminderSent, ApprovalEscalated {
 
   @JsonProperty("approval_id")
   UUID approvalId();

@@ -1,5 +1,6 @@
 package dev.pilot.contracts.approval;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.pilot.contracts.ApprovalOutcome;
@@ -11,7 +12,10 @@ import java.util.UUID;
 /**
  * An approval request reached its outcome; published exactly once per approval. For a request with
  * a proposal, {@code proposal} and {@code revision} (added within v1) are the proposal as it stood
- * when the request resolved — when approved, exactly what was approved, amendments included.
+ * when the request resolved — when approved, exactly what was approved, amendments included. {@code
+ * timed_out} (added within v1, issue 15) is true when the request resolved because it expired: with
+ * outcome {@code timeout}, or {@code approved} / {@code rejected} when the step's {@code
+ * on_timeout} said so; absent otherwise.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApprovalResolved(
@@ -27,8 +31,47 @@ public record ApprovalResolved(
     @JsonProperty("total_approvers") int totalApprovers,
     List<Response> responses,
     Object proposal,
-    Integer revision)
+    Integer revision,
+    @JsonProperty("timed_out") Boolean timedOut)
     implements ApprovalEvent {
+
+  /** A resolution as published before issue 15, without {@code timed_out}. */
+  public ApprovalResolved(
+      UUID eventId,
+      Instant occurredAt,
+      UUID executionId,
+      long sequence,
+      UUID approvalId,
+      String stepId,
+      ApprovalOutcome outcome,
+      int approvals,
+      int rejections,
+      int totalApprovers,
+      List<Response> responses,
+      Object proposal,
+      Integer revision) {
+    this(
+        eventId,
+        occurredAt,
+        executionId,
+        sequence,
+        approvalId,
+        stepId,
+        outcome,
+        approvals,
+        rejections,
+        totalApprovers,
+        responses,
+        proposal,
+        revision,
+        null);
+  }
+
+  /** Whether an expiry, not the approvers, decided this outcome. */
+  @JsonIgnore
+  public boolean decidedByTimeout() {
+    return Boolean.TRUE.equals(timedOut);
+  }
 
   /** A resolution without a proposal, as every approval resolved before proposals existed. */
   public ApprovalResolved(
@@ -55,6 +98,7 @@ public record ApprovalResolved(
         rejections,
         totalApprovers,
         responses,
+        null,
         null,
         null);
   }

@@ -1,7 +1,9 @@
 package dev.pilot.dashboard.projection;
 
 import dev.pilot.contracts.ApprovalOutcome;
+import dev.pilot.contracts.approval.ApprovalEscalated;
 import dev.pilot.contracts.approval.ApprovalEvent;
+import dev.pilot.contracts.approval.ApprovalReminderSent;
 import dev.pilot.contracts.approval.ApprovalResolved;
 import dev.pilot.contracts.approval.ApprovalResponseRecorded;
 import dev.pilot.dashboard.running.RunningExecution;
@@ -34,6 +36,9 @@ record ApprovalTally(
       SealedFold.over(ApprovalEvent.class, ApprovalTally.class)
           .on(ApprovalResponseRecorded.class, ApprovalTally::responseRecorded)
           .on(ApprovalResolved.class, ApprovalTally::resolved)
+          .on(ApprovalEscalated.class, ApprovalTally::escalated)
+          // a reminder changes no count; the approval page shows it from the approval service
+          .on(ApprovalReminderSent.class, (tally, reminder) -> tally)
           .exhaustive();
 
   ApprovalTally {
@@ -65,6 +70,18 @@ record ApprovalTally(
         e.totalApprovers(),
         e.sequence(),
         e.approver() == null ? List.of() : List.of(e.approver()),
+        outcome,
+        resolved);
+  }
+
+  /** An escalation recomputes n over the wider set of approvers; the answers stay. */
+  private ApprovalTally escalated(ApprovalEscalated e) {
+    return counted(
+        e.approvals(),
+        e.rejections(),
+        e.totalApprovers(),
+        e.sequence(),
+        List.of(),
         outcome,
         resolved);
   }
