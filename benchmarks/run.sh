@@ -1,10 +1,24 @@
 #!/usr/bin/env bash
 # Builds the services and runs every benchmark against a local system (Kafka, PostgreSQL and the
-# three services as separate processes). Results: benchmarks/results/{results.json,results.md,latency-histogram.png}
-# Usage: benchmarks/run.sh [--quick] [--runs=1500] [--rate=30] [--sustained=10] [--seconds=30]
-#   throughput runs; steady-load executions/s at the target rate and at a sustainable one; seconds of each
+# three services as separate processes), then prints one summary table (issue 12's figures against
+# their targets) and where the time went. Results: benchmarks/results/ (or --out=DIR).
+# Usage: benchmarks/run.sh [--no-build] [--quick] [--runs=1500] [--rate=30] [--sustained=10]
+#          [--seconds=30] [--clients=5000] [--instances=1] [--sync-commit=on|off] [--profile]
+#          [--only=throughput,steady,fanout,rebuild,polling,idle] [--out=DIR]
+# Builds with `package` only (no `install`): the launcher takes each service's jar from its
+# module's target/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q -DskipTests install
+args=()
+build=1
+for a in "$@"; do
+  if [ "$a" = "--no-build" ]; then build=0; else args+=("$a"); fi
+done
+if [ "$build" = 1 ]; then
+  ./mvnw -B -q -DskipTests package \
+    -pl execution-service,approval-service,dashboard-service,benchmarks -am
+fi
 ulimit -n 65536 2>/dev/null || true
-exec java -Xmx2g -XX:+UseParallelGC -jar benchmarks/target/benchmarks.jar "$@"
+export CLK_TCK="$(getconf CLK_TCK)"
+export PILOT_COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo -dirty)"
+exec java -Xmx2g -XX:+UseParallelGC -jar benchmarks/target/benchmarks.jar "${args[@]}"

@@ -23,8 +23,19 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class EventTap implements AutoCloseable {
 
-  /** One event of one execution: its type, step, completed count and commit time. */
-  record Seen(String type, String stepId, int completed, long occurredAtMillis, JsonNode event) {}
+  /**
+   * One event of one execution: its type, step, completed count, commit time ({@code
+   * occurred_at}), when its outbox relay sent it (the record's timestamp, set by the producer) and
+   * when this consumer received it.
+   */
+  record Seen(
+      String type,
+      String stepId,
+      int completed,
+      long occurredAtMillis,
+      long sentAtMillis,
+      long receivedAtMillis,
+      JsonNode event) {}
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final KafkaConsumer<String, String> consumer;
@@ -75,6 +86,7 @@ final class EventTap implements AutoCloseable {
     try {
       while (true) {
         for (var record : consumer.poll(Duration.ofMillis(50))) {
+          long receivedAt = System.currentTimeMillis();
           JsonNode event = JSON.readTree(record.value());
           events.incrementAndGet();
           UUID execution = UUID.fromString(event.get("execution_id").asString());
@@ -86,6 +98,8 @@ final class EventTap implements AutoCloseable {
                   event.has("step_id") ? event.get("step_id").asString() : null,
                   completed == null ? -1 : completed.size(),
                   Instant.parse(event.get("occurred_at").asString()).toEpochMilli(),
+                  record.timestamp(),
+                  receivedAt,
                   event);
           byExecution.computeIfAbsent(execution, e -> new CopyOnWriteArrayList<>()).add(seen);
           if (type.equals("ExecutionCompleted") || type.equals("ExecutionFailed")) {

@@ -2,8 +2,6 @@ package dev.pilot.benchmarks;
 
 import dev.pilot.systemtests.AgentFixtures;
 import dev.pilot.systemtests.PilotApi;
-import dev.pilot.systemtests.PilotSystem;
-import dev.pilot.systemtests.PilotSystem.Service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +10,14 @@ import java.util.UUID;
 /** N dashboards open on one dashboard instance: how late does each change reach all of them? */
 final class FanOut {
 
-  static void run(PilotSystem system, EventTap tap, int clients, int executions, Report report) {
-    PilotApi alice = new PilotApi(system.uri(Service.EXECUTION), "alice");
+  static Latencies run(BenchSystem system, EventTap tap, int clients, int executions, Report report) {
+    PilotApi alice = new PilotApi(system.uri(BenchSystem.Service.EXECUTION), "alice");
     UUID agent =
         UUID.fromString(
             alice.createAgent(AgentFixtures.benchmarkAgent("bob")).get("id").asString());
     try (SseCrowd crowd = new SseCrowd(system.dashboard(), "alice", clients)) {
       int connected = crowd.awaitConnected(clients, Duration.ofMinutes(3));
-      Launcher launcher = new Launcher(system.uri(Service.EXECUTION), "alice");
+      Launcher launcher = new Launcher(system, "alice");
       List<UUID> runs = new ArrayList<>();
       for (int i = 0; i < executions; i++) {
         runs.add(launcher.start(agent).join());
@@ -43,6 +41,7 @@ final class FanOut {
       report.figure("fanout." + clients + ".connected", connected, "clients", "= " + clients);
       report.latencies(
           "fanout." + clients + ".delivery", latencies, clients >= 5000 ? "p99 < 1 s" : "");
+      return latencies;
     }
   }
 }

@@ -24,6 +24,11 @@ record Latencies(
         sorted);
   }
 
+  /** The smallest delay: the hop without any waiting, close to its service time. */
+  double min() {
+    return samples.isEmpty() ? Double.NaN : samples.get(0);
+  }
+
   private static double at(List<Long> sorted, double quantile) {
     int index = (int) Math.ceil(quantile * sorted.size()) - 1;
     return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));

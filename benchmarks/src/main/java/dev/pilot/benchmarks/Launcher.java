@@ -1,6 +1,5 @@
 package dev.pilot.benchmarks;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,12 +19,13 @@ final class Launcher {
   private static final Pattern EXECUTION_ID =
       Pattern.compile("\"execution_id\"\\s*:\\s*\"([^\"]+)\"");
   private final HttpClient http = HttpClient.newHttpClient();
-  private final URI executionService;
+  private final BenchSystem system;
   private final String authorization;
   private final Semaphore inFlight = new Semaphore(32);
 
-  Launcher(URI executionService, String user) {
-    this.executionService = executionService;
+  /** Starts runs as {@code user}, spreading them over the execution-service instances. */
+  Launcher(BenchSystem system, String user) {
+    this.system = system;
     this.authorization =
         "Basic "
             + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
@@ -34,8 +34,12 @@ final class Launcher {
   /** Starts one run; completes with its execution id. */
   CompletableFuture<UUID> start(UUID agent) {
     inFlight.acquireUninterruptibly();
+    Counters.SENT.incrementAndGet();
     HttpRequest request =
-        HttpRequest.newBuilder(executionService.resolve("/api/agents/" + agent + "/executions"))
+        HttpRequest.newBuilder(
+                system
+                    .next(BenchSystem.Service.EXECUTION)
+                    .resolve("/api/agents/" + agent + "/executions"))
             .header("Authorization", authorization)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{}"))

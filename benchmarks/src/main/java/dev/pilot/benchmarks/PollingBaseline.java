@@ -2,8 +2,6 @@ package dev.pilot.benchmarks;
 
 import dev.pilot.systemtests.AgentFixtures;
 import dev.pilot.systemtests.PilotApi;
-import dev.pilot.systemtests.PilotSystem;
-import dev.pilot.systemtests.PilotSystem.Service;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,11 +39,13 @@ final class PollingBaseline {
       "select approval_id, execution_id from approval.approval_requests"
           + " where status = 'pending' and execution_id = any(?)";
 
-  static void run(PilotSystem system, EventTap tap, int dashboards, Duration window, Report report)
+  static void run(BenchSystem system, EventTap tap, int dashboards, Duration window, Report report)
       throws SQLException {
     BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(16);
     for (int i = 0; i < 16; i++) {
-      pool.add(system.infrastructure().postgres().connection());
+      // The seed's dashboards read every service's schema: here as the superuser, so that their
+      // statements are counted apart from the services' roles.
+      pool.add(system.superuser());
     }
     AtomicLong queries = new AtomicLong();
     List<List<long[]>> polls = new ArrayList<>(); // per dashboard: {start, end} of each poll
@@ -60,11 +60,11 @@ final class PollingBaseline {
           TimeUnit.MILLISECONDS);
     }
     // Light steady load so there are changes to notice.
-    PilotApi alice = new PilotApi(system.uri(Service.EXECUTION), "alice");
+    PilotApi alice = new PilotApi(system.uri(BenchSystem.Service.EXECUTION), "alice");
     UUID agent =
         UUID.fromString(
             alice.createAgent(AgentFixtures.benchmarkAgent("bob")).get("id").asString());
-    Launcher launcher = new Launcher(system.uri(Service.EXECUTION), "alice");
+    Launcher launcher = new Launcher(system, "alice");
     List<UUID> runs = new ArrayList<>();
     long started = System.currentTimeMillis();
     long until = System.nanoTime() + window.toNanos();
@@ -109,41 +109,49 @@ final class PollingBaseline {
     report.latencies("polling." + dashboards + ".staleness", stale, "");
   }
 
-  /** Database transactions per minute while {@code dashboards} SSE clients are open and idle. */
-  static void idleSse(PilotSystem system, int dashboards, Duration window, Report report)
-      throws SQLException {
-    long before = commits(system);
-    long idleBaselineStart = System.nanoTime();
+  /**
+   * What {@code dashboards} open, idle SSE clients add to the database: the dashboard role's
+   * statements per minute with them open against a window without them (its own timers run in
+   * both), and the database-wide transactions per minute likewise.
+   */
+  record IdleCost(
+      int dashboards,
+      double windowSeconds,
+      PhaseCost without,
+      PhaseCost with,
+      double dashboardStatementsAddedPerMinute,
+      double transactionsAddedPerMinute) {}
+
+  static IdleCost idleSse(BenchSystem system, Counters counters, int dashboards, Duration window) {
+    Counters.Snapshot start = counters.take();
     pause(window);
-    long withoutClients = commits(system) - before;
-    double baselineMinutes = (System.nanoTime() - idleBaselineStart) / 60e9;
+    PhaseCost without = PhaseCost.of("idle, no dashboards open", 0, start, counters.take());
     try (SseCrowd crowd = new SseCrowd(system.dashboard(), "alice", dashboards)) {
       crowd.awaitConnected(dashboards, Duration.ofMinutes(3));
-      long start = commits(system);
-      long t0 = System.nanoTime();
+      Counters.Snapshot open = counters.take();
       pause(window);
-      long withClients = commits(system) - start;
-      double minutes = (System.nanoTime() - t0) / 60e9;
-      double attributable = Math.max(0, withClients / minutes - withoutClients / baselineMinutes);
+      PhaseCost with =
+          PhaseCost.of("idle, " + dashboards + " SSE dashboards open", 0, open, counters.take());
+      double statementsAdded =
+          perMinute(with.statementsOf(BenchSystem.Service.DASHBOARD), with)
+              - perMinute(without.statementsOf(BenchSystem.Service.DASHBOARD), without);
+      double transactionsAdded =
+          perMinute(with.transactions(), with) - perMinute(without.transactions(), without);
       System.out.printf(
-          "SSE idle: %d open dashboards add %.0f database transactions/min"
-              + " (%.0f/min with them, %.0f/min background without)%n",
-          dashboards, attributable, withClients / minutes, withoutClients / baselineMinutes);
-      report.figure(
-          "sse." + dashboards + ".idle_db_transactions_per_min", attributable, "tx/min", "0");
+          "SSE idle: %d open dashboards add %.0f dashboard-role statements/min,"
+              + " %.0f database transactions/min (all roles: %.0f/min with them, %.0f/min without)%n",
+          dashboards,
+          statementsAdded,
+          transactionsAdded,
+          perMinute(with.transactions(), with),
+          perMinute(without.transactions(), without));
+      return new IdleCost(
+          dashboards, window.toMillis() / 1000.0, without, with, statementsAdded, transactionsAdded);
     }
   }
 
-  private static long commits(PilotSystem system) throws SQLException {
-    try (Connection c = system.infrastructure().postgres().connection();
-        PreparedStatement st =
-            c.prepareStatement(
-                "select xact_commit + xact_rollback from pg_stat_database where datname = current_database()")) {
-      try (ResultSet rs = st.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+  private static double perMinute(long count, PhaseCost phase) {
+    return count * 60 / phase.seconds();
   }
 
   private static void pause(Duration window) {

@@ -27,6 +27,28 @@ final class Report {
   private final List<Figure> figures = new ArrayList<>();
   private final List<Latencies> latencies = new ArrayList<>();
   private final Map<String, String> targets = new LinkedHashMap<>();
+  private final List<PhaseCost> costs = new ArrayList<>();
+  private final List<String> whereTimeGoes = new ArrayList<>();
+  private Summary summary = new Summary();
+  private String summaryText = "";
+
+  void cost(PhaseCost cost) {
+    costs.add(cost);
+  }
+
+  /** Lines of the "where time goes" section (printed after the summary and kept in results.md). */
+  void explain(String line) {
+    whereTimeGoes.add(line);
+  }
+
+  List<String> whereTimeGoes() {
+    return List.copyOf(whereTimeGoes);
+  }
+
+  void summary(Summary summary, String rendered) {
+    this.summary = summary;
+    this.summaryText = rendered;
+  }
 
   void figure(String name, double value, String unit, String target) {
     figures.add(new Figure(name, value, unit, target));
@@ -46,6 +68,8 @@ final class Report {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("measured_at", Instant.now().toString());
       json.put("environment", environment);
+      json.put("summary", summary.rows().stream().map(Summary.Row::json).toList());
+      json.put("costs", costs);
       json.put("figures", figures);
       json.put(
           "latencies",
@@ -67,8 +91,11 @@ final class Report {
   }
 
   private String markdown(Map<String, Object> environment) {
-    StringBuilder md =
-        new StringBuilder("| figure | value | unit | target |\n|---|---:|---|---|\n");
+    StringBuilder md = new StringBuilder("```\n").append(summaryText).append("```\n\n");
+    md.append("Where time goes:\n\n```\n");
+    whereTimeGoes.forEach(line -> md.append(line).append('\n'));
+    md.append("```\n\nAll figures:\n\n");
+    md.append("| figure | value | unit | target |\n|---|---:|---|---|\n");
     for (Figure f : figures) {
       md.append("| ")
           .append(f.name())

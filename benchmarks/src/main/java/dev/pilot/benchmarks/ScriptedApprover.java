@@ -1,6 +1,5 @@
 package dev.pilot.benchmarks;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,13 +17,14 @@ import tools.jackson.databind.JsonNode;
 final class ScriptedApprover {
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private final URI approvalService;
+  private final BenchSystem system;
   private final String user;
   private final Map<UUID, Long> answeredAt = new ConcurrentHashMap<>();
   private final AtomicLong failures = new AtomicLong();
 
-  ScriptedApprover(URI approvalService, String user, EventTap tap) {
-    this.approvalService = approvalService;
+  /** Answers through the approval-service instances in turn. */
+  ScriptedApprover(BenchSystem system, String user, EventTap tap) {
+    this.system = system;
     this.user = user;
     tap.onApprovalRequested(this::answer);
   }
@@ -33,7 +33,10 @@ final class ScriptedApprover {
     UUID execution = UUID.fromString(requested.get("execution_id").asString());
     String approval = requested.get("approval_id").asString();
     HttpRequest request =
-        HttpRequest.newBuilder(approvalService.resolve("/api/approvals/" + approval + "/responses"))
+        HttpRequest.newBuilder(
+                system
+                    .next(BenchSystem.Service.APPROVAL)
+                    .resolve("/api/approvals/" + approval + "/responses"))
             .header(
                 "Authorization",
                 "Basic "
@@ -48,6 +51,7 @@ final class ScriptedApprover {
   /** The approval request may reach the approval service a moment after we saw it: retry 404s. */
   private void answer(UUID execution, HttpRequest request, int attempt) {
     long sentAt = System.currentTimeMillis();
+    Counters.SENT.incrementAndGet();
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
         .whenComplete(
             (response, error) -> {

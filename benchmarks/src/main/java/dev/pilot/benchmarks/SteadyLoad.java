@@ -3,8 +3,6 @@ package dev.pilot.benchmarks;
 import dev.pilot.systemtests.AgentFixtures;
 import dev.pilot.systemtests.DashboardStream;
 import dev.pilot.systemtests.PilotApi;
-import dev.pilot.systemtests.PilotSystem;
-import dev.pilot.systemtests.PilotSystem.Service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,20 +22,26 @@ import tools.jackson.databind.JsonNode;
  */
 final class SteadyLoad {
 
-  static void run(
-      PilotSystem system,
+  /** The two latencies of the table at one rate, their hops, and what the runs cost. */
+  record Result(
+      int perSecond, Latencies toSse, Latencies approvalToNext, List<Latencies> hops, PhaseCost cost) {}
+
+  static Result run(
+      BenchSystem system,
       EventTap tap,
+      Counters counters,
       ScriptedApprover approver,
       int perSecond,
       Duration duration,
       Report report) {
-    PilotApi alice = new PilotApi(system.uri(Service.EXECUTION), "alice");
+    PilotApi alice = new PilotApi(system.uri(BenchSystem.Service.EXECUTION), "alice");
     UUID agent =
         UUID.fromString(
             alice.createAgent(AgentFixtures.benchmarkAgent("bob")).get("id").asString());
-    Launcher launcher = new Launcher(system.uri(Service.EXECUTION), "alice");
+    Launcher launcher = new Launcher(system, "alice");
     List<UUID> runs = new CopyOnWriteArrayList<>();
     try (DashboardStream dashboard = DashboardStream.open(system.dashboard(), "alice")) {
+      Counters.Snapshot before = counters.take();
       ScheduledExecutorService arrivals = Executors.newSingleThreadScheduledExecutor();
       arrivals.scheduleAtFixedRate(
           () -> launcher.start(agent).thenAccept(runs::add),
@@ -51,6 +55,7 @@ final class SteadyLoad {
       arrivals.shutdownNow();
       Throughput.await(tap, runs);
       waitForStream(dashboard, runs);
+      Counters.Snapshot after = counters.take();
 
       String at = "at " + perSecond + "/s: ";
       Latencies toSse =
@@ -59,26 +64,80 @@ final class SteadyLoad {
           Latencies.of(
               at + "approval answer -> next step started",
               approvalToNext(tap, approver, runs, "StepStarted", "c"));
-      // The approval round trip in its two halves, to show where its time goes.
-      Latencies answerToResolved =
-          Latencies.of(
-              at + "approval answer -> ApprovalResolved committed",
-              approvalToNext(tap, approver, runs, "ApprovalResolved", null));
-      Latencies resolvedToNext =
-          Latencies.of(
-              at + "ApprovalResolved committed -> next step started", resolvedToNext(tap, runs));
-      System.out.printf("steady load at %d executions/s:%n", perSecond);
-      System.out.println(toSse);
-      System.out.println(approvalToNext);
-      System.out.println(answerToResolved);
-      System.out.println(resolvedToNext);
+      List<Latencies> hops = hops(tap, approver, dashboard, runs);
+      System.out.printf(
+          "steady load at %d executions/s: %s; %s%n", perSecond, toSse, approvalToNext);
       String key = "latency.at_" + perSecond + "_per_s.";
-      String target = perSecond == 30 ? "p99 < 100 ms" : "";
-      report.latencies(key + "step_commit_to_sse", toSse, target);
-      report.latencies(key + "approval_to_next_step", approvalToNext, target);
-      report.latencies(key + "approval_answer_to_resolved", answerToResolved, "");
-      report.latencies(key + "approval_resolved_to_next_step", resolvedToNext, "");
+      report.latencies(key + "step_commit_to_sse", toSse, "");
+      report.latencies(key + "approval_to_next_step", approvalToNext, "");
+      hops.forEach(h -> report.latencies(key + "hop." + h.name(), h, ""));
+      return new Result(
+          perSecond,
+          toSse,
+          approvalToNext,
+          hops,
+          counters.between("steady load at " + perSecond + "/s", runs.size(), before, after));
     }
+  }
+
+  /**
+   * Each latency split at the timestamps the events carry: {@code occurred_at} (the commit of the
+   * change), the Kafka record's timestamp (when the outbox relay sent it), when an independent
+   * consumer (this driver) received it, and when the approver answered or the dashboard delivered.
+   */
+  static List<Latencies> hops(
+      EventTap tap, ScriptedApprover approver, DashboardStream dashboard, List<UUID> runs) {
+    List<Long> answerToResolved = new ArrayList<>();
+    List<Long> resolvedRelay = new ArrayList<>();
+    List<Long> resolvedSentToNext = new ArrayList<>();
+    List<Long> stepRelay = new ArrayList<>();
+    List<Long> sentToConsumer = new ArrayList<>();
+    List<Long> sentToSse = new ArrayList<>();
+    for (UUID run : runs) {
+      Long answered = approver.answeredAt(run);
+      java.util.Optional<EventTap.Seen> resolved = firstOf(tap, run, "ApprovalResolved", null);
+      java.util.Optional<EventTap.Seen> next = firstOf(tap, run, "StepStarted", "c");
+      if (answered != null && resolved.isPresent()) {
+        answerToResolved.add(resolved.get().occurredAtMillis() - answered);
+      }
+      resolved.ifPresent(r -> resolvedRelay.add(r.sentAtMillis() - r.occurredAtMillis()));
+      if (resolved.isPresent() && next.isPresent()) {
+        resolvedSentToNext.add(next.get().occurredAtMillis() - resolved.get().sentAtMillis());
+      }
+      for (EventTap.Seen seen : tap.of(run)) {
+        if (seen.type().equals("StepCompleted")) {
+          stepRelay.add(seen.sentAtMillis() - seen.occurredAtMillis());
+          sentToConsumer.add(seen.receivedAtMillis() - seen.sentAtMillis());
+        }
+      }
+    }
+    Set<UUID> mine = new HashSet<>(runs);
+    Set<String> counted = new HashSet<>();
+    for (DashboardStream.Event event : dashboard.events()) {
+      if (!event.name().equals("execution")) {
+        continue;
+      }
+      JsonNode row = event.data();
+      UUID execution = UUID.fromString(row.get("execution_id").asString());
+      JsonNode completed = row.get("completed_steps");
+      if (!mine.contains(execution) || completed == null || completed.size() == 0) {
+        continue;
+      }
+      int k = completed.size();
+      if (counted.add(execution + "/" + k)) {
+        tap.of(execution).stream()
+            .filter(seen -> seen.type().equals("StepCompleted") && seen.completed() == k)
+            .findFirst()
+            .ifPresent(seen -> sentToSse.add(event.receivedAtMillis() - seen.sentAtMillis()));
+      }
+    }
+    return List.of(
+        Latencies.of("approval answer -> ApprovalResolved committed (approval-service)", answerToResolved),
+        Latencies.of("ApprovalResolved committed -> sent to Kafka (approval outbox relay)", resolvedRelay),
+        Latencies.of("ApprovalResolved sent -> next StepStarted committed (broker, execution consumer, claim)", resolvedSentToNext),
+        Latencies.of("StepCompleted committed -> sent to Kafka (execution outbox relay)", stepRelay),
+        Latencies.of("StepCompleted sent -> received by a plain consumer (broker, fetch)", sentToConsumer),
+        Latencies.of("StepCompleted sent -> SSE client (broker, dashboard projection, SSE)", sentToSse));
   }
 
   /** Gives the stream a moment to deliver the last runs' final rows. */

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Pilot beside the Flowable reference, in pairs: our benchmark, then at once Flowable 7.2's durable
+# variant (async: a commit before every step) closed-loop, at 10 starts/s and at 30 starts/s; the
+# whole pair twice (--pairs). Prints the pairs and their ratios and writes everything under
+# benchmarks/results/compare-<UTC time>/ (comparison.md, pair<N>/pilot/summary.txt, ...).
+# With --two-instances each pair also runs ours with two instances of each service (after Flowable).
+#
+# Usage (as root: Flowable's run.sh starts its PostgreSQL with runuser -u postgres):
+#   benchmarks/compare.sh [--flowable=/work/shared/peers/flowable-bench] [--pairs=2]
+#                         [--two-instances] [any benchmarks/run.sh option, e.g. --sync-commit=off]
+# The Flowable folder is copied to $FLOWABLE_WORK (default /tmp/flowable-bench-copy) and built
+# there with mvn package; its runs wait up to $QUIET_WAIT_S (default 120) s for a quiet machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+flowable_src=/work/shared/peers/flowable-bench
+pairs=2
+two=0
+ours=()
+for a in "$@"; do
+  case "$a" in
+    --flowable=*) flowable_src="${a#*=}" ;;
+    --pairs=*) pairs="${a#*=}" ;;
+    --two-instances) two=1 ;;
+    *) ours+=("$a") ;;
+  esac
+done
+work="${FLOWABLE_WORK:-/tmp/flowable-bench-copy}"
+rm -rf "$work"
+mkdir -p "$work"
+cp -r "$flowable_src"/. "$work"/
+rm -rf "$work/target" "$work/results"
+
+./mvnw -B -q -DskipTests package -pl execution-service,approval-service,dashboard-service,benchmarks -am
+out="benchmarks/results/compare-$(date -u +%Y%m%d-%H%M)"
+mkdir -p "$out"
+echo "commit $(git rev-parse --short HEAD), started $(date -u +%FT%TZ)" | tee "$out/session.txt"
+
+flowable() { # name, then env assignments
+  local name=$1
+  shift
+  echo "  Flowable $name ($*)"
+  (cd "$work" && env "$@" RUNS=1 QUIET_WAIT_S="${QUIET_WAIT_S:-120}" ./run.sh async) \
+    >"$dir/flowable-$name.jsonl" 2>"$dir/flowable-$name.log"
+}
+
+for i in $(seq 1 "$pairs"); do
+  dir="$out/pair$i"
+  mkdir -p "$dir"
+  echo "pair $i: Pilot ($(date -u +%T))"
+  benchmarks/run.sh --no-build --out="$dir/pilot" "${ours[@]}" >"$dir/pilot.log" 2>&1
+  echo "pair $i: Flowable ($(date -u +%T))"
+  flowable closed N=2000
+  flowable rate10 RATE=10 N=600
+  flowable rate30 RATE=30 N=1500
+  if [ "$two" = 1 ]; then
+    echo "pair $i: Pilot, two instances of each service ($(date -u +%T))"
+    benchmarks/run.sh --no-build --instances=2 --out="$dir/pilot-2-instances" "${ours[@]}" \
+      >"$dir/pilot-2-instances.log" 2>&1
+  fi
+done
+echo "finished $(date -u +%FT%TZ)" | tee -a "$out/session.txt"
+for s in "$out"/pair*/pilot*/summary.txt; do
+  echo
+  echo "== $s"
+  cat "$s"
+done
+echo
+java -jar benchmarks/target/benchmarks.jar --compare "$out"

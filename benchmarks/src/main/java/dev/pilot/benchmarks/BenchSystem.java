@@ -1,0 +1,277 @@
+package dev.pilot.benchmarks;
+
+import dev.pilot.localstack.ports.FreePorts;
+import dev.pilot.localstack.postgres.PostgresServer;
+import dev.pilot.localstack.postgres.PostgresSettings;
+import dev.pilot.localstack.services.ServiceProcess;
+import dev.pilot.localstack.services.ServiceSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The whole system as separate processes, arranged so that each cost can be attributed: the
+ * Kafka broker in its own JVM (not in the benchmark driver's), PostgreSQL as its own server, each
+ * service as one or more JVMs logging in to PostgreSQL as its own role ({@code pilot_execution},
+ * {@code pilot_approval}, {@code pilot_dashboard}), and {@code pg_stat_statements} loaded so that
+ * statements can be counted per role.
+ */
+final class BenchSystem implements AutoCloseable {
+
+  enum Service {
+    EXECUTION("execution-service", "pilot_execution"),
+    APPROVAL("approval-service", "pilot_approval"),
+    DASHBOARD("dashboard-service", "pilot_dashboard");
+
+    final String module;
+    final String role;
+
+    Service(String module, String role) {
+      this.module = module;
+      this.role = role;
+    }
+  }
+
+  /** JVM flags of the services and the broker: the full JIT and a parallel collector. */
+  static final List<String> JVM_FLAGS =
+      List.of("-XX:+UseParallelGC", "-Xss512k", "-Xms512m", "-Xmx1g");
+
+  private static final Duration STARTUP = Duration.ofSeconds(600);
+  private static final String PASSWORD = "pilot";
+
+  private final Path dataDir;
+  private final PostgresSettings postgresSettings;
+  private PostgresServer postgres;
+  private final Process broker;
+  private final String bootstrapServers;
+  private final Map<Service, List<ServiceProcess>> services = new EnumMap<>(Service.class);
+  private final Map<Service, AtomicInteger> roundRobin = new EnumMap<>(Service.class);
+  private final boolean statementsTracked;
+  private final String synchronousCommit;
+
+  BenchSystem(Path dataDir, int instances, boolean synchronousCommit) {
+    this.dataDir = dataDir.toAbsolutePath();
+    this.synchronousCommit = synchronousCommit ? "on" : "off";
+    int kafkaPort = FreePorts.pick();
+    int controllerPort = FreePorts.pick();
+    broker = startBroker(kafkaPort, controllerPort);
+    bootstrapServers = "localhost:" + kafkaPort;
+    postgresSettings =
+        PostgresSettings.pilot(
+            FreePorts.pick(),
+            this.dataDir.resolve("postgres"),
+            this.dataDir.resolve("logs/postgres.log"));
+    postgres = PostgresServer.start(postgresSettings);
+    statementsTracked = preparePostgres();
+    awaitBroker();
+    Map<Service, List<Integer>> ports = new EnumMap<>(Service.class);
+    for (Service service : Service.values()) {
+      List<Integer> mine = new ArrayList<>();
+      for (int i = 0; i < instances; i++) {
+        mine.add(FreePorts.pick());
+      }
+      ports.put(service, mine);
+      roundRobin.put(service, new AtomicInteger());
+    }
+    List<CompletableFuture<Void>> starting = new ArrayList<>();
+    for (Service service : Service.values()) {
+      List<ServiceProcess> started = new ArrayList<>();
+      services.put(service, started);
+      for (int i = 0; i < instances; i++) {
+        ServiceSpec spec = spec(service, i, ports);
+        ServiceProcess process = ServiceProcess.start(spec);
+        started.add(process);
+        starting.add(CompletableFuture.runAsync(() -> process.awaitHealthy(STARTUP)));
+      }
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "bench-system-stop"));
+    CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
+  }
+
+  private ServiceSpec spec(Service service, int instance, Map<Service, List<Integer>> ports) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("DATABASE_URL", postgresSettings.jdbcUrl());
+    env.put("DATABASE_USER", service.role);
+    env.put("DATABASE_PASSWORD", PASSWORD);
+    env.put("DATABASE_POOL_SIZE", "20");
+    env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+    env.put("SPRING_PROFILES_ACTIVE", "local");
+    env.put("EXECUTION_SERVICE_URL", "http://localhost:" + ports.get(Service.EXECUTION).get(0));
+    env.put("APPROVAL_SERVICE_URL", "http://localhost:" + ports.get(Service.APPROVAL).get(0));
+    return new ServiceSpec(
+        service.module,
+        Path.of(service.module, "target", service.module + ".jar").toAbsolutePath(),
+        ports.get(service).get(instance),
+        JVM_FLAGS,
+        List.of(),
+        env,
+        dataDir.resolve("logs").resolve(service.module + "-" + (instance + 1) + ".log"));
+  }
+
+  /**
+   * The broker runs in a child JVM of this same jar ({@code --broker=...}, see {@link Benchmarks})
+   * so that its CPU is its own; closing its standard input stops it.
+   */
+  private Process startBroker(int port, int controllerPort) {
+    try {
+      Path log = dataDir.resolve("logs").resolve("kafka-broker.log");
+      Files.createDirectories(log.getParent());
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(List.of("-XX:+UseParallelGC", "-Xms256m", "-Xmx1g"));
+      command.addAll(List.of("-jar", Path.of("benchmarks", "target", "benchmarks.jar").toString()));
+      command.add("--broker=" + port + "," + controllerPort + "," + dataDir.resolve("kafka"));
+      return new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(Redirect.appendTo(log.toFile()))
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start the Kafka broker", e);
+    }
+  }
+
+  private void awaitBroker() {
+    Path log = dataDir.resolve("logs").resolve("kafka-broker.log");
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    try {
+      while (!Files.readString(log).contains(Benchmarks.BROKER_READY)) {
+        if (!broker.isAlive() || System.nanoTime() > deadline) {
+          throw new IllegalStateException("The Kafka broker did not start; see " + log);
+        }
+        Pause.briefly();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * One login role per service (members of {@code pilot}, which owns the database), the chosen
+   * {@code synchronous_commit} for every session of the database, and {@code pg_stat_statements}
+   * (a restart: it must be preloaded). Returns whether statements are tracked.
+   */
+  private boolean preparePostgres() {
+    try (Connection admin = superuser();
+        Statement sql = admin.createStatement()) {
+      for (Service service : Service.values()) {
+        sql.execute(
+            "create role " + service.role + " login password '" + PASSWORD + "' in role pilot");
+      }
+      // A database setting outranks the server's command line (-c synchronous_commit=off).
+      sql.execute("alter database pilot set synchronous_commit = " + synchronousCommit);
+      sql.execute("alter system set shared_preload_libraries = 'pg_stat_statements'");
+      sql.execute("alter system set pg_stat_statements.max = 10000");
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot prepare PostgreSQL for the benchmark", e);
+    }
+    postgres.stop();
+    postgres = PostgresServer.start(postgresSettings);
+    try (Connection admin = superuser();
+        Statement sql = admin.createStatement()) {
+      sql.execute("create extension if not exists pg_stat_statements");
+      return true;
+    } catch (SQLException e) {
+      System.out.println("pg_stat_statements unavailable, SQL statements not counted: " + e);
+      return false;
+    }
+  }
+
+  /** A connection as the server's superuser (trust authentication on loopback). */
+  Connection superuser() throws SQLException {
+    return DriverManager.getConnection(postgresSettings.jdbcUrl(), "postgres", "");
+  }
+
+  boolean statementsTracked() {
+    return statementsTracked;
+  }
+
+  String synchronousCommit() {
+    return synchronousCommit;
+  }
+
+  int instances() {
+    return services.get(Service.EXECUTION).size();
+  }
+
+  /** The first instance of a service. */
+  URI uri(Service service) {
+    return services.get(service).get(0).spec().baseUri();
+  }
+
+  /** The instances of a service in turn, spreading clients over them. */
+  URI next(Service service) {
+    List<ServiceProcess> all = services.get(service);
+    return all.get(Math.floorMod(roundRobin.get(service).getAndIncrement(), all.size()))
+        .spec()
+        .baseUri();
+  }
+
+  List<URI> uris(Service service) {
+    return services.get(service).stream().map(p -> p.spec().baseUri()).toList();
+  }
+
+  URI dashboard() {
+    return uri(Service.DASHBOARD);
+  }
+
+  String kafkaBootstrapServers() {
+    return bootstrapServers;
+  }
+
+  List<Long> pids(Service service) {
+    return services.get(service).stream().map(ServiceProcess::pid).toList();
+  }
+
+  long brokerPid() {
+    return broker.pid();
+  }
+
+  /** The postmaster's pid, from the first line of {@code postmaster.pid}. */
+  long postmasterPid() {
+    try {
+      return Long.parseLong(
+          Files.readAllLines(postgresSettings.dataDir().resolve("postmaster.pid")).get(0).strip());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Data, logs and recordings of this run. */
+  Path dataDir() {
+    return dataDir;
+  }
+
+  @Override
+  public synchronized void close() {
+    services.values().forEach(all -> all.forEach(p -> p.stop(Duration.ofSeconds(10))));
+    services.clear();
+    try {
+      broker.getOutputStream().close();
+      if (!broker.waitFor(20, TimeUnit.SECONDS)) {
+        broker.destroyForcibly();
+      }
+    } catch (IOException | InterruptedException e) {
+      broker.destroyForcibly();
+    }
+    if (postgres != null) {
+      postgres.stop();
+      postgres = null;
+    }
+  }
+}

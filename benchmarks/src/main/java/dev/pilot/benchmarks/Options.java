@@ -1,0 +1,98 @@
+package dev.pilot.benchmarks;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the command line asked for.
+ *
+ * @param runs runs of the throughput phase
+ * @param rate the higher steady-load rate (executions/s)
+ * @param sustained the lower steady-load rate
+ * @param seconds seconds of each steady-load rate
+ * @param instances instances of each service (all on this machine)
+ * @param synchronousCommit PostgreSQL's synchronous_commit for the services' sessions
+ * @param profile JFR recordings of every service and the broker during the throughput phase
+ * @param phases the phases to run (all by default)
+ * @param out where results are written
+ */
+record Options(
+    boolean quick,
+    int runs,
+    int rate,
+    int sustained,
+    int seconds,
+    int fanOutClients,
+    int instances,
+    boolean synchronousCommit,
+    boolean profile,
+    Set<String> phases,
+    Path out) {
+
+  static final Set<String> ALL_PHASES =
+      Set.of("throughput", "steady", "fanout", "rebuild", "polling", "idle");
+
+  static final String USAGE =
+      """
+      Usage: benchmarks/run.sh [--quick] [--runs=1500] [--rate=30] [--sustained=10] [--seconds=30]
+                               [--clients=5000] [--instances=1] [--sync-commit=on|off] [--profile]
+                               [--only=throughput,steady,fanout,rebuild,polling,idle] [--out=DIR]
+      """;
+
+  static Options parse(List<String> args) {
+    boolean quick = args.contains("--quick");
+    for (String arg : args) {
+      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      if (!List.of(
+              "--quick", "--runs", "--rate", "--sustained", "--seconds", "--clients",
+              "--instances", "--sync-commit", "--profile", "--only", "--out")
+          .contains(name)) {
+        throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
+      }
+    }
+    String sync = text(args, "--sync-commit", "on");
+    if (!sync.equals("on") && !sync.equals("off")) {
+      throw new IllegalArgumentException("--sync-commit must be on or off, not " + sync);
+    }
+    Set<String> phases =
+        args.stream().anyMatch(a -> a.startsWith("--only="))
+            ? Set.of(text(args, "--only", "").split(","))
+            : ALL_PHASES;
+    if (!ALL_PHASES.containsAll(phases)) {
+      throw new IllegalArgumentException("--only takes " + ALL_PHASES + ", not " + phases);
+    }
+    int instances = number(args, "--instances", 1);
+    if (instances < 1 || instances > 4) {
+      throw new IllegalArgumentException("--instances must be 1 to 4");
+    }
+    return new Options(
+        quick,
+        number(args, "--runs", quick ? 100 : 1500),
+        number(args, "--rate", quick ? 10 : 30),
+        number(args, "--sustained", quick ? 3 : 10),
+        number(args, "--seconds", quick ? 5 : 30),
+        number(args, "--clients", quick ? 200 : 5000),
+        instances,
+        sync.equals("on"),
+        args.contains("--profile"),
+        phases,
+        Path.of(text(args, "--out", "benchmarks/results")));
+  }
+
+  boolean runs(String phase) {
+    return phases.contains(phase);
+  }
+
+  private static int number(List<String> args, String name, int fallback) {
+    return Integer.parseInt(text(args, name, Integer.toString(fallback)));
+  }
+
+  private static String text(List<String> args, String name, String fallback) {
+    return args.stream()
+        .filter(a -> a.startsWith(name + "="))
+        .map(a -> a.substring(name.length() + 1))
+        .findFirst()
+        .orElse(fallback);
+  }
+}
