@@ -233,8 +233,8 @@ public final class Benchmarks {
                   if (!part.equals(CpuMeter.DRIVER)) {
                     parts.append(
                         String.format(
-                            "%s %.1f + ",
-                            part.replace("-service", "").replace("kafka ", ""),
+                            "%s %.0f, ",
+                            part.replace("-service", "").replace("kafka ", "").replace("postgresql", "pg"),
                             seconds * 1000 / cost.executions()));
                   }
                 });
@@ -242,9 +242,9 @@ public final class Benchmarks {
             "cpu_per_execution",
             "machine CPU per execution (throughput phase)",
             String.format(
-                "%.1f ms = %s",
+                "%.1f ms (%s)",
                 cost.machineCpuMsPerRun(),
-                parts.substring(0, Math.max(0, parts.length() - 3))),
+                parts.substring(0, Math.max(0, parts.length() - 2))),
             cost.machineCpuMsPerRun(),
             Target.atMost(30, "<= 30 ms (Flowable ~31-38 ms)"));
       }

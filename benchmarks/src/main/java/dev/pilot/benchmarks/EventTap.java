@@ -54,7 +54,10 @@ final class EventTap implements AutoCloseable {
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+    // A fetch returns as soon as one record is there (fetch.min.bytes 1): a long wait costs no
+    // latency, while a short one would make the broker answer empty fetches all the time (CPU
+    // that would be counted as the system's).
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
     consumer = new KafkaConsumer<>(props);
     consumer.subscribe(
         List.of("execution-events", "approval-events"),

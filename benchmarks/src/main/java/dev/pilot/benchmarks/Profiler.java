@@ -19,8 +19,9 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * JFR recordings of the service and broker JVMs during one phase ({@code jcmd JFR.start/stop}),
  * each summarised as text: the hottest methods (self time), the hottest Pilot methods (the first
- * {@code dev.pilot} frame of each sample), CPU samples per kind of thread, and the stacks folded
- * for a flame graph tool ({@code <name>.collapsed}, the format flamegraph.pl and speedscope read).
+ * {@code dev.pilot} frame of each sample), CPU samples per kind of thread, a flame graph ({@code
+ * <name>-flame.svg}) and the stacks folded for other tools ({@code <name>.collapsed}, the format
+ * flamegraph.pl and speedscope read).
  */
 final class Profiler {
 
@@ -106,6 +107,9 @@ final class Profiler {
     StringBuilder collapsed = new StringBuilder();
     folded.forEach((stack, n) -> collapsed.append(stack).append(' ').append(n).append('\n'));
     Files.writeString(directory.resolve(name + ".collapsed"), collapsed);
+    Files.writeString(
+        directory.resolve(name + "-flame.svg"),
+        FlameGraph.svg(name + ", CPU samples of the throughput phase", folded));
     List<Map.Entry<String, Long>> topThreads = top(threads, 3);
     StringBuilder line = new StringBuilder(String.format("%s: %d samples;", name, samples));
     for (Map.Entry<String, Long> t : topThreads) {
@@ -136,7 +140,15 @@ final class Profiler {
 
   /** A thread's name without its numbers: "http-nio-8080-exec-7" → "http-nio-#-exec-#". */
   static String threadKind(String threadName) {
-    return threadName == null ? "?" : threadName.replaceAll("\\d+", "#");
+    if (threadName == null) {
+      return "?";
+    }
+    // Spring Cloud Stream names its listener threads after the whole destination's toString().
+    String name =
+        threadName.replaceAll(
+            "^KafkaConsumerDestination\\{consumerDestinationName='([^']+)'.*\\}\\.container.*$",
+            "consumer of $1");
+    return name.replaceAll("\\d+", "#");
   }
 
   private static void jcmd(long pid, String... command) {

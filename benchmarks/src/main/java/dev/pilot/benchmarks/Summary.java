@@ -63,7 +63,7 @@ final class Summary {
       width[3] = Math.max(width[3], r.verdict().length());
     }
     String format =
-        "| %-" + width[0] + "s | %" + width[1] + "s | %-" + width[2] + "s | %-" + width[3] + "s |%n";
+        "| %-" + width[0] + "s | %-" + width[1] + "s | %-" + width[2] + "s | %-" + width[3] + "s |%n";
     StringBuilder out = new StringBuilder(title).append(System.lineSeparator());
     out.append(String.format(format, (Object[]) head));
     out.append(
