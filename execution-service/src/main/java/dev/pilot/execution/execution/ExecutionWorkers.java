@@ -130,12 +130,14 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
     Execution e = claimed;
     try {
       while (running && e.heldBy(token)) {
-        String error = attempt(e);
+        StepAttempt.Outcome outcome = attempt(e);
         if (Thread.currentThread().isInterrupted() || !running) {
           return; // shutting down: the lease goes back (or expires) and the attempt runs again
         }
         Optional<Execution> next =
-            error == null ? transitions.succeeded(e) : transitions.failed(e, error);
+            outcome.hasSucceeded()
+                ? transitions.succeeded(e, outcome.output())
+                : transitions.failed(e, outcome.error());
         if (next.isEmpty()) {
           return;
         }
@@ -150,13 +152,13 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
     }
   }
 
-  /** One attempt at the current action step: null on success, else what went wrong. */
-  private String attempt(Execution e) {
+  /** One attempt at the current action step. */
+  private StepAttempt.Outcome attempt(Execution e) {
     try {
       return attempts.run(e);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
-      return "interrupted";
+      return StepAttempt.Outcome.failed("interrupted");
     }
   }
 

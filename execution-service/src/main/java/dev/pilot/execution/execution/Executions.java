@@ -131,6 +131,13 @@ class Executions {
           :history_finished_at::timestamptz[], :history_attempts::int[], :history_errors::text[])
         as step (step_index, step_id, status, started_at, finished_at, attempts, error)""";
 
+  /** A step that runs again after a crash or a lost lease replaces its earlier output. */
+  private static final String SAVE_OUTPUT =
+      """
+      insert into step_outputs (execution_id, step_id, output)
+      select changed.id, :output_step_id, cast(:output_json as jsonb) from changed
+      on conflict (execution_id, step_id) do update set output = excluded.output""";
+
   private final JdbcClient jdbc;
   private final NamedParameterJdbcTemplate batch;
   private final Outbox outbox;
@@ -166,9 +173,14 @@ class Executions {
 
   /** Writes the execution's state and what its transition caused; the row must be locked. */
   void save(Execution e, Transition transition) {
+    save(e, transition, null);
+  }
+
+  /** The same, with the output of the step the transition finished (null: none). */
+  void save(Execution e, Transition transition, StepOutput output) {
     Map<String, Object> params = progressParams(e);
     params.putAll(queueParams(e));
-    write(e, UPDATE + " where id = :id returning id", params, transition);
+    write(e, UPDATE + " where id = :id returning id", params, transition, output);
   }
 
   /**
@@ -177,14 +189,23 @@ class Executions {
    * with nothing written, no event queued and nobody woken, otherwise.
    */
   boolean saveIfUndisturbed(Execution e, Transition transition, UUID token) {
+    return saveIfUndisturbed(e, transition, token, null);
+  }
+
+  /**
+   * The same, with the output of the step the transition finished (null: none), kept in the same
+   * statement: an output is stored exactly when its step's success is, and costs no commit of its
+   * own.
+   */
+  boolean saveIfUndisturbed(Execution e, Transition transition, UUID token, StepOutput output) {
     Map<String, Object> params = progressParams(e);
     params.put("held_token", token);
     if (e.heldBy(token)) {
       // Still this worker's: the lease columns stay as the renewer keeps them.
-      return write(e, UPDATE_KEEPING_LEASE + UNDISTURBED, params, transition) == 1;
+      return write(e, UPDATE_KEEPING_LEASE + UNDISTURBED, params, transition, output) == 1;
     }
     params.putAll(queueParams(e));
-    return write(e, UPDATE + UNDISTURBED, params, transition) == 1;
+    return write(e, UPDATE + UNDISTURBED, params, transition, output) == 1;
   }
 
   /**
@@ -211,9 +232,22 @@ class Executions {
    * the number of execution rows written.
    */
   private int write(Execution e, String change, Map<String, Object> params, Transition transition) {
+    return write(e, change, params, transition, null);
+  }
+
+  private int write(
+      Execution e,
+      String change,
+      Map<String, Object> params,
+      Transition transition,
+      StepOutput output) {
     GuardedChange statement = GuardedChange.of(change, params);
     if (!transition.finishedSteps().isEmpty()) {
       statement.with(RECORD_STEPS, stepParams(transition.finishedSteps()));
+    }
+    if (output != null) {
+      statement.with(
+          SAVE_OUTPUT, Map.of("output_step_id", output.stepId(), "output_json", output.json()));
     }
     if (!transition.events().isEmpty()) {
       statement.publishing(outbox.rows(Topics.EXECUTION_EVENTS, transition.events()));

@@ -8,6 +8,7 @@ import dev.pilot.execution.template.Scope;
 import dev.pilot.execution.template.TemplateSyntaxException;
 import dev.pilot.execution.template.Templates;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -32,9 +33,23 @@ class RunDataApprovals {
     this.properties = properties;
   }
 
-  /** For a stored run: its inputs and outputs as stored (the current step's output included). */
+  /** For a stored run: its inputs and outputs as stored. */
   ApprovalTemplates fromStoredData() {
     return templates(id -> new Stored(data.inputs(id), data.outputs(id)));
+  }
+
+  /**
+   * For a stored run whose current step just produced {@code pending}: that output is stored by the
+   * same statement as the step's success, so it is not in the database yet when the run reaches the
+   * next (approval) step.
+   */
+  ApprovalTemplates fromStoredDataAnd(StepOutput pending) {
+    return templates(
+        id -> {
+          Map<String, JsonNode> outputs = new LinkedHashMap<>(data.outputs(id));
+          outputs.put(pending.stepId(), JSON.readTree(pending.json()));
+          return new Stored(data.inputs(id), outputs);
+        });
   }
 
   /** For a run being started, whose inputs are not stored yet and which has no outputs. */

@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One attempt at an action step: its params' templates resolved against the run's data, the
- * resolved params checked by the step kind, the kind run, and its output bounded and kept.
+ * resolved params checked by the step kind, the kind run, and its output bounded. The output is
+ * stored by the transition that records the step's success ({@link StepTransitions}), not here.
  */
 @Component
 class StepAttempt {
@@ -37,26 +38,43 @@ class StepAttempt {
     this.properties = properties;
   }
 
-  /** Null on success, else why the attempt failed, as the user will read it. */
-  String run(Execution e) throws InterruptedException {
+  /** What came of one attempt: its output on success, else why it failed, as users read it. */
+  record Outcome(StepOutput output, String error) {
+
+    static Outcome succeeded(StepOutput output) {
+      return new Outcome(output, null);
+    }
+
+    static Outcome failed(String error) {
+      return new Outcome(null, error);
+    }
+
+    boolean hasSucceeded() {
+      return error == null;
+    }
+  }
+
+  Outcome run(Execution e) throws InterruptedException {
     PilotStep step = e.currentStep();
     StepKind kind = kinds.get(step.action().kind());
     try {
       Map<String, Object> params = resolve(e, step.action().params());
       List<Violation> broken = kind.validate("params", params);
       if (!broken.isEmpty()) {
-        return broken.stream()
-            .map(v -> v.field() + " " + v.message())
-            .collect(Collectors.joining("; ", "resolved ", ""));
+        return Outcome.failed(
+            broken.stream()
+                .map(v -> v.field() + " " + v.message())
+                .collect(Collectors.joining("; ", "resolved ", "")));
       }
       JsonNode output = kind.run(new StepInvocation(e.id(), step.id(), e.attempt(), params));
-      return output == null ? null : keep(e, step, output);
+      return output == null ? Outcome.succeeded(null) : bounded(step, output);
     } catch (InterruptedException interrupted) {
       throw interrupted;
     } catch (MissingReferenceException | TemplateSyntaxException unresolved) {
-      return unresolved.getMessage();
+      return Outcome.failed(unresolved.getMessage());
     } catch (Exception failure) {
-      return failure.getMessage() == null ? failure.toString() : failure.getMessage();
+      return Outcome.failed(
+          failure.getMessage() == null ? failure.toString() : failure.getMessage());
     }
   }
 
@@ -71,12 +89,11 @@ class StepAttempt {
     return (Map<String, Object>) Templates.resolve(params, scope);
   }
 
-  private String keep(Execution e, PilotStep step, JsonNode output) {
+  private Outcome bounded(PilotStep step, JsonNode output) {
     String json = JSON.writeValueAsString(output);
     String refusal = properties.refusal("the step's output", json);
-    if (refusal == null) {
-      data.saveOutput(e.id(), step.id(), json);
-    }
-    return refusal;
+    return refusal == null
+        ? Outcome.succeeded(new StepOutput(step.id(), json))
+        : Outcome.failed(refusal);
   }
 }

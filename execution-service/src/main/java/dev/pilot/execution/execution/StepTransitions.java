@@ -23,16 +23,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 class StepTransitions {
 
   private final Executions executions;
+  private final RunDataApprovals approvals;
   private final ExecutionProperties properties;
   private final Clock clock;
   private final TransactionTemplate transactions;
 
   StepTransitions(
       Executions executions,
+      RunDataApprovals approvals,
       ExecutionProperties properties,
       Clock clock,
       TransactionTemplate transactions) {
     this.executions = executions;
+    this.approvals = approvals;
     this.properties = properties;
     this.clock = clock;
     this.transactions = transactions;
@@ -55,12 +58,20 @@ class StepTransitions {
    * Records the step's success. Returns the execution to go on with, or empty when the run is no
    * longer this worker's (cancelled, or its lease taken over after expiring).
    */
-  Optional<Execution> succeeded(Execution e) {
-    return record(e, Execution::stepSucceeded);
+  Optional<Execution> succeeded(Execution e, StepOutput output) {
+    if (output == null) {
+      return record(e, Execution::stepSucceeded, null);
+    }
+    // The next step may be an approval whose proposal refers to this output.
+    return record(
+        e,
+        (run, now) ->
+            run.resolvingApprovalsWith(approvals.fromStoredDataAnd(output)).stepSucceeded(now),
+        output);
   }
 
   Optional<Execution> failed(Execution e, String error) {
-    return record(e, (run, now) -> run.attemptFailed(error, now));
+    return record(e, (run, now) -> run.attemptFailed(error, now), null);
   }
 
   /**
@@ -71,11 +82,11 @@ class StepTransitions {
    * transaction. The lease itself is kept by the renewer, not by each transition.
    */
   private Optional<Execution> record(
-      Execution e, BiFunction<Execution, Instant, Transition> outcome) {
+      Execution e, BiFunction<Execution, Instant, Transition> outcome, StepOutput output) {
     Instant now = clock.instant();
     UUID token = e.queue().leaseToken();
     Transition transition = outcome.apply(e, now);
-    if (executions.saveIfUndisturbed(e, transition, token)) {
+    if (executions.saveIfUndisturbed(e, transition, token, output)) {
       return Optional.of(e);
     }
     return transactions.execute(
@@ -84,7 +95,7 @@ class StepTransitions {
           current.ifPresent(
               run -> {
                 run.extendLease(now.plus(properties.lease()));
-                executions.save(run, outcome.apply(run, now));
+                executions.save(run, outcome.apply(run, now), output);
               });
           return current;
         });

@@ -252,6 +252,38 @@ class ExecutionsTest {
   }
 
   @Test
+  void aStepsOutputIsKeptByTheStatementThatRecordsItsSuccessAndOnlyThen() {
+    Execution kept = stored(action("a"), action("b"));
+    UUID keptToken = claim(kept);
+    Execution stale = stored(action("a"), action("b"));
+    UUID staleToken = claim(stale);
+    Execution current = executions.find(stale.id()).orElseThrow();
+    executions.save(current, current.cancel("alice", NOW)); // cancelled while its step ran
+
+    boolean written =
+        executions.saveIfUndisturbed(
+            kept, kept.stepSucceeded(NOW), keptToken, new StepOutput("a", "{\"total\": 3}"));
+    boolean refused =
+        executions.saveIfUndisturbed(
+            stale, stale.stepSucceeded(NOW), staleToken, new StepOutput("a", "{\"total\": 4}"));
+
+    assertThat(written).isTrue();
+    assertThat(refused).isFalse();
+    assertThat(outputOf(kept.id(), "a")).isEqualTo("{\"total\": 3}");
+    assertThat(outputOf(stale.id(), "a")).isNull();
+  }
+
+  static String outputOf(UUID executionId, String stepId) {
+    return jdbc.sql(
+            "select output::text from step_outputs where execution_id = :id and step_id = :step")
+        .param("id", executionId)
+        .param("step", stepId)
+        .query(String.class)
+        .optional()
+        .orElse(null);
+  }
+
+  @Test
   void aTransitionOfARunWhoseLeaseWasTakenOverWritesNothing() {
     Execution stale = stored(action("a"));
     UUID token = claim(stale);
