@@ -2,6 +2,7 @@ package dev.pilot.dashboard;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param changeRetention how long the change feed keeps deltas for reconnecting clients
  * @param executionServiceUrl where {@code /api/agents/**} and {@code /api/executions/**} go
  * @param approvalServiceUrl where {@code /api/approvals/**} goes
+ * @param admins users who may rebuild the read model (with JWT, tokens with the {@code pilot.admin}
+ *     scope may too)
  */
 @ConfigurationProperties("pilot.dashboard")
 public record DashboardProperties(
@@ -21,4 +24,5 @@ public record DashboardProperties(
     @DefaultValue("1000") int subscriberBuffer,
     @DefaultValue("1h") Duration changeRetention,
     @DefaultValue("http://localhost:8081") URI executionServiceUrl,
-    @DefaultValue("http://localhost:8082") URI approvalServiceUrl) {}
+    @DefaultValue("http://localhost:8082") URI approvalServiceUrl,
+    @DefaultValue List<String> admins) {}

@@ -2,13 +2,13 @@ package dev.pilot.dashboard.web;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import dev.pilot.dashboard.DashboardProperties;
 import dev.pilot.platform.security.LoginThrottle;
 import dev.pilot.platform.security.LoginThrottleWebFilter;
 import dev.pilot.platform.security.PilotSecurityProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -57,7 +57,7 @@ class DashboardSecurity {
       PilotSecurityProperties properties,
       ObjectProvider<ReactiveUserDetailsService> users,
       LoginThrottle throttle,
-      @Value("${pilot.dashboard.admins:}") List<String> admins) {
+      DashboardProperties dashboard) {
     ServerCsrfTokenRequestAttributeHandler plainToken =
         new ServerCsrfTokenRequestAttributeHandler();
     http.authorizeExchange(
@@ -65,7 +65,7 @@ class DashboardSecurity {
                 auth.pathMatchers("/actuator/health", "/actuator/health/**")
                     .permitAll()
                     .pathMatchers("/api/admin/**")
-                    .access(administrators(admins))
+                    .access(administrators(dashboard.admins()))
                     .pathMatchers("/actuator/**")
                     .access(operators(properties))
                     .anyExchange()
