@@ -141,7 +141,22 @@ public final class ExecutionScenario {
         List.copyOf(completed));
   }
 
+  /** Later events of this run happen from {@code at} on (e.g. an approval requested long ago). */
+  public ExecutionScenario clockAt(Instant at) {
+    clock = at;
+    return this;
+  }
+
   public ApprovalRequested approvalRequested(int i, ApprovalType type, String... approvers) {
+    return approvalRequested(i, type, null, false, approvers);
+  }
+
+  /**
+   * An approval request proposing {@code proposal} (null: none); {@code preventSelfApproval} keeps
+   * the owner from answering it.
+   */
+  public ApprovalRequested approvalRequested(
+      int i, ApprovalType type, Object proposal, boolean preventSelfApproval, String... approvers) {
     PilotStepSummary s = steps.get(i);
     this.approvalId = UUID.randomUUID();
     this.approvers = List.of(approvers);
@@ -174,9 +189,12 @@ public final class ExecutionScenario {
         clock.plusSeconds(86_400),
         "Spend above 10k needs a manager",
         owner,
-        false,
+        preventSelfApproval,
         new ApprovalContext(
-            agentId, agentName, "Triage invoices", ExecutionMode.MANUAL, trigger, clock, context));
+            agentId, agentName, "Triage invoices", ExecutionMode.MANUAL, trigger, clock, context),
+        proposal,
+        proposal == null ? null : false,
+        null);
   }
 
   public ApprovalResponseRecorded responded(String approver, Decision decision) {

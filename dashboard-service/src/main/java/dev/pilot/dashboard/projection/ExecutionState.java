@@ -11,6 +11,7 @@ import dev.pilot.contracts.execution.ExecutionResumed;
 import dev.pilot.contracts.execution.ExecutionStarted;
 import dev.pilot.contracts.execution.StepCompleted;
 import dev.pilot.contracts.execution.StepStarted;
+import dev.pilot.dashboard.running.ProposalSummary;
 import dev.pilot.dashboard.running.Run;
 import dev.pilot.dashboard.running.RunStatus;
 import java.time.Duration;
@@ -202,7 +203,11 @@ record ExecutionState(
             e.stepId(),
             e.approvalType(),
             e.reason(),
-            e.approvers() == null ? List.of() : e.approvers());
+            e.approvers() == null ? List.of() : e.approvers(),
+            e.occurredAt(),
+            e.expiresAt(),
+            e.preventSelfApproval(),
+            ProposalSummary.of(e.proposal()));
     return withAgent(known)
         .announce(e.totalSteps())
         .withStatus(RunStatus.WAITING_APPROVAL, false, e.sequence())

@@ -57,10 +57,38 @@ public record Run(
     public static final Timing NONE = new Timing(null, null, null);
   }
 
+  /**
+   * The approval the run waits for, as its {@code ApprovalRequested} said.
+   *
+   * @param requestedAt when it was requested (null in rows stored before the inbox existed)
+   * @param expiresAt when it times out, or null
+   * @param preventSelfApproval whether the owner is kept from answering it
+   * @param proposalSummary the start of the agent's proposal as compact JSON ({@link
+   *     ProposalSummary}), or null when the step proposes nothing
+   */
   public record ApprovalRequest(
-      UUID approvalId, String stepId, ApprovalType type, String reason, List<String> approvers) {
+      UUID approvalId,
+      String stepId,
+      ApprovalType type,
+      String reason,
+      List<String> approvers,
+      Instant requestedAt,
+      Instant expiresAt,
+      boolean preventSelfApproval,
+      String proposalSummary) {
     public ApprovalRequest {
       approvers = List.copyOf(approvers);
+    }
+
+    /**
+     * Whether {@code user} may still answer it, as far as the read model knows: named among its
+     * approvers, not answered yet, and not its owner when self-approval is prevented. (The approval
+     * service decides for good; a stale answer there is a 403 or 409.)
+     */
+    public boolean awaits(String user, String owner, List<String> responders) {
+      return approvers.contains(user)
+          && !responders.contains(user)
+          && !(preventSelfApproval && user.equals(owner));
     }
   }
 

@@ -53,6 +53,10 @@ public class RunColumns {
           "approval_type",
           "approval_reason",
           "approvers",
+          "approval_requested_at",
+          "approval_expires_at",
+          "approval_prevent_self",
+          "approval_proposal_summary",
           "failure_reason",
           "failure_step",
           "failure_error");
@@ -96,7 +100,11 @@ public class RunColumns {
                 rs.getString("approval_step_id"),
                 wire(rs.getString("approval_type"), ApprovalType::valueOf),
                 rs.getString("approval_reason"),
-                strings(rs.getArray("approvers"))),
+                strings(rs.getArray("approvers")),
+                instant(rs, "approval_requested_at"),
+                instant(rs, "approval_expires_at"),
+                rs.getBoolean("approval_prevent_self"),
+                rs.getString("approval_proposal_summary")),
         failureReason == null && rs.getString("failure_error") == null
             ? null
             : new Run.Failure(
@@ -135,6 +143,22 @@ public class RunColumns {
         .addValue(
             "approvers",
             (approval == null ? List.<String>of() : approval.approvers()).toArray(String[]::new))
+        .addValue(
+            "approval_requested_at",
+            timestamp(approval == null ? null : approval.requestedAt()),
+            Types.TIMESTAMP_WITH_TIMEZONE)
+        .addValue(
+            "approval_expires_at",
+            timestamp(approval == null ? null : approval.expiresAt()),
+            Types.TIMESTAMP_WITH_TIMEZONE)
+        .addValue(
+            "approval_prevent_self",
+            approval != null && approval.preventSelfApproval(),
+            Types.BOOLEAN)
+        .addValue(
+            "approval_proposal_summary",
+            approval == null ? null : approval.proposalSummary(),
+            Types.VARCHAR)
         .addValue("failure_reason", failure == null ? null : wire(failure.reason()), Types.VARCHAR)
         .addValue("failure_step", failure == null ? null : failure.stepId(), Types.VARCHAR)
         .addValue("failure_error", failure == null ? null : failure.error(), Types.VARCHAR);
