@@ -209,6 +209,11 @@ function renderRunning() {
   const approvable = [...running.values()].filter(canApprove);
   for (const id of [...selected]) if (!approvable.some((r) => r.approval_id === id)) selected.delete(id);
   $('bulk-bar').hidden = approvable.length === 0;
+  // The header's inbox link counts the approvals waiting for the caller among the listed runs.
+  const badge = $('inbox-badge');
+  badge.hidden = approvable.length === 0;
+  badge.textContent = String(approvable.length);
+  $('inbox-link').setAttribute('aria-label', approvable.length ? `Inbox, ${approvable.length} waiting for you` : 'Inbox');
   $('bulk-count').textContent = `${selected.size} selected`;
   /** @type {HTMLInputElement} */ ($('select-all')).checked = approvable.length > 0 && selected.size === approvable.length;
 }
@@ -286,15 +291,16 @@ $('notify-toggle').addEventListener('click', async () => {
  * @param {RunningExecution} after
  */
 function maybeNotify(before, after) {
-  if (!notificationsOn() || !after.has_pending_approval || (before && before.has_pending_approval)) return;
-  if (!me || !(after.approvers || []).includes(me)) return;
+  // Once per approval that newly waits for the caller: a later update of it (a tally) is not new.
+  if (!notificationsOn() || !canApprove(after)) return;
+  if (before && before.approval_id === after.approval_id && before.has_pending_approval) return;
   const n = new Notification('Approval needed', {
-    body: `${after.agent_name}: ${after.step_title || 'an approval step'}`,
+    body: `${after.agent_name}: ${after.step_title || 'an approval step'}${after.approval_reason ? ` — ${after.approval_reason}` : ''}`,
     tag: after.approval_id,
   });
   n.onclick = () => {
     window.focus();
-    location.href = `/approvals/${after.approval_id}`;
+    location.href = '/inbox';
   };
 }
 
@@ -367,6 +373,13 @@ list.addEventListener('click', async (event) => {
 list.addEventListener('keydown', (event) => {
   const target = /** @type {HTMLElement} */ (event.target);
   if (event.key === 'Enter' && target.matches('li.execution')) target.click();
+});
+// "i" opens the inbox (the header link says so), unless a field is being typed in.
+document.addEventListener('keydown', (event) => {
+  const target = /** @type {HTMLElement} */ (event.target);
+  if (event.key !== 'i' || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (target.closest('input, textarea, select, [contenteditable]')) return;
+  location.href = '/inbox';
 });
 // While the pointer moves over the list, the cards hold their places (see renderRunning).
 list.addEventListener('pointermove', () => {

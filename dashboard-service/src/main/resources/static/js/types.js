@@ -70,6 +70,38 @@ export {};
  * @property {number} limit
  */
 
+// ---------- dashboard-service: inbox/Inbox, PendingApproval ----------
+
+/**
+ * GET /api/inbox: the approvals waiting for the caller's answer, oldest request first
+ * (dashboard-service `Inbox`).
+ * @fixture dashboard/inbox.json $
+ * @typedef {Object} Inbox
+ * @property {PendingApproval[]} approvals
+ * @property {number} limit
+ */
+
+/**
+ * One approval waiting for the caller (`PendingApproval`); also GET /api/inbox/{id}, a 404 when it
+ * no longer waits for the caller.
+ * @fixture dashboard/inbox.json $.approvals[0]
+ * @typedef {Object} PendingApproval
+ * @property {string} approval_id
+ * @property {string} execution_id
+ * @property {string | null} agent_id
+ * @property {string | null} agent_name
+ * @property {string | null} owner
+ * @property {string} step_id
+ * @property {string | null} step_title
+ * @property {ApprovalType} approval_type
+ * @property {string | null} reason
+ * @property {string[]} approvers
+ * @property {string | null} requested_at
+ * @property {string | null} expires_at
+ * @property {string | null} proposal_summary the start of the agent's proposal (revision 1) as one line
+ * @property {RunningTally} tally
+ */
+
 /**
  * Any JSON value an agent's data holds (an output, a proposal); its shape is the agent's.
  * @typedef {null | boolean | number | string | object} JsonValue

@@ -27,6 +27,16 @@ public final class FakeBackends {
   public record Received(
       String method, String path, String query, String authorization, String body) {}
 
+  /** Thrown by a POST action: the backend refuses with this status and a problem+json detail. */
+  public static final class Refusal extends RuntimeException {
+    private final int status;
+
+    public Refusal(int status, String detail) {
+      super(detail);
+      this.status = status;
+    }
+  }
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static FakeBackends shared;
 
@@ -100,6 +110,14 @@ public final class FakeBackends {
                 + path
                 + "\"}");
       }
+    } catch (Refusal refusal) {
+      ObjectNode problem = object();
+      problem.put("type", "about:blank");
+      problem.put("title", refusal.status == 409 ? "Conflict" : "Refused");
+      problem.put("status", refusal.status);
+      problem.put("detail", refusal.getMessage());
+      respond(
+          exchange, refusal.status, "application/problem+json", JSON.writeValueAsString(problem));
     } catch (RuntimeException e) {
       respond(exchange, 500, "text/plain", e.toString());
     }

@@ -10,13 +10,14 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** The three pages; their scripts and styles are static resources under {@code /static}. */
+/** The four pages; their scripts and styles are static resources under {@code /static}. */
 @Configuration(proxyBeanMethods = false)
 class Pages {
 
   private static final Resource DASHBOARD = new ClassPathResource("static/dashboard.html");
   private static final Resource APPROVAL = new ClassPathResource("static/approval.html");
   private static final Resource EXECUTION = new ClassPathResource("static/execution.html");
+  private static final Resource INBOX = new ClassPathResource("static/inbox.html");
 
   @Bean
   RouterFunction<ServerResponse> pageRouter() {
@@ -25,6 +26,7 @@ class Pages {
         .GET("/dashboard", r -> page(DASHBOARD))
         .GET("/approvals/{id}", r -> page(APPROVAL))
         .GET("/executions/{id}", r -> page(EXECUTION))
+        .GET("/inbox", r -> page(INBOX))
         .build();
   }
 
