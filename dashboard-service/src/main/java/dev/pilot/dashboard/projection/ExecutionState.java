@@ -204,8 +204,8 @@ record ExecutionState(
             e.approvalType(),
             e.reason(),
             e.approvers() == null ? List.of() : e.approvers(),
-            e.occurredAt(),
-            e.expiresAt(),
+            micros(e.occurredAt()),
+            micros(e.expiresAt()),
             e.preventSelfApproval(),
             ProposalSummary.of(e.proposal()));
     return withAgent(known)
