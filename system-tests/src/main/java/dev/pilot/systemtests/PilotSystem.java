@@ -89,10 +89,18 @@ public final class PilotSystem {
               env,
               dataDir.resolve("logs").resolve(service.module + ".log")));
     }
+    // Registered before anything starts, and called when starting fails: a service that came up
+    // while another did not must not outlive this JVM (orphaned JVMs and databases were found
+    // slowing every later build on the machine).
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "pilot-system-stop"));
     List<CompletableFuture<Void>> starting =
         specs.keySet().stream().map(s -> CompletableFuture.runAsync(() -> start(s))).toList();
-    CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
-    Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "pilot-system-stop"));
+    try {
+      CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
+    } catch (RuntimeException failed) {
+      stopAll();
+      throw failed;
+    }
   }
 
   /** Tests run in their module's folder, the benchmarks at the repository's root. */
@@ -151,7 +159,12 @@ public final class PilotSystem {
 
   public void start(Service service) {
     ServiceProcess process = ServiceProcess.start(specs.get(service));
-    process.awaitHealthy(STARTUP);
+    try {
+      process.awaitHealthy(STARTUP);
+    } catch (RuntimeException unhealthy) {
+      process.stop(Duration.ofSeconds(10));
+      throw unhealthy;
+    }
     synchronized (running) {
       running.put(service, process);
     }
