@@ -144,6 +144,7 @@ export {};
  * @property {string | null} approval_id
  * @property {string | null} approval_expires_at
  * @property {boolean} pause_requested
+ * @property {string | null} waiting_until while the current step (a delay) waits on its timer
  */
 
 /**

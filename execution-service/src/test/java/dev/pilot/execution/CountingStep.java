@@ -2,26 +2,25 @@ package dev.pilot.execution;
 
 import dev.pilot.execution.steps.StepInvocation;
 import dev.pilot.execution.steps.StepKind;
-import dev.pilot.execution.steps.StepKinds;
 import dev.pilot.platform.web.Violation;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A test-only step kind that counts how often each step of each execution began and finished its
- * work, across every application context of the JVM. The work itself is the production {@code
- * delay} kind's ({@code duration_ms}), so the simulated work stays in one place.
+ * work, across every application context of the JVM. Its work is to keep its worker busy for {@code
+ * duration_ms} (unlike a {@code delay}, which holds no thread); a stop interrupts it.
  */
 @Component
 public class CountingStep implements StepKind {
 
   private static final Map<String, AtomicInteger> started = new ConcurrentHashMap<>();
   private static final Map<String, AtomicInteger> finished = new ConcurrentHashMap<>();
+  private static final Map<String, AtomicInteger> interrupted = new ConcurrentHashMap<>();
 
   public static int started(Object executionId, String stepId) {
     return started.getOrDefault(executionId + ":" + stepId, new AtomicInteger()).get();
@@ -31,13 +30,12 @@ public class CountingStep implements StepKind {
     return finished.getOrDefault(executionId + ":" + stepId, new AtomicInteger()).get();
   }
 
-  private final AtomicInteger finishedHere = new AtomicInteger();
-  // Lazy: StepKinds is built from every StepKind bean, this one included.
-  private final ObjectProvider<StepKinds> kinds;
-
-  public CountingStep(ObjectProvider<StepKinds> kinds) {
-    this.kinds = kinds;
+  /** How often the step's work was interrupted (its worker told to stop) before it finished. */
+  public static int interrupted(Object executionId, String stepId) {
+    return interrupted.getOrDefault(executionId + ":" + stepId, new AtomicInteger()).get();
   }
+
+  private final AtomicInteger finishedHere = new AtomicInteger();
 
   /** Steps this application context's instance finished. */
   public int finishedHere() {
@@ -58,7 +56,15 @@ public class CountingStep implements StepKind {
   public JsonNode run(StepInvocation invocation) throws Exception {
     String key = invocation.idempotencyKey();
     started.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-    kinds.getObject().get("delay").run(invocation);
+    long millis = ((Number) invocation.params().getOrDefault("duration_ms", 0)).longValue();
+    if (millis > 0) {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException stopped) {
+        interrupted.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        throw stopped;
+      }
+    }
     finished.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
     finishedHere.incrementAndGet();
     return null;

@@ -40,7 +40,11 @@ record ExecutionView(
     Instant finishedAt,
     Long durationMs) {
 
-  /** Progress: the current step, the completed ones, and what the dashboard shows beside them. */
+  /**
+   * Progress: the current step, the completed ones, and what the dashboard shows beside them.
+   * {@code waitingUntil}: while the current step waits on its durable timer (a delay), when it
+   * fires; the step is {@code running} meanwhile.
+   */
   record State(
       String currentStep,
       String currentStepTitle,
@@ -51,7 +55,8 @@ record ExecutionView(
       String lastError,
       UUID approvalId,
       Instant approvalExpiresAt,
-      boolean pauseRequested) {}
+      boolean pauseRequested,
+      Instant waitingUntil) {}
 
   record StepView(
       String stepId,
@@ -91,7 +96,8 @@ record ExecutionView(
             progress.lastError(),
             awaited == null ? null : awaited.approvalId(),
             awaited == null ? null : awaited.expiresAt(),
-            progress.pauseRequestedBy() != null);
+            progress.pauseRequestedBy() != null,
+            progress.waitingUntil());
     return new ExecutionView(
         plan.id(),
         plan.agentId(),
@@ -160,7 +166,8 @@ record ExecutionView(
     if (e.awaitedApproval() != null && status.active()) {
       return StepStatus.WAITING_APPROVAL;
     }
-    if (status == ExecutionStatus.RUNNING && e.queue().leased() && e.attempt() > 0) {
+    if (status == ExecutionStatus.RUNNING
+        && (e.timerSet() || (e.queue().leased() && e.attempt() > 0))) {
       return StepStatus.RUNNING;
     }
     return status.active() ? StepStatus.PENDING : StepStatus.SKIPPED;

@@ -4,6 +4,7 @@ import dev.pilot.execution.execution.model.Execution;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -23,8 +24,13 @@ import org.springframework.stereotype.Component;
 /**
  * This instance's share of the work: a dispatcher claims runnable executions while a worker is
  * free, and each worker drives its execution through consecutive action steps, renewing its lease,
- * until the run waits for people, pauses, ends, or is taken away. No thread ever waits for a
- * person.
+ * until the run waits for people or a timer, pauses, ends, or is taken away. No thread ever waits
+ * for a person or a delay.
+ *
+ * <p>A run taken away from a worker mid-step (paused, cancelled, or its lease lost) stops that
+ * worker at once: the {@link StopSignal} (or the lease renewer, which learns which leases it could
+ * not renew) finds the leases that are gone and interrupts their threads, which aborts a blocking
+ * call such as an HTTP request; the attempt's outcome is dropped.
  */
 @Component
 class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
@@ -38,7 +44,7 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
   private final ExecutionProperties properties;
   private final Clock clock;
   private final String instance = "instance-" + UUID.randomUUID();
-  private final Set<UUID> heldLeases = ConcurrentHashMap.newKeySet();
+  private final Map<UUID, Driver> heldLeases = new ConcurrentHashMap<>();
   private final Semaphore freeWorkers;
   private final AtomicInteger threadNumber = new AtomicInteger();
   private volatile boolean running;
@@ -50,6 +56,7 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
       WorkQueue queue,
       StepAttempt attempts,
       WorkSignal signal,
+      StopSignal stops,
       ExecutionProperties properties,
       Clock clock) {
     this.transitions = transitions;
@@ -59,6 +66,12 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
     this.properties = properties;
     this.clock = clock;
     this.freeWorkers = new Semaphore(properties.workers());
+    stops.onStop(this::stopLostLeases);
+  }
+
+  /** The name this instance's leases carry ({@code lease_owner}). */
+  String instance() {
+    return instance;
   }
 
   @Override
@@ -79,7 +92,7 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
   public void stop() {
     running = false;
     dispatcher.interrupt();
-    List<UUID> held = List.copyOf(heldLeases);
+    List<UUID> held = List.copyOf(heldLeases.keySet());
     workers.shutdownNow();
     try {
       workers.awaitTermination(10, TimeUnit.SECONDS);
@@ -118,26 +131,34 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
     List<Execution> claimed = transitions.claim(instance, limit);
     for (Execution e : claimed) {
       freeWorkers.acquire();
-      heldLeases.add(e.queue().leaseToken());
-      workers.execute(() -> drive(e));
+      Driver driver = new Driver();
+      heldLeases.put(e.queue().leaseToken(), driver);
+      workers.execute(() -> drive(e, driver));
     }
     return claimed.size();
   }
 
   /** Runs the execution's action steps one after another while this worker holds its lease. */
-  private void drive(Execution claimed) {
+  private void drive(Execution claimed, Driver driver) {
     UUID token = claimed.queue().leaseToken();
     Execution e = claimed;
     try {
+      if (!driver.attach()) {
+        return; // taken away before it began
+      }
       while (running && e.heldBy(token)) {
-        StepAttempt.Outcome outcome = attempt(e);
-        if (Thread.currentThread().isInterrupted() || !running) {
-          return; // shutting down: the lease goes back (or expires) and the attempt runs again
+        Optional<Execution> next;
+        if (e.timerSet()) {
+          next = transitions.succeeded(e, null); // claimed because the delay's timer fired
+        } else {
+          StepAttempt.Outcome outcome = attempt(e);
+          if (outcome == null || !running) {
+            // stopped (paused, cancelled, taken over) or shutting down: the outcome is dropped;
+            // a lease still held goes back (or expires) and the attempt runs again
+            return;
+          }
+          next = record(e, outcome);
         }
-        Optional<Execution> next =
-            outcome.hasSucceeded()
-                ? transitions.succeeded(e, outcome.output())
-                : transitions.failed(e, outcome.error());
         if (next.isEmpty()) {
           return;
         }
@@ -146,19 +167,54 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
     } catch (RuntimeException ex) {
       log.warn("Execution {} stopped on this instance: {}", claimed.id(), ex.toString());
     } finally {
+      driver.letGo();
       heldLeases.remove(token);
       freeWorkers.release();
       signal.wake();
     }
   }
 
-  /** One attempt at the current action step. */
+  private Optional<Execution> record(Execution e, StepAttempt.Outcome outcome) {
+    if (outcome.waitFor() != null) {
+      return transitions.waiting(e, outcome.waitFor());
+    }
+    return outcome.hasSucceeded()
+        ? transitions.succeeded(e, outcome.output())
+        : transitions.failed(e, outcome.error());
+  }
+
+  /** One attempt at the current action step; null if the worker was told to stop meanwhile. */
   private StepAttempt.Outcome attempt(Execution e) {
     try {
-      return attempts.run(e);
+      StepAttempt.Outcome outcome = attempts.run(e);
+      return Thread.currentThread().isInterrupted() ? null : outcome;
     } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      return StepAttempt.Outcome.failed("interrupted");
+      return null;
+    }
+  }
+
+  /**
+   * Stops the workers whose runs were taken from them: asked by the {@link StopSignal} when a pause
+   * or cancel took a run from a worker on some instance.
+   */
+  private void stopLostLeases() {
+    if (!running || heldLeases.isEmpty()) {
+      return;
+    }
+    try {
+      List<UUID> held = List.copyOf(heldLeases.keySet());
+      stopAllBut(held, queue.stillHeld(held));
+    } catch (RuntimeException e) {
+      log.warn("Checking held leases failed: {}", e.toString());
+    }
+  }
+
+  private void stopAllBut(List<UUID> checked, Set<UUID> stillHeld) {
+    for (UUID token : checked) {
+      Driver driver = heldLeases.get(token);
+      if (!stillHeld.contains(token) && driver != null) {
+        driver.stop();
+      }
     }
   }
 
@@ -174,9 +230,38 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
       return;
     }
     try {
-      queue.renewLeases(List.copyOf(heldLeases), clock.instant().plus(properties.lease()));
+      List<UUID> held = List.copyOf(heldLeases.keySet());
+      // a lease that could not be renewed was lost: its worker stops (a missed stop signal, too)
+      stopAllBut(held, queue.renewLeases(held, clock.instant().plus(properties.lease())));
     } catch (RuntimeException e) {
       log.warn("Renewing leases failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * The thread driving one claimed run, while it does: a stop interrupts it, and never the next
+   * task the same pool thread runs (the interrupt and the letting go are serialised).
+   */
+  private static final class Driver {
+    private Thread thread;
+    private boolean stopped;
+
+    /** False if it was stopped before it began. */
+    synchronized boolean attach() {
+      thread = Thread.currentThread();
+      return !stopped;
+    }
+
+    synchronized void stop() {
+      stopped = true;
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
+
+    synchronized void letGo() {
+      thread = null;
+      Thread.interrupted(); // a stop that came late must not reach the thread's next task
     }
   }
 

@@ -91,7 +91,8 @@ class Executions {
           "failure_reason",
           "failure_step_id",
           "failure_error",
-          "finished_at");
+          "finished_at",
+          "waiting_until");
 
   /** Its place in the work queue: left alone by a worker's transition that keeps the lease. */
   private static final Columns QUEUE =
@@ -143,6 +144,7 @@ class Executions {
   private final Outbox outbox;
   private final EventCodec codec;
   private final WorkSignal signal;
+  private final StopSignal stops;
   private final RunDataApprovals approvals;
   private final ExecutionMetrics metrics;
 
@@ -152,6 +154,7 @@ class Executions {
       Outbox outbox,
       EventCodec codec,
       WorkSignal signal,
+      StopSignal stops,
       RunDataApprovals approvals,
       ExecutionMetrics metrics) {
     this.jdbc = jdbc;
@@ -159,6 +162,7 @@ class Executions {
     this.outbox = outbox;
     this.codec = codec;
     this.signal = signal;
+    this.stops = stops;
     this.approvals = approvals;
     this.metrics = metrics;
   }
@@ -228,8 +232,9 @@ class Executions {
 
   /**
    * One statement, one round trip: the execution row and, only if it was written, its finished
-   * steps, its events and — if it became runnable — the NOTIFY that wakes other instances. Returns
-   * the number of execution rows written.
+   * steps, its events and — if it became runnable — the NOTIFY that wakes other instances, or — if
+   * it took the run from a worker mid-step — the NOTIFY that makes that worker stop, wherever it
+   * runs (a transition never does both). Returns the number of execution rows written.
    */
   private int write(Execution e, String change, Map<String, Object> params, Transition transition) {
     return write(e, change, params, transition, null);
@@ -254,6 +259,8 @@ class Executions {
     }
     if (transition.becameRunnable()) {
       statement.notifying(signal.channel());
+    } else if (transition.stopsWorker()) {
+      statement.notifying(stops.channel());
     }
     int rows = statement.execute(jdbc);
     if (rows > 0 && transition.becameRunnable()) {
@@ -307,6 +314,7 @@ class Executions {
     params.put("failure_step_id", failure == null ? null : failure.stepId());
     params.put("failure_error", failure == null ? null : failure.error());
     params.put("finished_at", ts(progress.finishedAt()));
+    params.put("waiting_until", ts(progress.waitingUntil()));
     return params;
   }
 
@@ -488,7 +496,8 @@ class Executions {
             rs.getString("last_error"),
             rs.getLong("event_sequence"),
             rs.getString("pause_requested_by"),
-            instant(rs, "finished_at"));
+            instant(rs, "finished_at"),
+            instant(rs, "waiting_until"));
     QueueEntry queue =
         new QueueEntry(
             instant(rs, "run_at"),

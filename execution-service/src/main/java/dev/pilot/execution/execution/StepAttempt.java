@@ -11,8 +11,10 @@ import dev.pilot.execution.template.Scope;
 import dev.pilot.execution.template.TemplateSyntaxException;
 import dev.pilot.execution.template.Templates;
 import dev.pilot.platform.web.Violation;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -38,22 +40,33 @@ class StepAttempt {
     this.properties = properties;
   }
 
-  /** What came of one attempt: its output on success, else why it failed, as users read it. */
-  record Outcome(StepOutput output, String error) {
+  /**
+   * What came of one attempt: its output on success, else why it failed, as users read it; or, for
+   * a kind that only waits (a delay), how long to wait durably ({@code waitFor}).
+   */
+  record Outcome(StepOutput output, String error, Duration waitFor) {
 
     static Outcome succeeded(StepOutput output) {
-      return new Outcome(output, null);
+      return new Outcome(output, null, null);
     }
 
     static Outcome failed(String error) {
-      return new Outcome(null, error);
+      return new Outcome(null, error, null);
+    }
+
+    static Outcome waits(Duration wait) {
+      return wait.isZero() || wait.isNegative() ? succeeded(null) : new Outcome(null, null, wait);
     }
 
     boolean hasSucceeded() {
-      return error == null;
+      return error == null && waitFor == null;
     }
   }
 
+  /**
+   * Runs the attempt. Throws {@link InterruptedException} if the worker was told to stop (pause,
+   * cancel, shutdown) before it was done; nothing of the attempt is kept then.
+   */
   Outcome run(Execution e) throws InterruptedException {
     PilotStep step = e.currentStep();
     StepKind kind = kinds.get(step.action().kind());
@@ -66,13 +79,24 @@ class StepAttempt {
                 .map(v -> v.field() + " " + v.message())
                 .collect(Collectors.joining("; ", "resolved ", "")));
       }
+      Optional<Duration> wait = kind.waits(params);
+      if (wait.isPresent()) {
+        return Outcome.waits(wait.get());
+      }
       JsonNode output = kind.run(new StepInvocation(e.id(), step.id(), e.attempt(), params));
+      if (Thread.interrupted()) {
+        // stopped while the kind ran: it may have ended its call with an error or even an answer
+        throw new InterruptedException();
+      }
       return output == null ? Outcome.succeeded(null) : bounded(step, output);
     } catch (InterruptedException interrupted) {
       throw interrupted;
     } catch (MissingReferenceException | TemplateSyntaxException unresolved) {
       return Outcome.failed(unresolved.getMessage());
     } catch (Exception failure) {
+      if (Thread.interrupted()) {
+        throw new InterruptedException(); // the failure is the stop's doing (an aborted call)
+      }
       return Outcome.failed(
           failure.getMessage() == null ? failure.toString() : failure.getMessage());
     }

@@ -4,6 +4,7 @@ import dev.pilot.contracts.execution.ExecutionEvent;
 import dev.pilot.execution.execution.model.Execution;
 import dev.pilot.execution.execution.model.Transition;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +73,11 @@ class StepTransitions {
 
   Optional<Execution> failed(Execution e, String error) {
     return record(e, (run, now) -> run.attemptFailed(error, now), null);
+  }
+
+  /** Sets the step's durable timer: the run waits {@code wait} in the queue, unleased. */
+  Optional<Execution> waiting(Execution e, Duration wait) {
+    return record(e, (run, now) -> run.waitUntil(now.plus(wait), now), null);
   }
 
   /**

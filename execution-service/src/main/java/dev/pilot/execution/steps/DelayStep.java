@@ -1,13 +1,17 @@
 package dev.pilot.execution.steps;
 
 import dev.pilot.platform.web.Violation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
-/** Simulated work: waits {@code duration_ms}. */
+/**
+ * Waits {@code duration_ms}: a durable timer (see {@link StepKind#waits}), never a sleeping thread.
+ */
 @Component
 class DelayStep implements StepKind {
 
@@ -26,11 +30,13 @@ class DelayStep implements StepKind {
   }
 
   @Override
-  public JsonNode run(StepInvocation invocation) throws InterruptedException {
-    long millis = Params.longValue(invocation.params(), "duration_ms", 0);
-    if (millis > 0) {
-      Thread.sleep(millis);
-    }
-    return null; // waiting produces nothing
+  public Optional<Duration> waits(Map<String, Object> params) {
+    return Optional.of(Duration.ofMillis(Params.longValue(params, "duration_ms", 0)));
+  }
+
+  /** Not called by the engine, which waits itself ({@link #waits}); waiting produces nothing. */
+  @Override
+  public JsonNode run(StepInvocation invocation) {
+    return null;
   }
 }

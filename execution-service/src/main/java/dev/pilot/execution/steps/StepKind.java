@@ -1,8 +1,10 @@
 package dev.pilot.execution.steps;
 
 import dev.pilot.platform.web.Violation;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /** The work behind an action step's {@code action.kind}. Implementations are Spring beans. */
@@ -25,4 +27,14 @@ public interface StepKind {
    * than {@link StepsProperties#outputLimit()} fails the attempt.
    */
   JsonNode run(StepInvocation invocation) throws Exception;
+
+  /**
+   * For a kind whose only work is waiting: how long, with these params (templates resolved). The
+   * engine then waits durably instead of calling {@link #run}: the run waits in the database with
+   * no thread held, survives restarts, and can be paused or cancelled at once; when the time has
+   * come the step succeeds without output. Empty, the default, for kinds that do work.
+   */
+  default Optional<Duration> waits(Map<String, Object> params) {
+    return Optional.empty();
+  }
 }

@@ -150,43 +150,54 @@ class ExecutionLifecycleTest extends ServiceTest {
   }
 
   @Test
-  void pausesAtTheNextStepBoundaryAndResumesWhereItStopped() {
+  void pausesAtOnceStoppingTheStepInFlightAndResumesByRunningItAgain() {
     UUID agent =
         createAgent(
-            "alice", manualAgent("pausable", countingStep("slow", 1500), countingStep("next", 0)));
+            "alice",
+            manualAgent("pausable", countingStep("slow", 60_000), countingStep("next", 0)));
     UUID run = start("alice", agent);
     await().atMost(PATIENCE).until(() -> CountingStep.started(run, "slow") == 1);
 
     Api.Response pause = api.post("alice", "/api/executions/" + run + "/pause", null);
 
     assertThat(pause.status()).isEqualTo(200);
-    assertThat(pause.body().path("execution_state").path("pause_requested").asBoolean()).isTrue();
-    JsonNode paused = awaitStatus("alice", run, "paused");
-    assertThat(paused.path("execution_state").path("completed_steps").get(0).asString())
-        .isEqualTo("slow");
-    assertThat(paused.path("steps").get(1).path("status").asString()).isEqualTo("pending");
+    assertThat(pause.body().path("status").asString()).isEqualTo("paused");
+    assertThat(pause.body().path("execution_state").path("pause_requested").asBoolean()).isFalse();
+    JsonNode paused = execution("alice", run);
+    assertThat(paused.path("execution_state").path("completed_steps")).isEmpty();
+    assertThat(paused.path("steps").get(0).path("status").asString()).isEqualTo("pending");
     assertThat(CountingStep.started(run, "next")).isZero();
     await().atMost(PATIENCE).until(() -> Recorded.types(run).contains("ExecutionPaused"));
     assertThat(Recorded.ofType(run, "ExecutionPaused").get(0).path("next_step_id").asString())
-        .isEqualTo("next");
+        .isEqualTo("slow");
+    await().atMost(Duration.ofSeconds(5)).until(() -> CountingStep.interrupted(run, "slow") == 1);
+    assertThat(CountingStep.finished(run, "slow")).isZero();
 
     assertThat(api.post("alice", "/api/executions/" + run + "/resume", null).status())
         .isEqualTo(200);
 
-    awaitStatus("alice", run, "completed");
-    assertThat(CountingStep.finished(run, "slow")).isEqualTo(1);
-    assertThat(CountingStep.finished(run, "next")).isEqualTo(1);
-    await().atMost(PATIENCE).until(() -> Recorded.types(run).contains("ExecutionCompleted"));
+    await().atMost(PATIENCE).until(() -> CountingStep.started(run, "slow") == 2);
+    assertThat(api.post("alice", "/api/executions/" + run + "/cancel", null).status())
+        .isEqualTo(200);
+    assertThat(CountingStep.finished(run, "slow")).isZero();
+    assertThat(CountingStep.finished(run, "next")).isZero();
+    await().atMost(PATIENCE).until(() -> Recorded.types(run).contains("ExecutionCancelled"));
     assertThat(Recorded.types(run))
-        .containsSubsequence("ExecutionPaused", "ExecutionResumed", "ExecutionCompleted");
+        .containsSubsequence(
+            "StepStarted",
+            "ExecutionPaused",
+            "ExecutionResumed",
+            "StepStarted",
+            "ExecutionCancelled")
+        .doesNotContain("StepCompleted");
   }
 
   @Test
-  void cancellingStopsTheRunAndDiscardsTheStepInFlight() {
+  void cancellingStopsTheRunAndInterruptsTheStepInFlight() {
     UUID agent =
         createAgent(
             "alice",
-            manualAgent("cancellable", countingStep("slow", 1000), countingStep("never", 0)));
+            manualAgent("cancellable", countingStep("slow", 60_000), countingStep("never", 0)));
     UUID run = start("alice", agent);
     await().atMost(PATIENCE).until(() -> CountingStep.started(run, "slow") == 1);
 
@@ -194,7 +205,7 @@ class ExecutionLifecycleTest extends ServiceTest {
 
     assertThat(cancel.status()).isEqualTo(200);
     assertThat(cancel.body().path("status").asString()).isEqualTo("cancelled");
-    await().atMost(PATIENCE).until(() -> CountingStep.finished(run, "slow") == 1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> CountingStep.interrupted(run, "slow") == 1);
     await()
         .during(Duration.ofMillis(700))
         .atMost(PATIENCE)

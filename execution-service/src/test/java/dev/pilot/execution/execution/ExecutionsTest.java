@@ -16,6 +16,7 @@ import dev.pilot.execution.agent.Agent;
 import dev.pilot.execution.agent.PilotStep;
 import dev.pilot.execution.execution.model.Execution;
 import dev.pilot.execution.execution.model.ExecutionStatus;
+import dev.pilot.execution.execution.model.QueueEntry;
 import dev.pilot.execution.execution.model.Transition;
 import dev.pilot.execution.steps.StepsProperties;
 import dev.pilot.platform.events.EventCodec;
@@ -55,6 +56,7 @@ class ExecutionsTest {
   static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
   static final String EXECUTIONS_CHANNEL = "executions_execution";
   static final String OUTBOX_CHANNEL = "outbox_execution";
+  static final String STOPS_CHANNEL = "execution_stops_execution";
 
   static HikariDataSource dataSource;
   static String url;
@@ -83,10 +85,9 @@ class ExecutionsTest {
         .migrate();
     jdbc = JdbcClient.create(dataSource);
     EventCodec codec = new EventCodec();
-    signal =
-        new WorkSignal(
-            dataSource,
-            new ExecutionProperties(1, 1, Duration.ofSeconds(30), Duration.ZERO, true, 100));
+    ExecutionProperties properties =
+        new ExecutionProperties(1, 1, Duration.ofSeconds(30), Duration.ZERO, true, 100);
+    signal = new WorkSignal(dataSource, properties);
     executions =
         new Executions(
             jdbc,
@@ -94,6 +95,7 @@ class ExecutionsTest {
             new Outbox(jdbc, codec),
             codec,
             signal,
+            new StopSignal(dataSource, properties),
             new RunDataApprovals(
                 new ExecutionData(jdbc), new StepsProperties(DataSize.ofKilobytes(64))),
             new ExecutionMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
@@ -113,6 +115,7 @@ class ExecutionsTest {
     try (Statement st = listener.createStatement()) {
       st.execute("LISTEN " + EXECUTIONS_CHANNEL);
       st.execute("LISTEN " + OUTBOX_CHANNEL);
+      st.execute("LISTEN " + STOPS_CHANNEL);
     }
   }
 
@@ -297,9 +300,39 @@ class ExecutionsTest {
     assertThat(executions.history(stale.id())).isEmpty();
   }
 
+  @Test
+  void aDelayingRunReadsBackWithItsTimerAndQueuedAtItsWakeTime() {
+    Execution e = stored(action("wait"), action("b"));
+    UUID token = claim(e);
+    Instant wake = NOW.plusSeconds(3600);
+
+    assertThat(executions.saveIfUndisturbed(e, e.waitUntil(wake, NOW), token)).isTrue();
+
+    Execution read = executions.find(e.id()).orElseThrow();
+    assertThat(read.progress().waitingUntil()).isEqualTo(wake);
+    assertThat(read.queue()).isEqualTo(QueueEntry.runnableAt(wake));
+    assertThat(executions.lockRunnable(NOW.plusSeconds(60), 100))
+        .extracting(Execution::id)
+        .doesNotContain(e.id());
+    assertThat(executions.lockRunnable(wake, 100)).extracting(Execution::id).contains(e.id());
+  }
+
+  @Test
+  void cancellingARunAWorkerHoldsTellsEveryInstanceToStopItsWorker() throws SQLException {
+    Execution e = stored(action("a"));
+    claim(e);
+    Execution current = executions.find(e.id()).orElseThrow();
+    drainNotifications();
+
+    executions.save(current, current.cancel("alice", NOW));
+
+    assertThat(notificationsBeforeSentinel())
+        .containsExactlyInAnyOrder(STOPS_CHANNEL, OUTBOX_CHANNEL);
+  }
+
   /** The same transition, as if it had made the run runnable: its statement then notifies too. */
   static Transition wakingWorkers(Transition transition) {
-    return new Transition(transition.events(), transition.finishedSteps(), true);
+    return new Transition(transition.events(), transition.finishedSteps(), true, false);
   }
 
   static long queuedEvents(Transition transition) {

@@ -32,7 +32,10 @@ import java.util.function.LongFunction;
  * whether the run became claimable), which the caller commits together with the new state.
  *
  * <p>Invariant: a {@code running} execution's next step is an action step. A worker that holds its
- * lease runs it; without a lease it waits in the queue until {@link QueueEntry#runAt()}.
+ * lease runs it; without a lease it waits in the queue until {@link QueueEntry#runAt()}. A step
+ * that only waits (a {@code delay}) sets a durable timer: the run stays {@code running}, the step
+ * under way, with no lease, queued at the time the timer fires ({@link #waitUntil}); the worker
+ * that claims it then completes the step without running anything ({@link #timerSet()}).
  */
 public final class Execution {
 
@@ -47,6 +50,7 @@ public final class Execution {
   private long eventSequence;
   private String pauseRequestedBy;
   private Instant finishedAt;
+  private Instant waitingUntil;
   private QueueEntry queue;
   private AwaitedApproval awaited;
   private Failure failure;
@@ -69,6 +73,7 @@ public final class Execution {
     this.eventSequence = progress.eventSequence();
     this.pauseRequestedBy = progress.pauseRequestedBy();
     this.finishedAt = progress.finishedAt();
+    this.waitingUntil = progress.waitingUntil();
     this.queue = queue;
     this.awaited = awaited;
     this.failure = failure;
@@ -96,7 +101,7 @@ public final class Execution {
             agent.pilotSteps(),
             now);
     Progress beginning =
-        new Progress(ExecutionStatus.RUNNING, 0, List.of(), 0, 0, null, null, 0, null, null);
+        new Progress(ExecutionStatus.RUNNING, 0, List.of(), 0, 0, null, null, 0, null, null, null);
     Execution e = new Execution(plan, beginning, QueueEntry.notQueued(), null, null);
     e.approvalTemplates = templates;
     Transition started =
@@ -163,7 +168,8 @@ public final class Execution {
         lastError,
         eventSequence,
         pauseRequestedBy,
-        finishedAt);
+        finishedAt,
+        waitingUntil);
   }
 
   public QueueEntry queue() {
@@ -195,6 +201,14 @@ public final class Execution {
     return attempt;
   }
 
+  /**
+   * Whether the current step's timer has been set: a worker that claims the run (which happens once
+   * the timer fired) completes the step instead of running it.
+   */
+  public boolean timerSet() {
+    return waitingUntil != null;
+  }
+
   /** Whether the run is running and the worker holding {@code token} may go on with it. */
   public boolean heldBy(UUID token) {
     return status == ExecutionStatus.RUNNING && queue.heldBy(token);
@@ -202,12 +216,35 @@ public final class Execution {
 
   // ---- the worker's side
 
-  /** A worker took the run: it holds the lease and starts the next attempt of the step. */
+  /**
+   * A worker took the run: it holds the lease and starts the next attempt of the step, or, if the
+   * step's timer has fired, is to complete it (the attempt that set the timer is still under way).
+   */
   public Transition claimed(String owner, UUID token, Instant until, Instant now) {
     return change(
         () -> {
           queue = queue.claimedBy(owner, token, until);
-          beginAttempt(now);
+          if (waitingUntil == null) {
+            beginAttempt(now);
+          }
+        });
+  }
+
+  /**
+   * The attempt under way waits until {@code until} (a delay): the worker lets go of the run, which
+   * waits in the queue, holding no thread, until then. The step stays under way; the worker that
+   * claims it after {@code until} completes it.
+   */
+  public Transition waitUntil(Instant until, Instant now) {
+    return change(
+        () -> {
+          waitingUntil = until;
+          if (pauseRequestedBy != null) {
+            pauseNow(pauseRequestedBy, now);
+          } else {
+            queue = QueueEntry.runnableAt(until);
+            recorder.runnable(!until.isAfter(now));
+          }
         });
   }
 
@@ -243,7 +280,8 @@ public final class Execution {
   // ---- people's side
 
   /**
-   * Pauses at once, or, while a worker is mid-step, at the step boundary.
+   * Pauses at once. A worker mid-step is stopped and its attempt dropped: on resume the step runs
+   * again (with the same idempotency key). A delay's timer keeps its time.
    *
    * @throws TransitionRefused unless running or waiting for approval
    */
@@ -252,11 +290,8 @@ public final class Execution {
         () -> {
           switch (status) {
             case RUNNING -> {
-              if (queue.liveAt(now)) {
-                pauseRequestedBy = user; // a worker is mid-step: it pauses at the step boundary
-              } else {
-                pauseNow(user, now);
-              }
+              stopWorkerIfMidStep(now);
+              pauseNow(user, now);
             }
             case WAITING_APPROVAL -> pauseNow(user, now);
             default -> throw refused("paused");
@@ -281,7 +316,13 @@ public final class Execution {
             throw refused("resumed");
           }
           emit(seq -> new ExecutionResumed(UUID.randomUUID(), now, id(), seq, user));
-          if (awaited == null) {
+          if (awaited == null && waitingUntil != null) {
+            // a delay's timer keeps its time: it fires when it was set to, or now if that passed
+            status = ExecutionStatus.RUNNING;
+            boolean due = !waitingUntil.isAfter(now);
+            queue = QueueEntry.runnableAt(due ? now : waitingUntil);
+            recorder.runnable(due);
+          } else if (awaited == null) {
             enterStep(nextStepIndex, now, false);
           } else if (awaited.pending() != null) {
             ApprovalResolved pending = awaited.pending();
@@ -294,6 +335,8 @@ public final class Execution {
   }
 
   /**
+   * Cancels at once; a worker mid-step is stopped and its attempt dropped.
+   *
    * @throws TransitionRefused if the run has finished
    */
   public Transition cancel(String user, Instant now) {
@@ -301,6 +344,9 @@ public final class Execution {
         () -> {
           if (!status.active()) {
             throw refused("cancelled");
+          }
+          if (status == ExecutionStatus.RUNNING) {
+            stopWorkerIfMidStep(now);
           }
           String stepId = currentStepId();
           finish(ExecutionStatus.CANCELLED, now);
@@ -336,6 +382,13 @@ public final class Execution {
       return recorder.done();
     } finally {
       recorder = null;
+    }
+  }
+
+  /** A worker holding a live lease is mid-step: whatever it is doing must stop. */
+  private void stopWorkerIfMidStep(Instant now) {
+    if (queue.liveAt(now)) {
+      recorder.stopsWorker();
     }
   }
 
@@ -395,6 +448,7 @@ public final class Execution {
     failures = 0;
     lastError = null;
     stepStartedAt = null;
+    waitingUntil = null;
     if (index >= plan.steps().size()) {
       complete(now);
     } else if (pauseRequestedBy != null) {
@@ -532,6 +586,7 @@ public final class Execution {
     status = end;
     finishedAt = now;
     pauseRequestedBy = null;
+    waitingUntil = null;
     queue = QueueEntry.notQueued();
   }
 

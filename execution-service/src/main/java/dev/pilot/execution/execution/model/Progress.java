@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Where a run stands, as stored: its status, the step it is at and that step's tries, the counter
- * behind its events' {@code sequence}, a pause asked for while a worker is mid-step, and when it
- * finished.
+ * behind its events' {@code sequence}, a pause asked for while a worker is mid-step (only rows
+ * stored before pauses took effect at once carry one), when it finished, and, while its step waits
+ * on a durable timer (a {@code delay}), when that timer fires.
  */
 public record Progress(
     ExecutionStatus status,
@@ -18,7 +19,8 @@ public record Progress(
     String lastError,
     long eventSequence,
     String pauseRequestedBy,
-    Instant finishedAt) {
+    Instant finishedAt,
+    Instant waitingUntil) {
 
   public Progress {
     completedSteps = List.copyOf(completedSteps);

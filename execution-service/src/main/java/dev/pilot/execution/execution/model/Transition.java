@@ -6,11 +6,16 @@ import java.util.List;
 
 /**
  * What one change of an execution caused, for the repository to commit with its new state: the
- * events (in {@code sequence} order), the steps it finished, and whether the run became claimable
- * at once (then workers on every instance are woken).
+ * events (in {@code sequence} order), the steps it finished, whether the run became claimable at
+ * once (then workers on every instance are woken), and whether it took the run away from a worker
+ * that is mid-step (a pause or cancel under a live lease: that worker, on whichever instance, is
+ * told to stop and its attempt is dropped).
  */
 public record Transition(
-    List<ExecutionEvent> events, List<StepRecord> finishedSteps, boolean becameRunnable) {
+    List<ExecutionEvent> events,
+    List<StepRecord> finishedSteps,
+    boolean becameRunnable,
+    boolean stopsWorker) {
 
   public Transition {
     events = List.copyOf(events);
@@ -22,6 +27,7 @@ public record Transition(
     private final List<ExecutionEvent> events = new ArrayList<>();
     private final List<StepRecord> finishedSteps = new ArrayList<>();
     private boolean becameRunnable;
+    private boolean stopsWorker;
 
     void event(ExecutionEvent event) {
       events.add(event);
@@ -35,8 +41,12 @@ public record Transition(
       becameRunnable = runnable;
     }
 
+    void stopsWorker() {
+      stopsWorker = true;
+    }
+
     Transition done() {
-      return new Transition(events, finishedSteps, becameRunnable);
+      return new Transition(events, finishedSteps, becameRunnable, stopsWorker);
     }
   }
 }

@@ -109,6 +109,31 @@ class ExecutionTest {
         UUID.randomUUID(), NOW, e.id(), 1, approvalId, "ok", outcome, 1, 2, 3, List.of());
   }
 
+  /**
+   * The run as a row stored before pauses took effect at once may read: a pause of {@code alice}
+   * requested while its worker was mid-step.
+   */
+  static Execution withStoredPauseRequest(Execution e) {
+    Progress p = e.progress();
+    return Execution.restore(
+        e.plan(),
+        new Progress(
+            p.status(),
+            p.nextStepIndex(),
+            p.completedSteps(),
+            p.attempt(),
+            p.failures(),
+            p.stepStartedAt(),
+            p.lastError(),
+            p.eventSequence(),
+            "alice",
+            p.finishedAt(),
+            p.waitingUntil()),
+        e.queue(),
+        e.awaitedApproval(),
+        e.failure());
+  }
+
   /** Asserts the command is refused and leaves the run exactly as it was. */
   static void assertRefused(Execution e, Consumer<Execution> command, String message) {
     Progress before = e.progress();
@@ -300,29 +325,42 @@ class ExecutionTest {
   class Pausing {
 
     @Test
-    void aPauseRequestedMidStepTakesEffectAtTheBoundary() {
+    void aPauseMidStepTakesEffectAtOnceAndStopsTheWorker() {
       Execution e = claimed(action("a"), action("b"));
 
-      Transition requested = e.pause("alice", NOW);
-      assertThat(requested.events()).isEmpty();
-      assertThat(e.status()).isEqualTo(ExecutionStatus.RUNNING);
-      assertThat(e.progress().pauseRequestedBy()).isEqualTo("alice");
+      Transition t = e.pause("alice", LATER);
+
+      assertThat(types(t)).containsExactly("ExecutionPaused");
+      assertThat(t.stopsWorker()).isTrue();
+      assertThat(t.finishedSteps()).isEmpty();
+      assertThat(e.status()).isEqualTo(ExecutionStatus.PAUSED);
+      assertThat(e.currentStepId()).isEqualTo("a");
+      assertThat(e.queue()).isEqualTo(QueueEntry.notQueued());
+      assertThat(e.heldBy(TOKEN)).isFalse();
+    }
+
+    @Test
+    void theInterruptedStepRunsAgainOnResume() {
+      Execution e = claimed(action("a"));
+      e.pause("alice", LATER);
+      e.resume("alice", LATER);
+
+      Transition claim = e.claimed("worker", TOKEN, LEASE_END, LATER);
+
+      assertThat(types(claim)).containsExactly("StepStarted");
+      assertThat(((StepStarted) claim.events().get(0)).stepId()).isEqualTo("a");
+    }
+
+    @Test
+    void aPauseRequestedAtTheBoundaryBeforePausesTookEffectAtOnceStillTakesEffectThere() {
+      Execution e = withStoredPauseRequest(claimed(action("a"), action("b")));
 
       Transition boundary = e.stepSucceeded(LATER);
+
       assertThat(types(boundary)).containsExactly("StepCompleted", "ExecutionPaused");
       assertThat(e.status()).isEqualTo(ExecutionStatus.PAUSED);
       assertThat(e.currentStepId()).isEqualTo("b");
       assertThat(e.progress().pauseRequestedBy()).isNull();
-      assertThat(e.queue()).isEqualTo(QueueEntry.notQueued());
-    }
-
-    @Test
-    void aPauseRequestedMidStepTakesEffectWhenTheAttemptFailsWithTriesLeft() {
-      Execution e = claimed(retried("f", 3, "PT1S"));
-      e.pause("alice", NOW);
-
-      assertThat(types(e.attemptFailed("boom", LATER))).containsExactly("ExecutionPaused");
-      assertThat(e.status()).isEqualTo(ExecutionStatus.PAUSED);
     }
 
     @Test
@@ -377,9 +415,8 @@ class ExecutionTest {
     }
 
     @Test
-    void resumingBeforeThePauseTookEffectWithdrawsIt() {
-      Execution e = claimed(action("a"), action("b"));
-      e.pause("alice", NOW);
+    void resumingBeforeAStoredPauseRequestTookEffectWithdrawsIt() {
+      Execution e = withStoredPauseRequest(claimed(action("a"), action("b")));
 
       assertThat(e.resume("alice", NOW).events()).isEmpty();
       assertThat(e.progress().pauseRequestedBy()).isNull();
@@ -444,15 +481,105 @@ class ExecutionTest {
   }
 
   @Nested
+  class Delaying {
+
+    static final Instant WAKE = NOW.plus(Duration.ofHours(2));
+
+    /** A claimed run whose delay step {@code wait} has set its timer for {@link #WAKE}. */
+    Execution delaying() {
+      Execution e = claimed(action("wait"), action("b"));
+      record(e.waitUntil(WAKE, LATER));
+      return e;
+    }
+
+    @Test
+    void aDelaySetsADurableTimerAndLetsGoOfItsWorker() {
+      Execution e = claimed(action("wait"), action("b"));
+
+      Transition t = e.waitUntil(WAKE, LATER);
+
+      assertThat(t.events()).isEmpty();
+      assertThat(t.finishedSteps()).isEmpty();
+      assertThat(t.becameRunnable()).isFalse();
+      assertThat(e.status()).isEqualTo(ExecutionStatus.RUNNING);
+      assertThat(e.timerSet()).isTrue();
+      assertThat(e.progress().waitingUntil()).isEqualTo(WAKE);
+      assertThat(e.queue()).isEqualTo(QueueEntry.runnableAt(WAKE));
+      assertThat(e.heldBy(TOKEN)).isFalse();
+    }
+
+    @Test
+    void theWorkerClaimingAFiredTimerCompletesTheStepWithoutANewAttempt() {
+      Execution e = delaying();
+
+      Transition claim = e.claimed("worker", TOKEN, WAKE.plusSeconds(30), WAKE);
+      assertThat(claim.events()).isEmpty();
+      assertThat(e.attempt()).isEqualTo(1);
+
+      Transition done = e.stepSucceeded(WAKE);
+      assertThat(types(done)).containsExactly("StepCompleted", "StepStarted");
+      assertThat(done.finishedSteps())
+          .containsExactly(new StepRecord(0, "wait", StepStatus.COMPLETED, NOW, WAKE, 1, null));
+      assertThat(e.timerSet()).isFalse();
+      assertThat(e.currentStepId()).isEqualTo("b");
+      assertThat(e.heldBy(TOKEN)).isTrue();
+    }
+
+    @Test
+    void cancellingADelayingRunTakesEffectAtOnceWithNoWorkerToStop() {
+      Execution e = delaying();
+
+      Transition t = e.cancel("alice", LATER);
+
+      assertThat(types(t)).containsExactly("ExecutionCancelled");
+      assertThat(t.stopsWorker()).isFalse();
+      assertThat(e.queue()).isEqualTo(QueueEntry.notQueued());
+      assertThat(e.timerSet()).isFalse();
+    }
+
+    @Test
+    void aPausedDelayKeepsItsTimeWhenResumedBeforeIt() {
+      Execution e = delaying();
+
+      Transition pause = e.pause("alice", LATER);
+      assertThat(types(pause)).containsExactly("ExecutionPaused");
+      assertThat(pause.stopsWorker()).isFalse();
+      assertThat(e.queue()).isEqualTo(QueueEntry.notQueued());
+
+      Transition resume = e.resume("alice", LATER.plusSeconds(60));
+      assertThat(types(resume)).containsExactly("ExecutionResumed");
+      assertThat(resume.becameRunnable()).isFalse();
+      assertThat(e.status()).isEqualTo(ExecutionStatus.RUNNING);
+      assertThat(e.queue()).isEqualTo(QueueEntry.runnableAt(WAKE));
+      assertThat(e.timerSet()).isTrue();
+    }
+
+    @Test
+    void aDelayResumedAfterItsTimeIsDueAtOnce() {
+      Execution e = delaying();
+      e.pause("alice", LATER);
+      Instant resumed = WAKE.plusSeconds(10);
+
+      Transition resume = e.resume("alice", resumed);
+
+      assertThat(resume.becameRunnable()).isTrue();
+      assertThat(e.queue()).isEqualTo(QueueEntry.runnableAt(resumed));
+      assertThat(e.claimed("worker", TOKEN, resumed.plusSeconds(30), resumed).events()).isEmpty();
+      assertThat(types(e.stepSucceeded(resumed))).containsExactly("StepCompleted", "StepStarted");
+    }
+  }
+
+  @Nested
   class Cancelling {
 
     @Test
-    void aRunningRunIsCancelledAtItsCurrentStep() {
+    void aRunningRunIsCancelledAtItsCurrentStepStoppingItsWorker() {
       Execution e = claimed(action("a"), action("b"));
 
       Transition t = e.cancel("alice", LATER);
 
       assertThat(types(t)).containsExactly("ExecutionCancelled");
+      assertThat(t.stopsWorker()).isTrue();
       assertThat(e.status()).isEqualTo(ExecutionStatus.CANCELLED);
       assertThat(e.progress().finishedAt()).isEqualTo(LATER);
       assertThat(e.queue()).isEqualTo(QueueEntry.notQueued());
@@ -466,7 +593,16 @@ class ExecutionTest {
       paused.pause("alice", NOW);
 
       assertThat(types(waiting.cancel("alice", NOW))).containsExactly("ExecutionCancelled");
-      assertThat(types(paused.cancel("alice", NOW))).containsExactly("ExecutionCancelled");
+      Transition t = paused.cancel("alice", NOW);
+      assertThat(types(t)).containsExactly("ExecutionCancelled");
+      assertThat(t.stopsWorker()).isFalse();
+    }
+
+    @Test
+    void aRunWhoseLeaseExpiredHasNoWorkerToStop() {
+      Execution e = claimed(action("a"));
+
+      assertThat(e.cancel("alice", LEASE_END).stopsWorker()).isFalse();
     }
 
     @Test
