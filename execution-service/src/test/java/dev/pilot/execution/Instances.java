@@ -19,6 +19,12 @@ public final class Instances {
 
   /** Starts the service on {@code jdbcUrl} with a random HTTP port and the test profile. */
   public static ConfigurableApplicationContext start(String jdbcUrl, Map<String, String> extra) {
+    return start(jdbcUrl, extra, new Class<?>[0]);
+  }
+
+  /** The same, with more configuration classes (e.g. {@link TestClock}). */
+  public static ConfigurableApplicationContext start(
+      String jdbcUrl, Map<String, String> extra, Class<?>... sources) {
     Infrastructure infrastructure = Infrastructure.get();
     List<String> args = new ArrayList<>();
     args.add("--spring.datasource.url=" + jdbcUrl);
@@ -29,7 +35,9 @@ public final class Instances {
         "--spring.cloud.stream.kafka.binder.brokers=" + infrastructure.kafkaBootstrapServers());
     args.add("--server.port=0");
     extra.forEach((key, value) -> args.add("--" + key + "=" + value));
-    return new SpringApplicationBuilder(ExecutionServiceApplication.class)
+    List<Class<?>> all = new ArrayList<>(List.of(ExecutionServiceApplication.class));
+    all.addAll(List.of(sources));
+    return new SpringApplicationBuilder(all.toArray(Class<?>[]::new))
         .profiles("test")
         .run(args.toArray(String[]::new));
   }

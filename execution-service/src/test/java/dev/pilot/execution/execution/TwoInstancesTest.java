@@ -10,7 +10,9 @@ import static org.awaitility.Awaitility.await;
 import dev.pilot.execution.Api;
 import dev.pilot.execution.CountingStep;
 import dev.pilot.execution.Instances;
+import dev.pilot.execution.Recorded;
 import dev.pilot.execution.ServiceTest;
+import dev.pilot.execution.SilentServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * This test's context and a second instance on the same database and broker: whichever takes a run,
@@ -34,6 +37,8 @@ class TwoInstancesTest extends ServiceTest {
   String database;
 
   @Autowired CountingStep steps;
+  @Autowired ExecutionWorkers workers;
+  @Autowired JdbcClient jdbc;
 
   ConfigurableApplicationContext second;
 
@@ -82,6 +87,40 @@ class TwoInstancesTest extends ServiceTest {
     int here = steps.finishedHere() - hereBefore;
     int there = second.getBean(CountingStep.class).finishedHere() - thereBefore;
     assertThat(here + there).isEqualTo(runs.size() * 3);
+  }
+
+  @Test
+  void aCancelHandledByOneInstanceAbortsTheCallRunningOnTheOther() {
+    try (SilentServer server = new SilentServer()) {
+      UUID agent =
+          createAgent(
+              "alice", manualAgent("hanging", StopInFlightTest.hangingCall("call", server)));
+      UUID run = start("alice", agent);
+      await().atMost(PATIENCE).until(() -> server.requests() == 1);
+      String runningOn =
+          jdbc.sql("select lease_owner from workflow_executions where id = ?")
+              .param(run)
+              .query(String.class)
+              .single();
+      String secondInstance = second.getBean(ExecutionWorkers.class).instance();
+      assertThat(runningOn).isIn(workers.instance(), secondInstance);
+      Api other = runningOn.equals(secondInstance) ? api : new Api(Instances.port(second));
+
+      Api.Response cancel = other.post("alice", "/api/executions/" + run + "/cancel", null);
+
+      assertThat(cancel.status()).isEqualTo(200);
+      await().atMost(StopInFlightTest.AT_ONCE).until(() -> server.closedByCaller() == 1);
+      await()
+          .during(Duration.ofSeconds(1))
+          .atMost(PATIENCE)
+          .untilAsserted(
+              () -> {
+                assertThat(other.get("alice", "/api/executions/" + run).text("status"))
+                    .isEqualTo("cancelled");
+                assertThat(Recorded.types(run)).doesNotContain("StepCompleted", "ExecutionFailed");
+              });
+      assertThat(server.requests()).isEqualTo(1);
+    }
   }
 
   @Test
