@@ -10,6 +10,8 @@
 #                         [--two-instances] [any benchmarks/run.sh option, e.g. --sync-commit=off]
 # The Flowable folder is copied to $FLOWABLE_WORK (default /tmp/flowable-bench-copy) and built
 # there with mvn package; its runs wait up to $QUIET_WAIT_S (default 120) s for a quiet machine.
+# Smaller Flowable runs for a check (not for quoting): FLOWABLE_N, FLOWABLE_N_RATE10,
+# FLOWABLE_N_RATE30 (defaults 2000, 600, 1500); WARMUP (default: N) passes through.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 flowable_src=/work/shared/peers/flowable-bench
@@ -49,9 +51,9 @@ for i in $(seq 1 "$pairs"); do
   echo "pair $i: Pilot ($(date -u +%T))"
   benchmarks/run.sh --no-build --out="$dir/pilot" "${ours[@]}" >"$dir/pilot.log" 2>&1
   echo "pair $i: Flowable ($(date -u +%T))"
-  flowable closed N=2000
-  flowable rate10 RATE=10 N=600
-  flowable rate30 RATE=30 N=1500
+  flowable closed N="${FLOWABLE_N:-2000}"
+  flowable rate10 RATE=10 N="${FLOWABLE_N_RATE10:-600}"
+  flowable rate30 RATE=30 N="${FLOWABLE_N_RATE30:-1500}"
   if [ "$two" = 1 ]; then
     echo "pair $i: Pilot, two instances of each service ($(date -u +%T))"
     benchmarks/run.sh --no-build --instances=2 --out="$dir/pilot-2-instances" "${ours[@]}" \
