@@ -9,6 +9,7 @@ import dev.pilot.contracts.PilotStepSummary;
 import dev.pilot.contracts.StepStatus;
 import dev.pilot.contracts.StepType;
 import dev.pilot.contracts.Trigger;
+import dev.pilot.contracts.approval.ApprovalEscalated;
 import dev.pilot.contracts.approval.ApprovalResolved;
 import dev.pilot.contracts.approval.ApprovalResponseRecorded;
 import dev.pilot.contracts.execution.ApprovalContext;
@@ -43,6 +44,7 @@ public final class ExecutionScenario {
   private long executionSequence;
   private long approvalSequence;
   private UUID approvalId;
+  private String approvalStepId;
   private List<String> approvers = List.of();
   private int approvals;
   private int rejections;
@@ -159,6 +161,7 @@ public final class ExecutionScenario {
       int i, ApprovalType type, Object proposal, boolean preventSelfApproval, String... approvers) {
     PilotStepSummary s = steps.get(i);
     this.approvalId = UUID.randomUUID();
+    this.approvalStepId = s.id();
     this.approvers = List.of(approvers);
     this.approvals = 0;
     this.rejections = 0;
@@ -213,6 +216,31 @@ public final class ExecutionScenario {
         decision,
         "ok",
         ApprovalType.ALL,
+        approvals,
+        rejections,
+        approvers.size());
+  }
+
+  /** The approval's escalation: {@code added} may answer from now on too. */
+  public ApprovalEscalated escalated(String... added) {
+    List<String> all = new ArrayList<>(approvers);
+    for (String user : added) {
+      if (!all.contains(user)) {
+        all.add(user);
+      }
+    }
+    this.approvers = List.copyOf(all);
+    return new ApprovalEscalated(
+        UUID.randomUUID(),
+        tick(),
+        executionId,
+        ++approvalSequence,
+        approvalId,
+        approvalStepId,
+        List.of(added),
+        approvers,
+        null,
+        ApprovalType.ANY,
         approvals,
         rejections,
         approvers.size());

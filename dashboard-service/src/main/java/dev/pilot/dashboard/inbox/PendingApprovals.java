@@ -28,9 +28,10 @@ class PendingApprovals {
       """
       select e.*, a.approvals as tally_approvals, a.rejections as tally_rejections,
         a.total_approvers as tally_total, a.outcome as tally_outcome,
-        a.responders as tally_responders
+        a.responders as tally_responders, a.escalated_approvers as tally_escalated
       from executions e left join approvals a on a.approval_id = e.approval_id
-      where e.status = '%s' and e.approvers @> array[:user]::text[]
+      where e.status = '%s'
+        and (e.approvers @> array[:user]::text[] or a.escalated_approvers @> array[:user]::text[])
       """
           .formatted(RunStatus.WAITING_APPROVAL.wire());
 
@@ -77,7 +78,8 @@ class PendingApprovals {
     boolean stored = rs.getObject("tally_total") != null;
     List<String> responders = stored ? strings(rs.getArray("tally_responders")) : List.of();
     boolean resolved = stored && rs.getString("tally_outcome") != null;
-    Run.ApprovalRequest approval = run.approval();
+    Run.ApprovalRequest approval =
+        stored ? run.approval().widenedTo(strings(rs.getArray("tally_escalated"))) : run.approval();
     if (!run.hasPendingApproval(resolved)
         || !approval.awaits(user, run.agent().owner(), responders)) {
       return null;

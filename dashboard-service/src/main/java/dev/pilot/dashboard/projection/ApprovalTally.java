@@ -30,7 +30,8 @@ record ApprovalTally(
     ApprovalOutcome outcome,
     boolean resolved,
     List<String> responders,
-    long sequence) {
+    long sequence,
+    List<String> escalatedApprovers) {
 
   private static final SealedFold<ApprovalTally, ApprovalEvent> FOLD =
       SealedFold.over(ApprovalEvent.class, ApprovalTally.class)
@@ -43,10 +44,12 @@ record ApprovalTally(
 
   ApprovalTally {
     responders = List.copyOf(responders);
+    escalatedApprovers = List.copyOf(escalatedApprovers);
   }
 
   static ApprovalTally empty(UUID approvalId, UUID executionId) {
-    return new ApprovalTally(approvalId, executionId, 0, 0, 0, null, false, List.of(), 0);
+    return new ApprovalTally(
+        approvalId, executionId, 0, 0, 0, null, false, List.of(), 0, List.of());
   }
 
   boolean isResolved() {
@@ -60,7 +63,7 @@ record ApprovalTally(
   /** As the card shows it. */
   RunningExecution.Answers answers() {
     return new RunningExecution.Answers(
-        approvals, rejections, totalApprovers, responders, resolved);
+        approvals, rejections, totalApprovers, responders, resolved, escalatedApprovers);
   }
 
   private ApprovalTally responseRecorded(ApprovalResponseRecorded e) {
@@ -74,16 +77,35 @@ record ApprovalTally(
         resolved);
   }
 
-  /** An escalation recomputes n over the wider set of approvers; the answers stay. */
+  /**
+   * An escalation recomputes n over the wider set of approvers; the answers stay. The wider set is
+   * kept (escalation happens at most once per approval; a union converges whatever the order).
+   */
   private ApprovalTally escalated(ApprovalEscalated e) {
-    return counted(
-        e.approvals(),
-        e.rejections(),
-        e.totalApprovers(),
-        e.sequence(),
-        List.of(),
-        outcome,
-        resolved);
+    ApprovalTally counted =
+        counted(
+            e.approvals(),
+            e.rejections(),
+            e.totalApprovers(),
+            e.sequence(),
+            List.of(),
+            outcome,
+            resolved);
+    TreeSet<String> wider = new TreeSet<>(escalatedApprovers);
+    if (e.approvers() != null) {
+      e.approvers().stream().filter(java.util.Objects::nonNull).forEach(wider::add);
+    }
+    return new ApprovalTally(
+        approvalId,
+        executionId,
+        counted.approvals,
+        counted.rejections,
+        counted.totalApprovers,
+        counted.outcome,
+        counted.resolved,
+        counted.responders,
+        counted.sequence,
+        List.copyOf(wider));
   }
 
   private ApprovalTally resolved(ApprovalResolved e) {
@@ -119,6 +141,7 @@ record ApprovalTally(
         outcome,
         resolved,
         List.copyOf(who),
-        later ? eventSequence : sequence);
+        later ? eventSequence : sequence,
+        escalatedApprovers);
   }
 }

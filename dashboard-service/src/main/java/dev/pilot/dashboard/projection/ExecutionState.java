@@ -315,7 +315,10 @@ record ExecutionState(
       users.add(agent.owner());
     }
     if (run.hasPendingApproval(tally != null && tally.isResolved())) {
-      users.addAll(run.approval().approvers());
+      users.addAll(
+          tally == null
+              ? run.approval().approvers()
+              : run.approval().widenedTo(tally.escalatedApprovers()).approvers());
     }
     return users;
   }

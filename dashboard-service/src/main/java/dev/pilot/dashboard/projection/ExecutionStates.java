@@ -78,7 +78,8 @@ class ExecutionStates {
           "total_approvers",
           "outcome",
           "responders",
-          "sequence");
+          "sequence",
+          "escalated_approvers");
 
   private static final String SAVE_TALLY =
       "insert into approvals ("
@@ -224,7 +225,8 @@ class ExecutionStates {
             : ApprovalOutcome.valueOf(outcome.toUpperCase(Locale.ROOT)),
         outcome != null,
         strings(rs.getArray("responders")),
-        rs.getLong("sequence"));
+        rs.getLong("sequence"),
+        strings(rs.getArray("escalated_approvers")));
   }
 
   /** Inserts or replaces the tallies, one batched statement. */
@@ -247,7 +249,8 @@ class ExecutionStates {
         .addValue("total_approvers", t.totalApprovers(), Types.INTEGER)
         .addValue("outcome", outcome, Types.VARCHAR)
         .addValue("responders", t.responders().toArray(String[]::new))
-        .addValue("sequence", t.sequence(), Types.BIGINT);
+        .addValue("sequence", t.sequence(), Types.BIGINT)
+        .addValue("escalated_approvers", t.escalatedApprovers().toArray(String[]::new));
   }
 
   /** Forgets the whole read model; the change feed and the inbox stay. */

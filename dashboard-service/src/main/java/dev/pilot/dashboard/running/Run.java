@@ -90,6 +90,28 @@ public record Run(
           && !responders.contains(user)
           && !(preventSelfApproval && user.equals(owner));
     }
+
+    /**
+     * This request after an escalation made {@code escalated} the whole set of its approvers
+     * ({@code ApprovalEscalated.approvers}); itself when there was none.
+     */
+    public ApprovalRequest widenedTo(List<String> escalated) {
+      if (escalated.isEmpty() || approvers.containsAll(escalated)) {
+        return this;
+      }
+      java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(approvers);
+      all.addAll(escalated);
+      return new ApprovalRequest(
+          approvalId,
+          stepId,
+          type,
+          reason,
+          List.copyOf(all),
+          requestedAt,
+          expiresAt,
+          preventSelfApproval,
+          proposalSummary);
+    }
   }
 
   public record Failure(FailureReason reason, String stepId, String error) {}

@@ -51,13 +51,19 @@ public record RunningExecution(
    * How far the run's latest approval got, as the read model keeps it.
    *
    * @param resolved whether its outcome has arrived
+   * @param escalatedApprovers everyone who may answer after an escalation; empty when none happened
    */
   public record Answers(
       int approvals,
       int rejections,
       int totalApprovers,
       List<String> responders,
-      boolean resolved) {}
+      boolean resolved,
+      List<String> escalatedApprovers) {
+    public Answers {
+      escalatedApprovers = escalatedApprovers == null ? List.of() : List.copyOf(escalatedApprovers);
+    }
+  }
 
   /**
    * The card of a stored run.
@@ -68,7 +74,10 @@ public record RunningExecution(
   public static RunningExecution of(Run run, Answers answers, Long averageDurationMs) {
     Run.Agent agent = run.agent();
     Run.Progress progress = run.progress();
-    Run.ApprovalRequest approval = run.approval();
+    Run.ApprovalRequest approval =
+        run.approval() == null || answers == null
+            ? run.approval()
+            : run.approval().widenedTo(answers.escalatedApprovers());
     int completed = progress.completedSteps().size();
     int total = progress.totalSteps();
     return new RunningExecution(

@@ -21,7 +21,7 @@ public class RunningExecutions {
       """
       select e.*, a.approvals as tally_approvals, a.rejections as tally_rejections,
         a.total_approvers as tally_total, a.outcome as tally_outcome,
-        a.responders as tally_responders,
+        a.responders as tally_responders, a.escalated_approvers as tally_escalated,
         (select round(avg(c.duration_ms)) from executions c
           where c.agent_id = e.agent_id and c.status = 'completed') as average_duration_ms
       from executions e left join approvals a on a.approval_id = e.approval_id
@@ -105,6 +105,7 @@ public class RunningExecutions {
         rs.getInt("tally_rejections"),
         rs.getInt("tally_total"),
         strings(rs.getArray("tally_responders")),
-        rs.getString("tally_outcome") != null);
+        rs.getString("tally_outcome") != null,
+        strings(rs.getArray("tally_escalated")));
   }
 }

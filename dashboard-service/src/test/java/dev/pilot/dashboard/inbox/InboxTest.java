@@ -8,6 +8,7 @@ import dev.pilot.contracts.ApprovalType;
 import dev.pilot.contracts.Decision;
 import dev.pilot.dashboard.DashboardTest;
 import dev.pilot.dashboard.ExecutionScenario;
+import dev.pilot.dashboard.ReadModel;
 import dev.pilot.testsupport.api.ApiFixtures;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,6 +137,24 @@ class InboxTest extends DashboardTest {
     await().atMost(WAIT).untilAsserted(() -> assertThat(inboxOf("oscar", id)).hasSize(1));
     assertThat(inboxOf("judy", id)).isEmpty();
     notFound("judy", id);
+  }
+
+  @Test
+  void anEscalationBringsThePendingApprovalToTheAddedApprovers() {
+    ExecutionScenario run = ExecutionScenario.fiveStepsWithApprovalAtThree("alice");
+    request(run, ApprovalType.ANY, null, "walter");
+    UUID id = run.approvalId();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(inboxOf("walter", id)).hasSize(1));
+    assertThat(inboxOf("frank", id)).isEmpty();
+
+    events.publish(run.escalated("frank"));
+
+    await().atMost(WAIT).untilAsserted(() -> assertThat(inboxOf("frank", id)).hasSize(1));
+    JsonNode item = one("frank", id);
+    assertThat(item.path("approvers").toString()).contains("walter", "frank");
+    assertThat(item.path("tally").path("total_approvers").asInt()).isEqualTo(2);
+    // The dashboard shows the run to the added approver too (its stream follows the same rows).
+    assertThat(new ReadModel(as("frank")).running(run.executionId)).isPresent();
   }
 
   @Test
