@@ -37,19 +37,26 @@ out="benchmarks/results/compare-$(date -u +%Y%m%d-%H%M)"
 mkdir -p "$out"
 echo "commit $(git rev-parse --short HEAD), started $(date -u +%FT%TZ)" | tee "$out/session.txt"
 
+failed() { # log file
+  echo "failed; the end of $1:" >&2
+  tail -20 "$1" >&2
+  exit 1
+}
+
 flowable() { # name, then env assignments
   local name=$1
   shift
   echo "  Flowable $name ($*)"
   (cd "$work" && env "$@" RUNS=1 QUIET_WAIT_S="${QUIET_WAIT_S:-120}" ./run.sh async) \
-    >"$dir/flowable-$name.jsonl" 2>"$dir/flowable-$name.log"
+    >"$dir/flowable-$name.jsonl" 2>"$dir/flowable-$name.log" || failed "$dir/flowable-$name.log"
 }
 
 for i in $(seq 1 "$pairs"); do
   dir="$out/pair$i"
   mkdir -p "$dir"
   echo "pair $i: Pilot ($(date -u +%T))"
-  benchmarks/run.sh --no-build --out="$dir/pilot" "${ours[@]}" >"$dir/pilot.log" 2>&1
+  benchmarks/run.sh --no-build --out="$dir/pilot" "${ours[@]}" >"$dir/pilot.log" 2>&1 ||
+    failed "$dir/pilot.log"
   echo "pair $i: Flowable ($(date -u +%T))"
   flowable closed N="${FLOWABLE_N:-2000}"
   flowable rate10 RATE=10 N="${FLOWABLE_N_RATE10:-600}"
@@ -57,7 +64,7 @@ for i in $(seq 1 "$pairs"); do
   if [ "$two" = 1 ]; then
     echo "pair $i: Pilot, two instances of each service ($(date -u +%T))"
     benchmarks/run.sh --no-build --instances=2 --out="$dir/pilot-2-instances" "${ours[@]}" \
-      >"$dir/pilot-2-instances.log" 2>&1
+      >"$dir/pilot-2-instances.log" 2>&1 || failed "$dir/pilot-2-instances.log"
   fi
 done
 echo "finished $(date -u +%FT%TZ)" | tee -a "$out/session.txt"
