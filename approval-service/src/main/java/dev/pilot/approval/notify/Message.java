@@ -14,7 +14,8 @@ record Message(
     NotificationKind kind,
     Notice notice,
     URI approveLink,
-    URI rejectLink) {
+    URI rejectLink,
+    URI approvalPage) {
 
   /** A one-line subject: what waits for whom. */
   String subject() {
@@ -47,6 +48,7 @@ record Message(
     }
     text.append("\nApprove: ").append(approveLink).append('\n');
     text.append("Reject: ").append(rejectLink).append('\n');
+    text.append("In Pilot: ").append(approvalPage).append('\n');
     text.append(
         "\nEach link opens a confirmation page; nothing is recorded until you confirm there."
             + " The links are yours alone and work once.\n");

@@ -11,10 +11,13 @@ import dev.pilot.contracts.ApprovalOutcome;
 import dev.pilot.contracts.Decision;
 import dev.pilot.platform.web.ConflictException;
 import dev.pilot.platform.web.ForbiddenException;
+import dev.pilot.platform.web.InvalidRequestException;
 import dev.pilot.platform.web.NotFoundException;
+import dev.pilot.platform.web.Violation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  * it, and only the one that decides it resolves the approval.
  */
 @Service
-class ApprovalResponses {
+public class ApprovalResponses {
 
   private final Approvals approvals;
   private final ApprovalEvents events;
@@ -44,6 +47,20 @@ class ApprovalResponses {
   @Transactional
   public Approval record(UUID approvalId, String approver, Decision decision, String comment) {
     return record(approvalId, approver, new Answer(decision, comment, null, null));
+  }
+
+  /**
+   * An answer to revision {@code revision} of the proposal, checked exactly as an answer to the API
+   * is (its body rules included): a signed link's confirmation records its answer this way.
+   */
+  @Transactional
+  public Approval recordAtRevision(
+      UUID approvalId, String approver, Decision decision, String comment, int revision) {
+    List<Violation> violations = ResponseRequest.violations(decision, comment);
+    if (!violations.isEmpty()) {
+      throw new InvalidRequestException(violations);
+    }
+    return record(approvalId, approver, new Answer(decision, comment, revision, null));
   }
 
   /** The approval after the answer; throws (and stores nothing) when the answer is refused. */

@@ -4,6 +4,8 @@ import static org.springframework.security.config.Customizer.withDefaults;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -70,11 +72,19 @@ public class PilotSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain apiSecurity(
-        HttpSecurity http, PilotSecurityProperties properties, LoginThrottle throttle)
+        HttpSecurity http,
+        PilotSecurityProperties properties,
+        LoginThrottle throttle,
+        ObjectProvider<PublicPaths> publicPaths)
         throws Exception {
+      String[] permitted =
+          Stream.concat(
+                  Stream.of(PUBLIC),
+                  publicPaths.orderedStream().flatMap(paths -> paths.patterns().stream()))
+              .toArray(String[]::new);
       http.authorizeHttpRequests(
               auth ->
-                  auth.requestMatchers(PUBLIC)
+                  auth.requestMatchers(permitted)
                       .permitAll()
                       .requestMatchers("/actuator/**")
                       .access(
