@@ -46,6 +46,9 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 class DashboardSecurity {
 
+  /** The gateway's route to approval-service's pages behind notification links. */
+  static final String APPROVAL_LINKS = "/approval-links";
+
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
           + " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none';"
@@ -63,6 +66,10 @@ class DashboardSecurity {
     http.authorizeExchange(
             auth ->
                 auth.pathMatchers("/actuator/health", "/actuator/health/**")
+                    .permitAll()
+                    // Notification links carry their own signed, single-use credential and are
+                    // checked by approval-service; no login here.
+                    .pathMatchers(APPROVAL_LINKS, APPROVAL_LINKS + "/**")
                     .permitAll()
                     .pathMatchers("/api/admin/**")
                     .access(administrators(dashboard.admins()))
@@ -201,7 +208,9 @@ class DashboardSecurity {
       String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
       boolean bearer =
           authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
-      return safe || bearer
+      // A link's form carries the signed token itself: a forged cross-site post has none to send.
+      boolean link = exchange.getRequest().getPath().value().startsWith(APPROVAL_LINKS);
+      return safe || bearer || link
           ? ServerWebExchangeMatcher.MatchResult.notMatch()
           : ServerWebExchangeMatcher.MatchResult.match();
     };

@@ -132,6 +132,35 @@ class GatewayTest extends DashboardTest {
   }
 
   @Test
+  void notificationLinksReachTheApprovalServiceWithoutLoginOrCsrfCookie() {
+    WebTestClient anonymous = WebTestClient.bindToServer().baseUrl(baseUrl()).build();
+    String token = "v1.claims-" + UUID.randomUUID() + ".signature";
+
+    anonymous.get().uri("/approval-links/" + token).exchange().expectStatus().isNotFound();
+    anonymous
+        .post()
+        .uri("/approval-links")
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .bodyValue("token=" + token)
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+
+    assertThat(backends.received())
+        .anySatisfy(
+            r -> {
+              assertThat(r.method()).isEqualTo("GET");
+              assertThat(r.path()).isEqualTo("/approval-links/" + token);
+            })
+        .anySatisfy(
+            r -> {
+              assertThat(r.method()).isEqualTo("POST");
+              assertThat(r.path()).isEqualTo("/approval-links");
+              assertThat(r.body()).isEqualTo("token=" + token);
+            });
+  }
+
+  @Test
   void metricsAreForOperatorsOnly() {
     as("bob").get().uri("/actuator/prometheus").exchange().expectStatus().isForbidden();
     as("bob").get().uri("/actuator/metrics").exchange().expectStatus().isForbidden();
