@@ -1,5 +1,9 @@
 package dev.pilot.dashboard.stream;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -25,26 +29,42 @@ class ChangeHub {
         (u, subs) -> subs.remove(subscription) && subs.isEmpty() ? null : subs);
   }
 
-  /** Never blocks: a slow subscriber only grows its own buffer. */
-  void publish(Change change) {
-    if (change.isReset()) {
-      all.forEach(s -> s.resnapshot(change.id()));
-      return;
+  /**
+   * Offers a burst of committed changes (in feed order) to the subscribers they concern, each
+   * subscriber getting its share in one batch. Never blocks: a slow subscriber only grows its own
+   * buffer.
+   */
+  void publish(List<Change> changes) {
+    Map<Subscription, List<Change>> shares = new IdentityHashMap<>();
+    for (Change change : changes) {
+      if (change.isReset()) {
+        all.forEach(s -> share(shares, s, change));
+        continue;
+      }
+      offer(shares, change, change.viewers());
+      offer(shares, change, change.dropped());
     }
-    offer(change, change.viewers());
-    offer(change, change.dropped());
+    shares.forEach(Subscription::offer);
   }
 
   int subscribers() {
     return all.size();
   }
 
-  private void offer(Change change, Iterable<String> users) {
+  private void offer(
+      Map<Subscription, List<Change>> shares, Change change, Iterable<String> users) {
     for (String user : users) {
       Set<Subscription> subs = byUser.get(user);
       if (subs != null) {
-        subs.forEach(s -> s.offer(change));
+        subs.forEach(s -> share(shares, s, change));
       }
+    }
+  }
+
+  private static void share(Map<Subscription, List<Change>> shares, Subscription s, Change change) {
+    List<Change> share = shares.computeIfAbsent(s, k -> new ArrayList<>());
+    if (share.isEmpty() || share.get(share.size() - 1) != change) {
+      share.add(change);
     }
   }
 }

@@ -70,9 +70,9 @@ class ChangeListener implements SmartLifecycle {
     List<Change> batch;
     do {
       batch = feed.after(delivered, BATCH);
-      for (Change change : batch) {
-        hub.publish(change);
-        delivered = change.id();
+      if (!batch.isEmpty()) {
+        hub.publish(batch);
+        delivered = batch.get(batch.size() - 1).id();
       }
     } while (batch.size() == BATCH);
   }

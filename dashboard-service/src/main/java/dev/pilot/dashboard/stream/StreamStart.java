@@ -3,7 +3,6 @@ package dev.pilot.dashboard.stream;
 import dev.pilot.dashboard.running.RunningExecutions;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -19,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 class StreamStart {
 
   /** What to send first, and the feed position it covers. */
-  record Start(long upTo, List<ServerSentEvent<String>> events) {}
+  record Start(long upTo, List<Frame> frames) {}
 
   private static final int MAX_DELTAS = 500;
 
@@ -49,18 +48,15 @@ class StreamStart {
             List<Change> deltas = feed.forUser(user, lastEventId.get(), latest, MAX_DELTAS);
             if (deltas.size() <= MAX_DELTAS && deltas.stream().noneMatch(Change::isReset)) {
               return new Start(
-                  latest, deltas.stream().flatMap(c -> c.eventFor(user).stream()).toList());
+                  latest, deltas.stream().flatMap(c -> c.frameFor(user).stream()).toList());
             }
           }
           return new Start(latest, List.of(snapshot(user, latest, limit)));
         });
   }
 
-  ServerSentEvent<String> snapshot(String user, long id, int limit) {
-    return ServerSentEvent.builder(json.writeValueAsString(executions.snapshot(user, limit)))
-        .id(Long.toString(id))
-        .event("snapshot")
-        .build();
+  Frame snapshot(String user, long id, int limit) {
+    return Frame.event(id, "snapshot", json.writeValueAsString(executions.snapshot(user, limit)));
   }
 
   /** A fresh snapshot outside any stream start (after a reset or an overflow). */

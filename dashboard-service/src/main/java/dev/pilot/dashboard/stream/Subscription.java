@@ -1,24 +1,26 @@
 package dev.pilot.dashboard.stream;
 
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
 /**
- * One SSE client's pending events: at most one per execution (the latest state wins), emitted only
- * as fast as the client reads. Past {@code capacity} distinct executions the buffer collapses into
- * one fresh snapshot, so memory stays bounded and a slow client never holds up anyone else.
+ * One SSE client's pending frames: at most one per execution (the latest state wins), handed out as
+ * batches: everything a burst of changes brings the client goes out in one write and one flush, and
+ * whatever piles up while the client does not read is merged into the next batch. Past {@code
+ * capacity} distinct executions the buffer collapses into one fresh snapshot, so memory stays
+ * bounded and a slow client never holds up anyone else.
  */
 final class Subscription {
 
-  /** A pending item: an event to send, or (event == null) "send a fresh snapshot". */
-  record Item(long id, ServerSentEvent<String> event) {
+  /** A pending item: a frame to send, or (frame == null) "send a fresh snapshot". */
+  record Item(long id, Frame frame) {
     boolean isSnapshot() {
-      return event == null;
+      return frame == null;
     }
   }
 
@@ -28,8 +30,7 @@ final class Subscription {
   private final int capacity;
   private final Map<Object, Item> pending = new LinkedHashMap<>();
   private long floor;
-  private FluxSink<Item> sink;
-  private boolean draining;
+  private FluxSink<List<Item>> sink;
 
   Subscription(String user, int capacity) {
     this.user = user;
@@ -40,29 +41,34 @@ final class Subscription {
     return user;
   }
 
-  synchronized void offer(Change change) {
-    if (change.id() <= floor) {
-      return;
+  /**
+   * Takes a burst of changes (what one read of the feed brought) and hands whatever the client
+   * should get of them to its writer as one batch.
+   */
+  synchronized void offer(List<Change> changes) {
+    for (Change change : changes) {
+      if (change.isReset()) {
+        snapshotPending(change.id());
+      } else if (change.id() > floor) {
+        change
+            .frameFor(user)
+            .ifPresent(
+                frame -> {
+                  UUID key = change.executionId();
+                  pending.remove(key);
+                  pending.put(key, new Item(change.id(), frame));
+                });
+        if (pending.size() > capacity) {
+          snapshotPending(change.id());
+        }
+      }
     }
-    change
-        .eventFor(user)
-        .ifPresent(
-            event -> {
-              UUID key = change.executionId();
-              pending.remove(key);
-              pending.put(key, new Item(change.id(), event));
-            });
-    if (pending.size() > capacity) {
-      resnapshot(change.id());
-    } else {
-      drain();
-    }
+    drain();
   }
 
-  synchronized void resnapshot(long id) {
+  private void snapshotPending(long id) {
     pending.clear();
     pending.put(SNAPSHOT, new Item(id, null));
-    drain();
   }
 
   /**
@@ -77,8 +83,8 @@ final class Subscription {
     return !item.isSnapshot() && item.id() <= floor;
   }
 
-  /** The pending items, honouring the client's demand. */
-  Flux<Item> items() {
+  /** Batches of pending items, one per request of the client's writer. */
+  Flux<List<Item>> batches() {
     return Flux.create(
         s -> {
           synchronized (this) {
@@ -90,19 +96,11 @@ final class Subscription {
   }
 
   private synchronized void drain() {
-    if (sink == null || draining) {
+    if (sink == null || pending.isEmpty() || sink.requestedFromDownstream() <= 0) {
       return;
     }
-    draining = true;
-    try {
-      Iterator<Item> it = pending.values().iterator();
-      while (sink.requestedFromDownstream() > 0 && it.hasNext()) {
-        Item item = it.next();
-        it.remove();
-        sink.next(item);
-      }
-    } finally {
-      draining = false;
-    }
+    List<Item> batch = new ArrayList<>(pending.values());
+    pending.clear();
+    sink.next(batch);
   }
 }
