@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -98,11 +99,14 @@ class ExecutionStates {
   private final JdbcClient jdbc;
   private final NamedParameterJdbcTemplate named;
   private final RunColumns runs;
+  private final DataSource dataSource;
 
-  ExecutionStates(JdbcClient jdbc, NamedParameterJdbcTemplate named, RunColumns runs) {
+  ExecutionStates(
+      JdbcClient jdbc, NamedParameterJdbcTemplate named, RunColumns runs, DataSource dataSource) {
     this.jdbc = jdbc;
     this.named = named;
     this.runs = runs;
+    this.dataSource = dataSource;
   }
 
   /**
@@ -173,6 +177,27 @@ class ExecutionStates {
     named.batchUpdate(upsert ? UPSERT : UPDATE, rows);
   }
 
+  /**
+   * Inserts rows that do not exist yet with one {@code COPY} (a rebuild's bulk write; {@code
+   * updated_at} takes its default).
+   */
+  void copy(List<ExecutionState> states, Map<UUID, Set<String>> viewers) {
+    CopyRows.copy(
+        dataSource,
+        "executions",
+        COLUMNS,
+        states.stream().map(s -> row(s, viewers.get(s.executionId()))).toList());
+  }
+
+  /** Inserts tallies that do not exist yet with one {@code COPY}. */
+  void copy(Collection<ApprovalTally> tallies) {
+    CopyRows.copy(
+        dataSource,
+        "approvals",
+        TALLY_COLUMNS,
+        tallies.stream().map(ExecutionStates::tallyRow).toList());
+  }
+
   private MapSqlParameterSource row(ExecutionState state, Set<String> viewers) {
     ExecutionState.Registers r = state.registers();
     return runs.values(state.run())
@@ -236,7 +261,7 @@ class ExecutionStates {
         tallies.stream().map(ExecutionStates::tallyRow).toArray(SqlParameterSource[]::new));
   }
 
-  private static SqlParameterSource tallyRow(ApprovalTally t) {
+  private static MapSqlParameterSource tallyRow(ApprovalTally t) {
     String outcome =
         !t.resolved()
             ? null

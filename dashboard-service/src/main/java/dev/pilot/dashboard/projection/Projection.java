@@ -7,6 +7,7 @@ import dev.pilot.contracts.execution.ExecutionEvent;
 import dev.pilot.dashboard.running.RunningExecution;
 import dev.pilot.dashboard.running.RunningExecutions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -205,6 +206,44 @@ public class Projection {
       }
     }
     changes.append(entries);
+  }
+
+  /**
+   * A rebuild's in-memory fold, holding at most {@code bound} executions before it must be {@link
+   * #write written}.
+   */
+  public Replay newReplay(int bound) {
+    return new Replay(states, bound);
+  }
+
+  /**
+   * Writes what a replay holds in one transaction: rows and tallies new to the read model with
+   * {@code COPY}, those read back from it (a replay past its bound) by upsert; quietly, like {@link
+   * #replay(List)}.
+   */
+  @Transactional
+  public void write(Replay replay) {
+    List<ApprovalTally> newTallies = new ArrayList<>();
+    List<ApprovalTally> storedTallies = new ArrayList<>();
+    replay.tallies.forEach(
+        (id, tally) -> (replay.storedTallies.contains(id) ? storedTallies : newTallies).add(tally));
+    states.copy(newTallies);
+    if (!storedTallies.isEmpty()) {
+      states.save(storedTallies);
+    }
+    List<ExecutionState> newRows = new ArrayList<>();
+    List<ExecutionState> storedRows = new ArrayList<>();
+    Map<UUID, Set<String>> viewers = new HashMap<>();
+    replay.rows.forEach(
+        (id, row) -> {
+          viewers.put(id, row.visibleTo(replay.tallies.get(row.approvalId())));
+          (replay.storedRows.contains(id) ? storedRows : newRows).add(row);
+        });
+    states.copy(newRows, viewers);
+    if (!storedRows.isEmpty()) {
+      states.save(storedRows, viewers, true);
+    }
+    replay.written();
   }
 
   /** Forgets the read model before a rebuild (the inbox stays: see {@link #replay}). */

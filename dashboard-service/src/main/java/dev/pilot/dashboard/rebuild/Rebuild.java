@@ -3,9 +3,12 @@ package dev.pilot.dashboard.rebuild;
 import dev.pilot.contracts.PilotEvent;
 import dev.pilot.contracts.Topics;
 import dev.pilot.dashboard.projection.Projection;
+import dev.pilot.dashboard.projection.Replay;
 import dev.pilot.platform.events.EventCodec;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +34,9 @@ import org.springframework.stereotype.Service;
 /**
  * Rebuilds the read model from the beginning of both topics: stops this instance's live consumers,
  * forgets the read model, replays every record up to the end offsets seen at the start with a fresh
- * consumer through the batch {@link Projection#replay} in chunks of 10,000 events per transaction
- * (decoding the next chunk while the previous one is applied), tells every client to take a fresh
+ * consumer, folding every event in memory ({@link Replay}, the live fold) while the next chunk is
+ * decoded and writing the rows once with {@code COPY} (every {@code
+ * pilot.dashboard.rebuild-held-executions} executions at most), tells every client to take a fresh
  * snapshot, and restarts the live consumers (which skip what the replay applied: by the inbox for
  * what they had applied before, by the per-topic sequences for the rest). Run it with the other
  * dashboard instances stopped, or they keep projecting while the tables are reset.
@@ -42,7 +46,7 @@ public class Rebuild {
 
   private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
 
-  /** Records applied per transaction: large, since a rebuild records no changes. */
+  /** Records decoded per hand-over to the folding thread. */
   private static final int CHUNK = 10_000;
 
   private static final List<String> BINDINGS =
@@ -56,17 +60,20 @@ public class Rebuild {
   private final EventCodec codec;
   private final BindingsLifecycleController bindings;
   private final String bootstrapServers;
+  private final int heldExecutions;
   private final ReentrantLock running = new ReentrantLock();
 
   Rebuild(
       Projection projection,
       EventCodec codec,
       BindingsLifecycleController bindings,
-      @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+      @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+      @Value("${pilot.dashboard.rebuild-held-executions:50000}") int heldExecutions) {
     this.projection = projection;
     this.codec = codec;
     this.bindings = bindings;
     this.bootstrapServers = bootstrapServers;
+    this.heldExecutions = heldExecutions;
   }
 
   /** Blocking; one rebuild at a time. */
@@ -95,17 +102,24 @@ public class Rebuild {
   }
 
   /**
-   * Reads and decodes on this thread while the previous chunk is applied on another, so decoding
-   * and the database work overlap.
+   * Reads on this thread; each chunk of records is decoded in parallel (one slice per core) and
+   * then folded in memory ({@link Replay}) on one folding thread, in log order, while the next
+   * chunks are read and decoded; the rows are written with {@code COPY} at the end, or each time
+   * the fold holds {@code heldExecutions} executions.
    *
-   * @return records read, events applied, milliseconds spent applying
+   * @return records read, events applied, milliseconds spent folding and writing
    */
   private long[] replay() {
     long read = 0;
-    long[] applied = new long[2];
-    List<PilotEvent> chunk = new ArrayList<>(CHUNK);
-    ExecutorService applier = Executors.newSingleThreadExecutor(r -> new Thread(r, "rebuild"));
-    Future<?> inFlight = CompletableFuture.completedFuture(null);
+    long[] folding = new long[1];
+    Replay fold = projection.newReplay(heldExecutions);
+    List<ConsumerRecord<String, byte[]>> chunk = new ArrayList<>(CHUNK);
+    int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+    ExecutorService decoders =
+        Executors.newFixedThreadPool(cores, r -> new Thread(r, "rebuild-decode"));
+    ExecutorService folder = Executors.newSingleThreadExecutor(r -> new Thread(r, "rebuild-fold"));
+    Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
+    CompletableFuture<Void> folded = CompletableFuture.completedFuture(null);
     try (KafkaConsumer<String, byte[]> consumer = consumer()) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : List.of(Topics.EXECUTION_EVENTS, Topics.APPROVAL_EVENTS)) {
@@ -116,34 +130,81 @@ public class Rebuild {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (!reached(consumer, end)) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
-            continue;
+      boolean more = true;
+      while (more) {
+        more = !reached(consumer, end);
+        if (more) {
+          for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+              read++;
+              chunk.add(record);
+            }
           }
-          read++;
-          decode(record).ifPresent(chunk::add);
         }
-        if (chunk.size() >= CHUNK) {
-          await(inFlight);
-          inFlight = applier.submit(apply(List.copyOf(chunk), applied));
+        if (chunk.size() >= CHUNK || (!more && !chunk.isEmpty())) {
+          CompletableFuture<List<PilotEvent>> decoded = decode(List.copyOf(chunk), cores, decoders);
           chunk.clear();
+          folded =
+              folded.thenCombineAsync(
+                  decoded,
+                  (done, events) -> {
+                    long start = System.nanoTime();
+                    fold.fold(events);
+                    if (fold.full()) {
+                      projection.write(fold);
+                    }
+                    folding[0] += System.nanoTime() - start;
+                    return null;
+                  },
+                  folder);
+          inFlight.add(folded);
+          // At most a few chunks decoded ahead of the fold: memory stays bounded.
+          while (inFlight.size() > 2) {
+            await(inFlight.removeFirst());
+          }
         }
       }
-      await(inFlight);
-      apply(chunk, applied).run();
+      await(folded);
+      CompletableFuture<Void> written =
+          CompletableFuture.runAsync(
+              () -> {
+                long start = System.nanoTime();
+                projection.write(fold);
+                folding[0] += System.nanoTime() - start;
+              },
+              folder);
+      await(written);
     } finally {
-      applier.shutdownNow();
+      decoders.shutdownNow();
+      folder.shutdownNow();
     }
-    return new long[] {read, applied[0], applied[1] / 1_000_000};
+    return new long[] {read, fold.applied(), folding[0] / 1_000_000};
   }
 
-  private Runnable apply(List<PilotEvent> chunk, long[] applied) {
-    return () -> {
-      long start = System.nanoTime();
-      applied[0] += projection.replay(chunk);
-      applied[1] += System.nanoTime() - start;
-    };
+  /** Decodes a chunk's records in {@code slices} parallel slices, keeping their order. */
+  private CompletableFuture<List<PilotEvent>> decode(
+      List<ConsumerRecord<String, byte[]>> records, int slices, ExecutorService decoders) {
+    int size = (records.size() + slices - 1) / slices;
+    List<CompletableFuture<List<PilotEvent>>> parts = new ArrayList<>();
+    for (int from = 0; from < records.size(); from += size) {
+      List<ConsumerRecord<String, byte[]>> slice =
+          records.subList(from, Math.min(records.size(), from + size));
+      parts.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                List<PilotEvent> events = new ArrayList<>(slice.size());
+                slice.forEach(record -> decode(record).ifPresent(events::add));
+                return events;
+              },
+              decoders));
+    }
+    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              List<PilotEvent> events = new ArrayList<>(records.size());
+              parts.forEach(part -> events.addAll(part.join()));
+              return events;
+            });
   }
 
   private static void await(Future<?> chunk) {
