@@ -1,12 +1,10 @@
 package dev.pilot.dashboard.projection;
 
-import dev.pilot.contracts.PilotEvent;
 import dev.pilot.contracts.Topics;
 import dev.pilot.platform.events.BatchDeadLetters;
 import dev.pilot.platform.events.EventCodec;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
@@ -19,30 +17,26 @@ import org.springframework.messaging.Message;
  * The Spring Cloud Stream consumers of both topics, in the shared group {@code dashboard-service}
  * so the read model is written once however many dashboard instances run. They consume in batch
  * mode: one poll's records are decoded, the malformed ones dead-lettered, and the rest applied in
- * one transaction.
+ * one transaction; a record whose content cannot be applied is dead-lettered too ({@link
+ * Unappliable}), while transient failures retry the whole batch.
  */
 @Configuration(proxyBeanMethods = false)
 class ProjectionConsumers {
-
-  /** The read model wants every event type: none is skipped unread. */
-  private static final Predicate<String> NOTHING_SKIPPED = type -> false;
 
   @Bean
   Consumer<Message<List<byte[]>>> executionEvents(
       EventCodec codec, Projection projection, BatchDeadLetters deadLetters) {
     return batch ->
-        projection.apply(
-            deadLetters.<PilotEvent>decode(
-                batch, Topics.EXECUTION_EVENTS, NOTHING_SKIPPED, codec::readExecutionEvent));
+        Unappliable.apply(
+            batch, Topics.EXECUTION_EVENTS, codec::readExecutionEvent, projection, deadLetters);
   }
 
   @Bean
   Consumer<Message<List<byte[]>>> approvalEvents(
       EventCodec codec, Projection projection, BatchDeadLetters deadLetters) {
     return batch ->
-        projection.apply(
-            deadLetters.<PilotEvent>decode(
-                batch, Topics.APPROVAL_EVENTS, NOTHING_SKIPPED, codec::readApprovalEvent));
+        Unappliable.apply(
+            batch, Topics.APPROVAL_EVENTS, codec::readApprovalEvent, projection, deadLetters);
   }
 
   /** The dead-letter topics exist before the first malformed record, as the binder made them. */

@@ -32,6 +32,7 @@ public final class Replay {
   private final Set<UUID> writtenRows = new HashSet<>();
   private final Set<UUID> writtenTallies = new HashSet<>();
   private long applied;
+  private long skipped;
 
   Replay(ExecutionStates store, int bound) {
     this.store = store;
@@ -42,6 +43,12 @@ public final class Replay {
   public void fold(List<? extends PilotEvent> events) {
     readBack(events);
     for (PilotEvent event : events) {
+      if (event instanceof ApprovalEvent e && e.approvalId() == null) {
+        // The live consumers dead-letter it (no tally can be kept without an id); so does the
+        // replay.
+        skipped++;
+        continue;
+      }
       UUID executionId = event.executionId();
       ExecutionState before = rows.computeIfAbsent(executionId, ExecutionState::empty);
       ExecutionState after;
@@ -69,6 +76,11 @@ public final class Replay {
   /** Whether the held executions passed the bound: time to {@link Projection#write} them. */
   public boolean full() {
     return rows.size() >= bound;
+  }
+
+  /** Events passed over because they cannot be applied (dead-lettered by the live consumers). */
+  public long skipped() {
+    return skipped;
   }
 
   /** Events that changed the read model so far. */

@@ -51,7 +51,7 @@ public enum RunStatus {
   }
 
   /** {@code 'completed', 'failed', 'cancelled'}. */
-  static String finishedSqlList() {
+  public static String finishedSqlList() {
     return sqlList(false);
   }
 

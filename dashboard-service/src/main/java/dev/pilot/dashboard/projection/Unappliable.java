@@ -1,0 +1,95 @@
+package dev.pilot.dashboard.projection;
+
+import dev.pilot.contracts.PilotEvent;
+import dev.pilot.platform.events.BatchDeadLetters;
+import dev.pilot.platform.events.MalformedEventException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.messaging.Message;
+import org.springframework.transaction.TransactionException;
+
+/**
+ * Applies one poll of a topic so that no single record can stall its partitions. Records that do
+ * not decode are dead-lettered ({@link BatchDeadLetters}). If the batch then fails for a reason
+ * that lies in a record's content — the fold throws, or PostgreSQL refuses a value (SQL state
+ * classes 22 "data exception" and 23 "integrity constraint violation") — its events are applied one
+ * by one, each in its own transaction, and the one that fails again for such a reason goes to the
+ * dead-letter topic with the reason. Any other failure (the database away, a table missing, a
+ * deadlock, the connection pool exhausted) is transient: it propagates, and the container retries
+ * the whole batch until it applies. Events applied one by one before a transient failure are in the
+ * inbox, so the retry skips them.
+ */
+final class Unappliable {
+
+  private static final Logger log = LoggerFactory.getLogger(Unappliable.class);
+
+  private Unappliable() {}
+
+  /** A decoded event and where it sits in its batch. */
+  private record Indexed(int index, PilotEvent event) {}
+
+  static void apply(
+      Message<List<byte[]>> batch,
+      String topic,
+      Function<byte[], Optional<? extends PilotEvent>> reader,
+      Projection projection,
+      BatchDeadLetters deadLetters) {
+    List<byte[]> payloads = batch.getPayload();
+    List<Indexed> decoded = new ArrayList<>(payloads.size());
+    for (int i = 0; i < payloads.size(); i++) {
+      try {
+        int index = i;
+        reader.apply(payloads.get(i)).ifPresent(e -> decoded.add(new Indexed(index, e)));
+      } catch (MalformedEventException e) {
+        deadLetters.send(topic, batch, i, e);
+      }
+    }
+    try {
+      projection.apply(decoded.stream().map(Indexed::event).toList());
+    } catch (RuntimeException failure) {
+      if (!inContent(failure)) {
+        throw failure;
+      }
+      log.warn(
+          "A batch of {} could not be applied ({}); applying its {} events one by one",
+          topic,
+          failure.toString(),
+          decoded.size());
+      for (Indexed one : decoded) {
+        try {
+          projection.apply(List.of(one.event()));
+        } catch (RuntimeException again) {
+          if (!inContent(again)) {
+            throw again;
+          }
+          deadLetters.send(topic, batch, one.index(), again);
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether the failure comes from what a record holds (so applying it again fails again), rather
+   * than from the database's state.
+   */
+  static boolean inContent(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        String state = sql.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+      }
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof DataAccessException || t instanceof TransactionException) {
+        return false; // the database layer without a content SQL state: its state, not ours
+      }
+    }
+    return true; // thrown by the fold itself, in memory: the same events fail the same way
+  }
+}
