@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param approvalServiceUrl where {@code /api/approvals/**} goes
  * @param admins users who may rebuild the read model (with JWT, tokens with the {@code pilot.admin}
  *     scope may too)
+ * @param finishedRetention how long finished runs stay in the read model after they finished
+ * @param pruneBatch rows deleted per pruning statement
+ * @param rebuildHeldExecutions executions a rebuild folds in memory before it writes them
  */
 @ConfigurationProperties("pilot.dashboard")
 public record DashboardProperties(
@@ -25,4 +28,7 @@ public record DashboardProperties(
     @DefaultValue("1h") Duration changeRetention,
     @DefaultValue("http://localhost:8081") URI executionServiceUrl,
     @DefaultValue("http://localhost:8082") URI approvalServiceUrl,
-    @DefaultValue List<String> admins) {}
+    @DefaultValue List<String> admins,
+    @DefaultValue("90d") Duration finishedRetention,
+    @DefaultValue("1000") int pruneBatch,
+    @DefaultValue("50000") int rebuildHeldExecutions) {}

@@ -1,10 +1,10 @@
 package dev.pilot.dashboard.projection;
 
+import dev.pilot.dashboard.DashboardProperties;
 import dev.pilot.dashboard.running.RunStatus;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -42,13 +42,10 @@ public class FinishedRunsPruning {
   private final Duration retention;
   private final int batch;
 
-  FinishedRunsPruning(
-      JdbcClient jdbc,
-      @Value("${pilot.dashboard.finished-retention:90d}") Duration retention,
-      @Value("${pilot.dashboard.prune-batch:1000}") int batch) {
+  FinishedRunsPruning(JdbcClient jdbc, DashboardProperties properties) {
     this.jdbc = jdbc;
-    this.retention = retention;
-    this.batch = batch;
+    this.retention = properties.finishedRetention();
+    this.batch = properties.pruneBatch();
   }
 
   @Scheduled(

@@ -2,6 +2,7 @@ package dev.pilot.dashboard.rebuild;
 
 import dev.pilot.contracts.PilotEvent;
 import dev.pilot.contracts.Topics;
+import dev.pilot.dashboard.DashboardProperties;
 import dev.pilot.dashboard.projection.Projection;
 import dev.pilot.dashboard.projection.Replay;
 import dev.pilot.platform.events.EventCodec;
@@ -68,12 +69,12 @@ public class Rebuild {
       EventCodec codec,
       BindingsLifecycleController bindings,
       @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-      @Value("${pilot.dashboard.rebuild-held-executions:50000}") int heldExecutions) {
+      DashboardProperties properties) {
     this.projection = projection;
     this.codec = codec;
     this.bindings = bindings;
     this.bootstrapServers = bootstrapServers;
-    this.heldExecutions = heldExecutions;
+    this.heldExecutions = properties.rebuildHeldExecutions();
   }
 
   /** Blocking; one rebuild at a time. */
