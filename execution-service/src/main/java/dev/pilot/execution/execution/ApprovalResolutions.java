@@ -6,7 +6,10 @@ import dev.pilot.execution.execution.model.AwaitedApproval;
 import dev.pilot.execution.execution.model.Execution;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -36,6 +39,14 @@ public class ApprovalResolutions {
     this.data = data;
     this.clock = clock;
     this.metrics = metrics;
+  }
+
+  /** A run waiting for people: which approval, since when. */
+  public record Awaiting(UUID executionId, UUID approvalId, Instant requestedAt) {}
+
+  /** Runs waiting for an approval requested before {@code before}, oldest first. */
+  public List<Awaiting> awaitingSince(Instant before, int limit) {
+    return executions.awaitingApprovalSince(before, limit);
   }
 
   /** Runs in the consumer's transaction, after its inbox check. */

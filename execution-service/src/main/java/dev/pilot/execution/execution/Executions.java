@@ -396,6 +396,23 @@ class Executions {
         .list();
   }
 
+  /** Runs waiting for an approval requested before {@code before}, oldest first. */
+  List<ApprovalResolutions.Awaiting> awaitingApprovalSince(Instant before, int limit) {
+    return jdbc.sql(
+            "select id, approval_id, step_started_at from workflow_executions"
+                + " where status = 'waiting_approval' and approval_expires_at is not null"
+                + " and step_started_at <= :before order by step_started_at limit :limit")
+        .param("before", ts(before))
+        .param("limit", limit)
+        .query(
+            (rs, row) ->
+                new ApprovalResolutions.Awaiting(
+                    rs.getObject("id", UUID.class),
+                    rs.getObject("approval_id", UUID.class),
+                    instant(rs, "step_started_at")))
+        .list();
+  }
+
   /**
    * Serialises starts of one owner until the transaction ends, so that counting their active runs
    * and starting one is not raced by another start.
