@@ -120,6 +120,61 @@ class InboxBrowserTest extends BrowserTest {
     browser.screenshot("inbox-2-moved-on");
   }
 
+  /**
+   * The browser's Notification API replaced, before any page script runs, by a recorder: headless
+   * Chromium shows no notifications. It counts permission requests and keeps what was shown.
+   */
+  private static final String RECORDING_NOTIFICATIONS =
+      """
+      window.__notifications = [];
+      window.__permissionRequests = 0;
+      class RecordingNotification {
+        constructor(title, options) {
+          this.title = title;
+          this.body = (options || {}).body;
+          window.__notifications.push(this);
+        }
+        static requestPermission() {
+          window.__permissionRequests++;
+          RecordingNotification.permission = 'granted';
+          return Promise.resolve('granted');
+        }
+      }
+      RecordingNotification.permission = 'default';
+      window.Notification = RecordingNotification;
+      """;
+
+  @Test
+  void desktopNotificationsAreAskedForOnlyOnAClickAndOpenTheInbox() {
+    ((org.openqa.selenium.chrome.ChromeDriver) browser.driver)
+        .executeCdpCommand(
+            "Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORDING_NOTIFICATIONS));
+    browser.driver.get("http://zoe:demo@localhost:" + port + "/api/me");
+    browser.driver.get("http://localhost:" + port + "/");
+    browser.waiting().until(d -> d.findElement(By.id("connection")).getText().equals("Live"));
+    org.openqa.selenium.JavascriptExecutor js =
+        (org.openqa.selenium.JavascriptExecutor) browser.driver;
+    assertThat(js.executeScript("return window.__permissionRequests")).isEqualTo(0L);
+
+    browser.driver.findElement(By.id("notify-toggle")).click();
+    browser
+        .waiting()
+        .until(d -> d.findElement(By.id("notify-toggle")).getText().contains("Notifications on"));
+    assertThat(js.executeScript("return window.__permissionRequests")).isEqualTo(1L);
+
+    ExecutionScenario run = requested(Duration.ZERO, null, "zoe");
+    browser
+        .waiting()
+        .until(d -> ((Long) js.executeScript("return window.__notifications.length")) == 1L);
+    assertThat((String) js.executeScript("return window.__notifications[0].body"))
+        .contains("Invoice triage", "Manager sign-off");
+    browser.waiting().until(d -> d.findElement(By.id("inbox-badge")).getText().equals("1"));
+
+    js.executeScript("window.__notifications[0].onclick()");
+    browser.waiting().until(urlMatches("/inbox$"));
+    browser.waiting().until(d -> d.findElement(item(run.approvalId())));
+  }
+
   @Test
   void aNewApprovalArrivesLiveAndARefusedAnswerSaysWhy() {
     browser.driver.get("http://xavier:demo@localhost:" + port + "/api/me");
