@@ -2,7 +2,10 @@ package dev.pilot.approval.request;
 
 import dev.pilot.approval.notify.Notice;
 import dev.pilot.approval.tally.ApprovalTally;
+import dev.pilot.contracts.ApprovalOutcome;
 import dev.pilot.contracts.ApprovalType;
+import dev.pilot.contracts.GroupMembers;
+import dev.pilot.contracts.TimeoutOutcome;
 import dev.pilot.contracts.execution.ApprovalContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +19,9 @@ import tools.jackson.databind.JsonNode;
  * approval may carry a {@code proposal} (any JSON value) at {@code revision} (1 as the agent
  * proposed it); when {@code editable}, an approver may approve an amended proposal that satisfies
  * {@code proposalSchema}, which becomes the next revision and dismisses the answers to earlier
- * ones.
+ * ones. {@code approvers} is who may answer: fixed at request time (the named users and the members
+ * of {@code approverGroups} then), widened only by an escalation; {@code onTimeout} is what an
+ * expiry decides and {@code timedOut} whether one did.
  */
 public record Approval(
     UUID approvalId,
@@ -37,7 +42,10 @@ public record Approval(
     JsonNode proposal,
     boolean editable,
     JsonNode proposalSchema,
-    int revision) {
+    int revision,
+    List<GroupMembers> approverGroups,
+    TimeoutOutcome onTimeout,
+    boolean timedOut) {
 
   public boolean hasProposal() {
     return proposal != null;
@@ -104,6 +112,47 @@ public record Approval(
     return with(finalStatus, at, responses, proposal, revision);
   }
 
+  /** The outcome an expiry gives this approval, as its step's {@code on_timeout} says. */
+  public ApprovalOutcome expiryOutcome() {
+    return switch (onTimeout == null ? TimeoutOutcome.FAIL : onTimeout) {
+      case FAIL -> ApprovalOutcome.TIMEOUT;
+      case REJECT -> ApprovalOutcome.REJECTED;
+      case APPROVE -> ApprovalOutcome.APPROVED;
+    };
+  }
+
+  /**
+   * This approval with {@code added} among its approvers (an escalation): the tally's n is the
+   * widened set's size, and the answers given so far keep counting.
+   */
+  public Approval withApprovers(List<String> added) {
+    List<String> all = new ArrayList<>(approvers);
+    added.stream().filter(a -> !all.contains(a)).forEach(all::add);
+    return new Approval(
+        approvalId,
+        executionId,
+        stepId,
+        stepTitle,
+        List.copyOf(all),
+        type,
+        status,
+        expiresAt,
+        reason,
+        owner,
+        preventSelfApproval,
+        context,
+        createdAt,
+        resolvedAt,
+        responses,
+        proposal,
+        editable,
+        proposalSchema,
+        revision,
+        approverGroups,
+        onTimeout,
+        timedOut);
+  }
+
   public Approval withResponse(RecordedResponse response) {
     List<RecordedResponse> all = new ArrayList<>(responses);
     all.add(response);
@@ -149,6 +198,9 @@ public record Approval(
         newProposal,
         editable,
         proposalSchema,
-        newRevision);
+        newRevision,
+        approverGroups,
+        onTimeout,
+        timedOut);
   }
 }

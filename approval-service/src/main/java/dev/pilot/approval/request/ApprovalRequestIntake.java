@@ -43,6 +43,7 @@ class ApprovalRequestIntake {
   private final Approvals approvals;
   private final ApprovalResolver resolver;
   private final Notifications notifications;
+  private final ApprovalStages stages;
   private final TransactionTemplate transactions;
 
   ApprovalRequestIntake(
@@ -50,7 +51,9 @@ class ApprovalRequestIntake {
       Approvals approvals,
       ApprovalResolver resolver,
       Notifications notifications,
+      ApprovalStages stages,
       PlatformTransactionManager transactionManager) {
+    this.stages = stages;
     this.inbox = inbox;
     this.approvals = approvals;
     this.resolver = resolver;
@@ -119,6 +122,7 @@ class ApprovalRequestIntake {
   private void open(ApprovalRequested requested) {
     List<String> approvers = approversOf(requested);
     if (approvals.create(requested, approvers)) {
+      stages.plan(requested);
       log.info(
           "Approval {} of execution {} opened for {}",
           requested.approvalId(),

@@ -32,12 +32,25 @@ public class ApprovalResolver {
   /** The approval in its final status, or empty if it was resolved before this call. */
   @Transactional(propagation = Propagation.MANDATORY)
   public Optional<Approval> resolve(Approval approval, ApprovalOutcome outcome) {
+    return resolve(approval, outcome, false);
+  }
+
+  /**
+   * Resolves an approval whose time ran out, as its step's {@code on_timeout} says ({@code
+   * timeout}, or {@code rejected} / {@code approved}); the event says the expiry decided.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Optional<Approval> expire(Approval approval) {
+    return resolve(approval, approval.expiryOutcome(), true);
+  }
+
+  private Optional<Approval> resolve(Approval approval, ApprovalOutcome outcome, boolean expired) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     ApprovalStatus status = ApprovalStatus.of(outcome);
-    if (!approvals.markResolved(approval.approvalId(), status, now)) {
+    if (!approvals.markResolved(approval.approvalId(), status, now, expired)) {
       return Optional.empty();
     }
-    events.resolved(approval, outcome, now);
+    events.resolved(approval, outcome, now, expired);
     waits.resolved(approval, outcome, now);
     return Optional.of(approval.resolvedAs(status, now));
   }

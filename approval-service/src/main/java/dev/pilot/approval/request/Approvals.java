@@ -2,6 +2,8 @@ package dev.pilot.approval.request;
 
 import dev.pilot.contracts.ApprovalType;
 import dev.pilot.contracts.Decision;
+import dev.pilot.contracts.GroupMembers;
+import dev.pilot.contracts.TimeoutOutcome;
 import dev.pilot.contracts.execution.ApprovalContext;
 import dev.pilot.contracts.execution.ApprovalRequested;
 import java.sql.Array;
@@ -30,7 +32,8 @@ public class Approvals {
       """
       approval_id, execution_id, step_id, step_title, approvers, approval_type, status,
       expires_at, reason, owner, prevent_self_approval, context, created_at, resolved_at,
-      proposal::text as proposal, editable, proposal_schema::text as proposal_schema, revision""";
+      proposal::text as proposal, editable, proposal_schema::text as proposal_schema, revision,
+      approver_groups::text as approver_groups, on_timeout, timed_out""";
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -51,9 +54,9 @@ public class Approvals {
                     """
                 insert into approval_requests (approval_id, execution_id, step_id, step_title,
                     approvers, approval_type, expires_at, reason, owner, prevent_self_approval,
-                    context, proposal, editable, proposal_schema)
+                    context, proposal, editable, proposal_schema, approver_groups, on_timeout)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?,
-                    cast(? as jsonb))
+                    cast(? as jsonb), cast(? as jsonb), ?)
                 on conflict (approval_id) do nothing""")
                 .params(
                     requested.approvalId(),
@@ -71,7 +74,9 @@ public class Approvals {
                         : json.writeValueAsString(requested.context()),
                     proposal,
                     Boolean.TRUE.equals(requested.editable()),
-                    jsonOrNull(requested.proposalSchema()))
+                    jsonOrNull(requested.proposalSchema()),
+                    jsonOrNull(requested.approverGroups()),
+                    requested.timeoutOutcome().name().toLowerCase(Locale.ROOT))
                 .update()
             == 1;
     if (created && proposal != null) {
@@ -213,15 +218,53 @@ public class Approvals {
         .update();
   }
 
-  /** Moves a pending approval to a final status; false if it was not pending any more. */
-  boolean markResolved(UUID approvalId, ApprovalStatus status, Instant at) {
-    return jdbc.sql(
-                """
-                update approval_requests set status = ?, resolved_at = ?, version = version + 1
+  /**
+   * Moves a pending approval to a final status; false if it was not pending any more. Its stages
+   * that have not fired never will: they are dropped.
+   */
+  boolean markResolved(UUID approvalId, ApprovalStatus status, Instant at, boolean timedOut) {
+    boolean resolved =
+        jdbc.sql(
+                    """
+                update approval_requests set status = ?, resolved_at = ?, timed_out = ?,
+                    version = version + 1
                 where approval_id = ? and status = 'pending'""")
-            .params(status.value(), timestamp(at), approvalId)
-            .update()
-        == 1;
+                .params(status.value(), timestamp(at), timedOut, approvalId)
+                .update()
+            == 1;
+    if (resolved) {
+      jdbc.sql("delete from approval_stages where approval_id = ? and fired_at is null")
+          .param(approvalId)
+          .update();
+    }
+    return resolved;
+  }
+
+  /** Widens who may answer (an escalation), in the caller's transaction holding the row lock. */
+  public void widenApprovers(Approval widened) {
+    jdbc.sql(
+            """
+            update approval_requests set approvers = ?, version = version + 1
+            where approval_id = ?""")
+        .params(widened.approvers().toArray(String[]::new), widened.approvalId())
+        .update();
+  }
+
+  /**
+   * Reads the approval and locks its row, unless another transaction holds it (an answer being
+   * recorded, another instance's sweep): then empty, and the caller tries again later.
+   */
+  public Optional<Approval> lockIfFree(UUID approvalId) {
+    return withResponses(
+            jdbc.sql(
+                    "select "
+                        + COLUMNS
+                        + " from approval_requests where approval_id = ? for update skip locked")
+                .param(approvalId)
+                .query(this::row)
+                .list())
+        .stream()
+        .findFirst();
   }
 
   private List<Approval> withResponses(List<Approval> approvals) {
@@ -278,7 +321,14 @@ public class Approvals {
         tree(rs.getString("proposal")),
         rs.getBoolean("editable"),
         tree(rs.getString("proposal_schema")),
-        rs.getInt("revision"));
+        rs.getInt("revision"),
+        groups(rs.getString("approver_groups")),
+        TimeoutOutcome.valueOf(rs.getString("on_timeout").toUpperCase(Locale.ROOT)),
+        rs.getBoolean("timed_out"));
+  }
+
+  private List<GroupMembers> groups(String text) {
+    return text == null ? null : List.of(json.readValue(text, GroupMembers[].class));
   }
 
   private JsonNode tree(String text) {

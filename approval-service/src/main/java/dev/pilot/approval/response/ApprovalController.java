@@ -1,8 +1,10 @@
 package dev.pilot.approval.response;
 
 import dev.pilot.approval.request.Approval;
+import dev.pilot.approval.request.ApprovalStages;
 import dev.pilot.approval.request.ApprovalStatus;
 import dev.pilot.approval.request.Approvals;
+import dev.pilot.approval.request.Stage;
 import dev.pilot.platform.apidocs.ProblemResponses;
 import dev.pilot.platform.web.InvalidRequestException;
 import dev.pilot.platform.web.NotFoundException;
@@ -10,6 +12,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,8 +34,11 @@ class ApprovalController {
   private final Approvals approvals;
   private final ApprovalResponses responses;
   private final BulkResponses bulk;
+  private final ApprovalStages stages;
 
-  ApprovalController(Approvals approvals, ApprovalResponses responses, BulkResponses bulk) {
+  ApprovalController(
+      Approvals approvals, ApprovalResponses responses, BulkResponses bulk, ApprovalStages stages) {
+    this.stages = stages;
     this.approvals = approvals;
     this.responses = responses;
     this.bulk = bulk;
@@ -61,7 +67,10 @@ class ApprovalController {
           case "owner" -> approvals.ofOwner(caller.getName(), wanted, limit);
           default -> throw InvalidRequestException.of("role", "must be approver or owner");
         };
-    return found.stream().map(ApprovalView::of).toList();
+    Map<UUID, List<Stage>> planned = stages.of(found.stream().map(Approval::approvalId).toList());
+    return found.stream()
+        .map(a -> ApprovalView.of(a, planned.getOrDefault(a.approvalId(), List.of())))
+        .toList();
   }
 
   @Operation(operationId = "getApproval", summary = "One approval the caller may answer or owns")
@@ -71,7 +80,7 @@ class ApprovalController {
     return approvals
         .find(id)
         .filter(a -> a.isVisibleTo(caller.getName()))
-        .map(ApprovalView::of)
+        .map(a -> ApprovalView.of(a, stages.of(a.approvalId())))
         .orElseThrow(() -> new NotFoundException(ApprovalResponses.notFound(id)));
   }
 
@@ -83,7 +92,8 @@ class ApprovalController {
     if (!request.violations().isEmpty()) {
       throw new InvalidRequestException(request.violations());
     }
-    return ApprovalView.of(responses.record(id, caller.getName(), request.answer()));
+    Approval answered = responses.record(id, caller.getName(), request.answer());
+    return ApprovalView.of(answered, stages.of(answered.approvalId()));
   }
 
   @Operation(

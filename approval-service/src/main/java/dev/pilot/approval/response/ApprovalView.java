@@ -3,9 +3,12 @@ package dev.pilot.approval.response;
 import dev.pilot.approval.request.Approval;
 import dev.pilot.approval.request.ApprovalStatus;
 import dev.pilot.approval.request.RecordedResponse;
+import dev.pilot.approval.request.Stage;
 import dev.pilot.approval.tally.ApprovalTally;
 import dev.pilot.contracts.ApprovalType;
 import dev.pilot.contracts.Decision;
+import dev.pilot.contracts.GroupMembers;
+import dev.pilot.contracts.TimeoutOutcome;
 import dev.pilot.contracts.execution.ApprovalContext;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +38,28 @@ record ApprovalView(
     JsonNode proposal,
     boolean editable,
     JsonNode proposalSchema,
-    int revision) {
+    int revision,
+    List<GroupMembers> approverGroups,
+    TimeoutOutcome onTimeout,
+    boolean timedOut,
+    List<StageView> stages) {
+
+  /**
+   * A reminder or the escalation (issue 15): when it is due, and once it fired, when and whom it
+   * reminded or added ({@code notified}). An escalation's {@code planned} users are those it adds.
+   */
+  record StageView(
+      String kind,
+      int number,
+      Instant dueAt,
+      Instant firedAt,
+      List<String> notified,
+      List<String> planned) {
+    static StageView of(Stage s) {
+      return new StageView(
+          s.kind().value(), s.number(), s.dueAt(), s.firedAt(), s.notified(), s.planned());
+    }
+  }
 
   /** An answer; {@code dismissed} ones were given to an earlier revision and no longer count. */
   record ResponseView(
@@ -70,7 +94,7 @@ record ApprovalView(
     }
   }
 
-  static ApprovalView of(Approval a) {
+  static ApprovalView of(Approval a, List<Stage> stages) {
     return new ApprovalView(
         a.approvalId(),
         a.executionId(),
@@ -93,6 +117,10 @@ record ApprovalView(
         a.proposal(),
         a.editable(),
         a.proposalSchema(),
-        a.revision());
+        a.revision(),
+        a.approverGroups() == null ? List.of() : a.approverGroups(),
+        a.onTimeout(),
+        a.timedOut(),
+        stages.stream().map(StageView::of).toList());
   }
 }

@@ -1,5 +1,7 @@
 package dev.pilot.approval.response;
 
+import dev.pilot.approval.request.Approval;
+import dev.pilot.approval.request.ApprovalStages;
 import dev.pilot.contracts.Decision;
 import dev.pilot.platform.web.ConflictException;
 import dev.pilot.platform.web.ForbiddenException;
@@ -18,7 +20,10 @@ class BulkResponses {
 
   private final ApprovalResponses responses;
 
-  BulkResponses(ApprovalResponses responses) {
+  private final ApprovalStages stages;
+
+  BulkResponses(ApprovalResponses responses, ApprovalStages stages) {
+    this.stages = stages;
     this.responses = responses;
   }
 
@@ -35,7 +40,8 @@ class BulkResponses {
 
   private BulkOutcome respond(String approver, UUID id, Decision decision, String comment) {
     try {
-      ApprovalView answered = ApprovalView.of(responses.record(id, approver, decision, comment));
+      Approval recorded = responses.record(id, approver, decision, comment);
+      ApprovalView answered = ApprovalView.of(recorded, stages.of(id));
       return new BulkOutcome(id, BulkOutcome.Result.ANSWERED, "Recorded", answered);
     } catch (NotFoundException e) {
       return new BulkOutcome(id, BulkOutcome.Result.NOT_FOUND, e.getMessage(), null);

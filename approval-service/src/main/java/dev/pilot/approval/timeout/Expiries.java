@@ -3,12 +3,11 @@ package dev.pilot.approval.timeout;
 import dev.pilot.approval.request.Approval;
 import dev.pilot.approval.request.ApprovalResolver;
 import dev.pilot.approval.request.Approvals;
-import dev.pilot.contracts.ApprovalOutcome;
 import java.time.Clock;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Times out one batch of expired approvals in one transaction. */
+/** Resolves one batch of expired approvals in one transaction, each as its on_timeout says. */
 @Service
 class Expiries {
 
@@ -27,7 +26,7 @@ class Expiries {
   public int expireDue(int batchSize) {
     int expired = 0;
     for (Approval approval : approvals.claimExpired(clock.instant(), batchSize)) {
-      if (resolver.resolve(approval, ApprovalOutcome.TIMEOUT).isPresent()) {
+      if (resolver.expire(approval).isPresent()) {
         expired++;
       }
     }

@@ -9,8 +9,9 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * Sweeps for expired approvals every {@code sweep-interval}. Every instance sweeps; the row locks
- * taken with {@code SKIP LOCKED} hand each expired approval to exactly one of them.
+ * Sweeps for due reminders and escalations, then for expired approvals, every {@code
+ * sweep-interval}. Every instance sweeps; the row locks taken with {@code SKIP LOCKED} hand each
+ * due stage and each expired approval to exactly one of them.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -20,10 +21,12 @@ class ExpirySweeper implements SchedulingConfigurer {
   private static final Logger log = LoggerFactory.getLogger(ExpirySweeper.class);
 
   private final Expiries expiries;
+  private final DueStages stages;
   private final TimeoutProperties properties;
 
-  ExpirySweeper(Expiries expiries, TimeoutProperties properties) {
+  ExpirySweeper(Expiries expiries, DueStages stages, TimeoutProperties properties) {
     this.expiries = expiries;
+    this.stages = stages;
     this.properties = properties;
   }
 
@@ -33,6 +36,13 @@ class ExpirySweeper implements SchedulingConfigurer {
   }
 
   void sweep() {
+    try {
+      while (stages.fireDue(properties.batchSize()) == properties.batchSize()) {
+        // a full batch: more may be due
+      }
+    } catch (RuntimeException e) {
+      log.warn("Reminder and escalation sweep failed, retrying at the next one: {}", e.toString());
+    }
     try {
       int expired;
       do {

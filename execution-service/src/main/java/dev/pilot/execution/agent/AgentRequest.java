@@ -20,6 +20,8 @@ record AgentRequest(
   record Step(
       String id, String title, String type, Action action, Retry retry, Approval approval) {}
 
+  record EscalateTo(List<String> users, List<String> groups) {}
+
   record Action(String kind, Map<String, Object> params) {}
 
   record Retry(Integer maxAttempts, String backoff) {}
@@ -34,7 +36,42 @@ record AgentRequest(
       Boolean preventSelfApproval,
       Object proposal,
       Boolean editable,
-      Object proposalSchema) {
+      Object proposalSchema,
+      List<String> approverGroups,
+      String remindAfter,
+      String escalateAfter,
+      EscalateTo escalateTo,
+      String onTimeout,
+      Boolean allowApproveOnTimeout) {
+
+    /** An approval step as written before groups and the policy (issue 15). */
+    Approval(
+        List<String> approvers,
+        String approvalType,
+        String timeout,
+        String reason,
+        Boolean allowSelfApproval,
+        Boolean preventSelfApproval,
+        Object proposal,
+        Boolean editable,
+        Object proposalSchema) {
+      this(
+          approvers,
+          approvalType,
+          timeout,
+          reason,
+          allowSelfApproval,
+          preventSelfApproval,
+          proposal,
+          editable,
+          proposalSchema,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
+    }
 
     /**
      * Separation of duties by default: the owner of a run may approve it only if the step says so.

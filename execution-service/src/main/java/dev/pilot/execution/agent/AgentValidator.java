@@ -47,6 +47,9 @@ class AgentValidator {
   static final int MAX_REASON = 1_000;
   static final Duration MAX_APPROVAL_TIMEOUT = Duration.ofDays(30);
   static final Duration MAX_BACKOFF = Duration.ofHours(1);
+  static final int MAX_GROUPS = 20;
+  /** Reminders and escalation wait at least this long: approvers are people, not pollers. */
+  static final Duration MIN_POLICY_DELAY = Duration.ofSeconds(10);
 
   private final StepKinds kinds;
 
@@ -270,21 +273,14 @@ class AgentValidator {
       return null;
     }
     List<String> approvers = approval.approvers() == null ? List.of() : approval.approvers();
-    if (approvers.isEmpty()) {
-      violations.add(new Violation(path + ".approval.approvers", "must name at least one user"));
-    } else if (approvers.stream().anyMatch(a -> a == null || a.isBlank())) {
-      violations.add(new Violation(path + ".approval.approvers", "must not contain blank names"));
-    } else if (new HashSet<>(approvers).size() != approvers.size()) {
-      violations.add(new Violation(path + ".approval.approvers", "must not repeat a user"));
-    } else if (approvers.size() > MAX_APPROVERS) {
+    List<String> groups = approval.approverGroups() == null ? List.of() : approval.approverGroups();
+    if (approvers.isEmpty() && groups.isEmpty()) {
       violations.add(
           new Violation(
-              path + ".approval.approvers", "must name at most " + MAX_APPROVERS + " users"));
+              path + ".approval.approvers", "must name at least one user, or approver_groups a group"));
     }
-    for (int a = 0; a < approvers.size(); a++) {
-      Texts.check(
-          path + ".approval.approvers[" + a + "]", approvers.get(a), MAX_APPROVER, violations);
-    }
+    names(path + ".approval.approvers", approvers, MAX_APPROVERS, "user", violations);
+    names(path + ".approval.approver_groups", groups, MAX_GROUPS, "group", violations);
     Texts.check(path + ".approval.reason", approval.reason(), MAX_REASON, violations);
     if (Boolean.TRUE.equals(approval.allowSelfApproval())
         && Boolean.TRUE.equals(approval.preventSelfApproval())) {
@@ -301,6 +297,7 @@ class AgentValidator {
             path + ".approval.timeout",
             violations,
             false);
+    ApprovalPolicy policy = ApprovalPolicy.check(approval, timeout, path + ".approval", violations);
     StepReferences.check(path + ".approval.reason", approval.reason(), order, position, violations);
     StepReferences.check(
         path + ".approval.proposal", approval.proposal(), order, position, violations);
@@ -325,7 +322,31 @@ class AgentValidator {
             !approval.selfApprovalAllowed(),
             approval.proposal(),
             editable,
-            proposalSchema));
+            proposalSchema,
+            groups.isEmpty() ? null : List.copyOf(groups.stream().filter(g -> g != null).toList()),
+            policy.remindAfter(),
+            policy.escalateAfter(),
+            policy.escalateTo(),
+            policy.onTimeout(),
+            policy.allowApproveOnTimeout()));
+  }
+
+  /**
+   * A list of user or group names: no blanks, no repeats, at most {@code max}, each within the name
+   * limit.
+   */
+  static void names(
+      String field, List<String> names, int max, String noun, List<Violation> violations) {
+    if (names.stream().anyMatch(a -> a == null || a.isBlank())) {
+      violations.add(new Violation(field, "must not contain blank names"));
+    } else if (new HashSet<>(names).size() != names.size()) {
+      violations.add(new Violation(field, "must not repeat a " + noun));
+    } else if (names.size() > max) {
+      violations.add(new Violation(field, "must name at most " + max + " " + noun + "s"));
+    }
+    for (int a = 0; a < names.size(); a++) {
+      Texts.check(field + "[" + a + "]", names.get(a), MAX_APPROVER, violations);
+    }
   }
 
   private static ApprovalType approvalType(String type, String path, List<Violation> violations) {
@@ -348,7 +369,7 @@ class AgentValidator {
    * An ISO-8601 duration such as PT1H, at most {@code max}; zero is allowed only where {@code
    * zeroAllowed}.
    */
-  private static Duration duration(
+  static Duration duration(
       String text,
       String fallback,
       Duration max,

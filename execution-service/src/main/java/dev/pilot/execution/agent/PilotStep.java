@@ -3,6 +3,7 @@ package dev.pilot.execution.agent;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pilot.contracts.ApprovalType;
 import dev.pilot.contracts.StepType;
+import dev.pilot.contracts.TimeoutOutcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,10 @@ public record PilotStep(
   /**
    * Who must answer, how answers combine, and how long they have; optionally what the agent
    * proposes ({@code proposal}, a template resolved when the step is reached), whether approvers
-   * may amend it ({@code editable}) and the JSON Schema an amendment must satisfy.
+   * may amend it ({@code editable}) and the JSON Schema an amendment must satisfy. Since issue 15:
+   * {@code approverGroups} whose members (resolved when the step is reached) may answer too, and a
+   * policy — {@code remindAfter} (repeated until the timeout), {@code escalateAfter} with {@code
+   * escalateTo}, and {@code onTimeout} ({@code approve} only with {@code allowApproveOnTimeout}).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Approval(
@@ -35,7 +39,45 @@ public record PilotStep(
       boolean preventSelfApproval,
       Object proposal,
       boolean editable,
-      Map<String, Object> proposalSchema) {
+      Map<String, Object> proposalSchema,
+      List<String> approverGroups,
+      String remindAfter,
+      String escalateAfter,
+      EscalateTo escalateTo,
+      TimeoutOutcome onTimeout,
+      Boolean allowApproveOnTimeout) {
+
+    /** An approval as every step was before groups and the policy (issue 15). */
+    public Approval(
+        List<String> approvers,
+        ApprovalType approvalType,
+        String timeout,
+        String reason,
+        boolean preventSelfApproval,
+        Object proposal,
+        boolean editable,
+        Map<String, Object> proposalSchema) {
+      this(
+          approvers,
+          approvalType,
+          timeout,
+          reason,
+          preventSelfApproval,
+          proposal,
+          editable,
+          proposalSchema,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
+    }
+
+    /** The groups named, none for steps stored before issue 15. */
+    public List<String> groups() {
+      return approverGroups == null ? List.of() : approverGroups;
+    }
 
     /** An approval without a proposal. */
     public Approval(
@@ -45,6 +87,19 @@ public record PilotStep(
         String reason,
         boolean preventSelfApproval) {
       this(approvers, approvalType, timeout, reason, preventSelfApproval, null, false, null);
+    }
+  }
+
+  /** Who an escalation adds: users by name and the members of groups. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record EscalateTo(List<String> users, List<String> groups) {
+
+    public List<String> namedUsers() {
+      return users == null ? List.of() : users;
+    }
+
+    public List<String> namedGroups() {
+      return groups == null ? List.of() : groups;
     }
   }
 

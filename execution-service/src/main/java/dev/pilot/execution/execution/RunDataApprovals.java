@@ -7,8 +7,10 @@ import dev.pilot.execution.template.MissingReferenceException;
 import dev.pilot.execution.template.Scope;
 import dev.pilot.execution.template.TemplateSyntaxException;
 import dev.pilot.execution.template.Templates;
+import dev.pilot.execution.directory.GroupDirectory;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -27,10 +29,12 @@ class RunDataApprovals {
 
   private final ExecutionData data;
   private final StepsProperties properties;
+  private final GroupDirectory directory;
 
-  RunDataApprovals(ExecutionData data, StepsProperties properties) {
+  RunDataApprovals(ExecutionData data, StepsProperties properties, GroupDirectory directory) {
     this.data = data;
     this.properties = properties;
+    this.directory = directory;
   }
 
   /** For a stored run: its inputs and outputs as stored. */
@@ -61,6 +65,21 @@ class RunDataApprovals {
   private record Stored(JsonNode inputs, Map<String, JsonNode> outputs) {}
 
   private ApprovalTemplates templates(Function<UUID, Stored> load) {
+    ApprovalTemplates resolving = resolving(load);
+    return new ApprovalTemplates() {
+      @Override
+      public Resolved resolve(UUID executionId, String agentName, PilotStep step) {
+        return resolving.resolve(executionId, agentName, step);
+      }
+
+      @Override
+      public List<String> membersOf(String group) {
+        return directory.membersOf(group);
+      }
+    };
+  }
+
+  private ApprovalTemplates resolving(Function<UUID, Stored> load) {
     return (executionId, agentName, step) -> {
       PilotStep.Approval approval = step.approval();
       if (Templates.find("approval", Arrays.asList(approval.reason(), approval.proposal()))

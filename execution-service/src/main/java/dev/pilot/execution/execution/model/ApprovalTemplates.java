@@ -1,11 +1,12 @@
 package dev.pilot.execution.execution.model;
 
 import dev.pilot.execution.agent.PilotStep;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Resolves an approval step's templates ({@code reason}, {@code proposal}) against the run's data
- * at the moment the run reaches the step. The aggregate asks; where the data lives is not its
+ * Resolves an approval step's templates ({@code reason}, {@code proposal}) against the run's data,
+ * and its approver groups to their members, at the moment the run reaches the step. The aggregate asks; where the data lives is not its
  * concern.
  */
 @FunctionalInterface
@@ -23,8 +24,17 @@ public interface ApprovalTemplates {
    */
   Resolved resolve(UUID executionId, String agentName, PilotStep step);
 
+  /**
+   * Who belongs to an approver group now (issue 15); asked once per request, which keeps the
+   * answer. No group has members unless a directory answers.
+   */
+  default List<String> membersOf(String group) {
+    return List.of();
+  }
+
   /** What the approvers are asked: the reason as text, the proposal as any JSON value (or null). */
   record Resolved(String reason, Object proposal) {}
+
 
   /** The step cannot be put before people: it fails with this message. */
   class Unresolvable extends RuntimeException {

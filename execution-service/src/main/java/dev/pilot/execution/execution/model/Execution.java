@@ -428,7 +428,13 @@ public final class Execution {
     awaited = null;
     switch (outcome) {
       case APPROVED -> succeed(now);
-      case REJECTED -> fail(FailureReason.REJECTED, rejection(resolution), now);
+      case REJECTED ->
+          fail(
+              FailureReason.REJECTED,
+              resolution.decidedByTimeout()
+                  ? "rejected: nobody decided before the approval expired (on_timeout: reject)"
+                  : rejection(resolution),
+              now);
       default -> fail(FailureReason.TIMEOUT, "no decision before the approval expired", now);
     }
   }
@@ -490,9 +496,12 @@ public final class Execution {
   private void requestApproval(Instant now) {
     PilotStep step = currentStep();
     PilotStep.Approval approval = step.approval();
+    Instant expiresAt = now.plus(step.approvalTimeout());
     ApprovalTemplates.Resolved asked;
+    ApprovalAudience audience;
     try {
       asked = approvalTemplates.resolve(id(), plan.agentName(), step);
+      audience = ApprovalAudience.of(approval, approvalTemplates, now, expiresAt);
     } catch (ApprovalTemplates.Unresolvable e) {
       // nothing can be put before people: the step fails like an action whose params cannot
       stepStartedAt = now;
@@ -504,8 +513,7 @@ public final class Execution {
     queue = QueueEntry.notQueued();
     attempt = 1;
     stepStartedAt = now;
-    AwaitedApproval requested =
-        new AwaitedApproval(UUID.randomUUID(), now.plus(step.approvalTimeout()), null);
+    AwaitedApproval requested = new AwaitedApproval(UUID.randomUUID(), expiresAt, null);
     awaited = requested;
     int order = nextStepIndex + 1;
     ApprovalContext context = context();
@@ -521,7 +529,7 @@ public final class Execution {
                 step.title(),
                 order,
                 plan.steps().size(),
-                approval.approvers(),
+                audience.approvers(),
                 approval.approvalType(),
                 requested.expiresAt(),
                 asked.reason(),
@@ -530,7 +538,11 @@ public final class Execution {
                 context,
                 asked.proposal(),
                 asked.proposal() == null ? null : approval.editable(),
-                asked.proposal() == null ? null : approval.proposalSchema()));
+                asked.proposal() == null ? null : approval.proposalSchema(),
+                audience.groups(),
+                audience.remindAt(),
+                audience.escalation(),
+                approval.onTimeout()));
   }
 
   private ApprovalContext context() {
