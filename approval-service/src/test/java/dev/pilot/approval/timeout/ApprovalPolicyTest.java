@@ -117,7 +117,7 @@ class ApprovalPolicyTest {
     assertThat(view.path("stages"))
         .extracting(s -> s.path("kind").asString() + "@" + !s.path("fired_at").isNull())
         .containsExactly("reminder@true", "reminder@true", "escalation@true");
-    assertThat(api.respond("frank", requested.approvalId(), "approve", null).status())
+    assertThat(api.respond("mallory", requested.approvalId(), "approve", null).status())
         .isEqualTo(404);
     // majority of the new n = 4 needs three approvals: two are not enough
     assertThat(api.respond("dave", requested.approvalId(), "approve", null).status())

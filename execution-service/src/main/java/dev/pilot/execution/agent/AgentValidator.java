@@ -48,6 +48,7 @@ class AgentValidator {
   static final Duration MAX_APPROVAL_TIMEOUT = Duration.ofDays(30);
   static final Duration MAX_BACKOFF = Duration.ofHours(1);
   static final int MAX_GROUPS = 20;
+
   /** Reminders and escalation wait at least this long: approvers are people, not pollers. */
   static final Duration MIN_POLICY_DELAY = Duration.ofSeconds(10);
 
@@ -277,7 +278,8 @@ class AgentValidator {
     if (approvers.isEmpty() && groups.isEmpty()) {
       violations.add(
           new Violation(
-              path + ".approval.approvers", "must name at least one user, or approver_groups a group"));
+              path + ".approval.approvers",
+              "must name at least one user, or approver_groups a group"));
     }
     names(path + ".approval.approvers", approvers, MAX_APPROVERS, "user", violations);
     names(path + ".approval.approver_groups", groups, MAX_GROUPS, "group", violations);

@@ -51,8 +51,7 @@ record ApprovalPolicy(
       return null;
     }
     if (delay.compareTo(AgentValidator.MIN_POLICY_DELAY) < 0) {
-      violations.add(
-          new Violation(field, "must be at least " + AgentValidator.MIN_POLICY_DELAY));
+      violations.add(new Violation(field, "must be at least " + AgentValidator.MIN_POLICY_DELAY));
       return null;
     }
     if (timeout != null && delay.compareTo(timeout) >= 0) {
@@ -70,8 +69,7 @@ record ApprovalPolicy(
     List<String> users = to.users() == null ? List.of() : to.users();
     List<String> groups = to.groups() == null ? List.of() : to.groups();
     if (users.isEmpty() && groups.isEmpty()) {
-      violations.add(
-          new Violation(path + ".escalate_to", "must name at least one user or group"));
+      violations.add(new Violation(path + ".escalate_to", "must name at least one user or group"));
     }
     AgentValidator.names(
         path + ".escalate_to.users", users, AgentValidator.MAX_APPROVERS, "user", violations);

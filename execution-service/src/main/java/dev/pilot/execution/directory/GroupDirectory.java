@@ -1,30 +1,36 @@
 package dev.pilot.execution.directory;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Resolves an approver group to its members at the moment an approval is requested; the approval
  * then keeps that set for its whole life, so a later change here changes no pending approval.
  *
- * <p>Membership is configured (see {@link DirectoryProperties}), because a JWT's {@code groups}
- * claim is seen only when its user signs in — too late to know who may answer a request made while
- * they are away. An identity provider's groups therefore have to be mirrored into the configuration
- * (README, "Approver groups"). A group nobody configured has no members.
+ * <p>Two sources add up. Configured membership (see {@link DirectoryProperties}) always applies. A
+ * JWT's {@code groups} claim is seen only when its user makes a request, so it cannot by itself say
+ * who may answer a request made while they are away; what the claims said is therefore kept ({@link
+ * #learn}, table {@code learned_group_members}) as of each user's latest request. A group nobody
+ * configured and no token named has no members.
  */
 @Component
 @EnableConfigurationProperties(DirectoryProperties.class)
 public class GroupDirectory {
 
   private final Map<String, List<String>> members;
+  private final JdbcClient jdbc;
 
-  GroupDirectory(DirectoryProperties properties) {
+  GroupDirectory(DirectoryProperties properties, JdbcClient jdbc) {
+    this.jdbc = jdbc;
     Map<String, Set<String>> all = new LinkedHashMap<>();
     properties.groups().forEach((group, users) -> add(all, group, users));
     parse(properties.spec()).forEach((group, users) -> add(all, group, users));
@@ -33,9 +39,38 @@ public class GroupDirectory {
     this.members = Map.copyOf(frozen);
   }
 
-  /** The group's members in configured order; empty for a group nobody configured. */
+  /** The group's members now: configured ones in their order, then learned ones by name. */
   public List<String> membersOf(String group) {
-    return members.getOrDefault(group, List.of());
+    Set<String> all = new LinkedHashSet<>(members.getOrDefault(group, List.of()));
+    all.addAll(
+        jdbc.sql(
+                "select user_name from learned_group_members where group_name = ?"
+                    + " order by user_name")
+            .param(group)
+            .query(String.class)
+            .list());
+    return List.copyOf(all);
+  }
+
+  /**
+   * Records that {@code user}'s identity now says they belong to exactly {@code groups}: groups the
+   * claim no longer names are forgotten. Approvals already requested keep the members they had.
+   */
+  @Transactional
+  public void learn(String user, Collection<String> groups) {
+    jdbc.sql(
+            "delete from learned_group_members where user_name = ?"
+                + " and not (group_name = any(cast(? as text[])))")
+        .params(user, groups.toArray(String[]::new))
+        .update();
+    for (String group : groups) {
+      jdbc.sql(
+              """
+              insert into learned_group_members (user_name, group_name) values (?, ?)
+              on conflict (group_name, user_name) do update set seen_at = now()""")
+          .params(user, group)
+          .update();
+    }
   }
 
   private static void add(Map<String, Set<String>> all, String group, List<String> users) {

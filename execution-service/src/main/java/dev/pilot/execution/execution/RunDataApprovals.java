@@ -1,13 +1,13 @@
 package dev.pilot.execution.execution;
 
 import dev.pilot.execution.agent.PilotStep;
+import dev.pilot.execution.directory.GroupDirectory;
 import dev.pilot.execution.execution.model.ApprovalTemplates;
 import dev.pilot.execution.steps.StepsProperties;
 import dev.pilot.execution.template.MissingReferenceException;
 import dev.pilot.execution.template.Scope;
 import dev.pilot.execution.template.TemplateSyntaxException;
 import dev.pilot.execution.template.Templates;
-import dev.pilot.execution.directory.GroupDirectory;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * Resolves an approval step's templates ({@code reason}, {@code proposal}) against the run's data,
- * and its approver groups to their members, at the moment the run reaches the step. The aggregate asks; where the data lives is not its
- * concern.
+ * and its approver groups to their members, at the moment the run reaches the step. The aggregate
+ * asks; where the data lives is not its concern.
  */
 @FunctionalInterface
 public interface ApprovalTemplates {
@@ -34,7 +34,6 @@ public interface ApprovalTemplates {
 
   /** What the approvers are asked: the reason as text, the proposal as any JSON value (or null). */
   record Resolved(String reason, Object proposal) {}
-
 
   /** The step cannot be put before people: it fails with this message. */
   class Unresolvable extends RuntimeException {
