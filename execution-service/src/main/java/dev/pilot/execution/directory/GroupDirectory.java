@@ -39,6 +39,11 @@ public class GroupDirectory {
     this.members = Map.copyOf(frozen);
   }
 
+  /** A directory without configured groups: only what tokens' claims taught it. */
+  public static GroupDirectory learnedOnly(JdbcClient jdbc) {
+    return new GroupDirectory(new DirectoryProperties(Map.of(), null), jdbc);
+  }
+
   /** The group's members now: configured ones in their order, then learned ones by name. */
   public List<String> membersOf(String group) {
     Set<String> all = new LinkedHashSet<>(members.getOrDefault(group, List.of()));

@@ -14,6 +14,7 @@ import dev.pilot.contracts.execution.ExecutionEvent;
 import dev.pilot.execution.Instances;
 import dev.pilot.execution.agent.Agent;
 import dev.pilot.execution.agent.PilotStep;
+import dev.pilot.execution.directory.GroupDirectory;
 import dev.pilot.execution.execution.model.Execution;
 import dev.pilot.execution.execution.model.ExecutionStatus;
 import dev.pilot.execution.execution.model.QueueEntry;
@@ -97,7 +98,9 @@ class ExecutionsTest {
             signal,
             new StopSignal(dataSource, properties),
             new RunDataApprovals(
-                new ExecutionData(jdbc), new StepsProperties(DataSize.ofKilobytes(64))),
+                new ExecutionData(jdbc),
+                new StepsProperties(DataSize.ofKilobytes(64)),
+                GroupDirectory.learnedOnly(jdbc)),
             new ExecutionMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
   }
 
