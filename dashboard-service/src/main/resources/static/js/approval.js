@@ -18,6 +18,37 @@ function stepStatusBadge(status) {
   return `<span class="badge step-status ${escapeHtml(s)}">${escapeHtml(s.replace('_', ' '))}</span>`;
 }
 
+/**
+ * Every stage of the approval in time order: the request, each answer, reminders and the
+ * escalation (with those still due while it is pending), and the resolution.
+ * @param {ApprovalView} a
+ */
+function history(a) {
+  /** @type {{at: string, id: string, text: string, due?: boolean}[]} */
+  const entries = [{ at: a.created_at, id: 'requested', text: `Requested from ${a.approvers.length} approver(s)` }];
+  for (const s of a.stages || []) {
+    const who = (s.fired_at ? s.notified : s.planned).map(escapeHtml).join(', ') || 'nobody';
+    const text = s.kind === 'reminder'
+      ? (s.fired_at ? `Reminder ${s.number} sent to ${who}` : `Reminder ${s.number} due`)
+      : (s.fired_at ? `Escalated: ${who} may answer too` : `Escalates to ${who}`);
+    entries.push({ at: s.fired_at || s.due_at, id: `${s.kind}-${s.number}`, text, due: !s.fired_at });
+  }
+  for (const r of a.responses) {
+    entries.push({ at: r.responded_at, id: `answer-${r.approver}-${r.revision}`,
+      text: `${escapeHtml(r.approver)} ${r.decision === 'approve' ? 'approved' : 'rejected'}${r.dismissed ? ' (dismissed)' : ''}` });
+  }
+  if (a.resolved_at) {
+    entries.push({ at: a.resolved_at, id: 'resolved',
+      text: `Resolved: ${escapeHtml(a.status)}${a.timed_out ? ' (timed out)' : ''}` });
+  }
+  entries.sort((x, y) => Date.parse(x.at) - Date.parse(y.at));
+  return `<h3>History</h3>
+    <ol id="approval-history" class="history">
+      ${entries.map((e) => `<li data-stage="${escapeHtml(e.id)}" class="${e.due ? 'muted' : ''}">
+        <span class="muted">${formatTime(e.at)}</span> ${e.text}</li>`).join('')}
+    </ol>`;
+}
+
 /** @param {ApprovalView} a */
 function render(a) {
   const ctx = a.context || /** @type {import('./types.js').ApprovalContext} */ ({});
@@ -45,8 +76,11 @@ function render(a) {
       <dt>Step</dt><dd id="approval-step">${escapeHtml(a.step_title || a.step_id)}</dd>
       <dt>Reason</dt><dd id="approval-reason">${escapeHtml(a.reason || '—')}</dd>
       <dt>Rule</dt><dd>${escapeHtml(a.approval_type)} · ${a.tally.approvals} of ${a.tally.total_approvers} approved</dd>
+      ${(a.approver_groups || []).length ? `<dt>Groups</dt><dd id="approval-groups">${a.approver_groups.map((g) =>
+        `${escapeHtml(g.group)} <span class="muted">(${g.members.map(escapeHtml).join(', ') || 'nobody'})</span>`).join(', ')}</dd>` : ''}
       <dt>Requested</dt><dd>${formatTime(a.created_at)}</dd>
-      <dt>Expires</dt><dd>${formatTime(a.expires_at)}</dd>
+      <dt>Expires</dt><dd>${formatTime(a.expires_at)}${a.on_timeout && a.on_timeout !== 'fail'
+        ? ` <span class="muted" id="approval-on-timeout">then ${a.on_timeout === 'approve' ? 'approved' : 'rejected'} automatically</span>` : ''}</dd>
       ${ctx.description ? `<dt>Agent</dt><dd>${escapeHtml(ctx.description)}</dd>` : ''}
     </dl>
     <h3>Approvers</h3>
@@ -67,6 +101,7 @@ function render(a) {
         <strong>${escapeHtml(r.approver)}</strong> ${escapeHtml(r.decision)} revision ${r.revision}
         <span class="muted">${formatTime(r.responded_at)}</span></li>`).join('')}
     </ul>` : ''}
+    ${history(a)}
     <h3>Pilot steps</h3>
     <ol id="pilot-steps" class="steps">
       ${steps.map((s) => `<li data-step-id="${escapeHtml(s.id)}" class="${s.id === a.step_id ? 'current' : ''}">

@@ -191,6 +191,30 @@ export {};
  * @property {boolean} editable whether an approver may approve an amended proposal
  * @property {Object | null} proposal_schema the JSON Schema an amended proposal must satisfy
  * @property {number} revision 1 as the agent proposed it, one more per amendment
+ * @property {ApprovalGroupMembers[]} approver_groups groups named by the step, members as of the request
+ * @property {'fail' | 'reject' | 'approve'} on_timeout what an expiry decides
+ * @property {boolean} timed_out whether an expiry decided the outcome
+ * @property {ApprovalStageView[]} stages reminders and escalation: fired, and while pending still due
+ */
+
+/**
+ * The contract's `GroupMembers`: a group and its members when the approval was requested.
+ * @fixture approval/approval.json $.approver_groups[0]
+ * @typedef {Object} ApprovalGroupMembers
+ * @property {string} group
+ * @property {string[]} members
+ */
+
+/**
+ * `ApprovalView.StageView`: a reminder or the escalation of an approval.
+ * @fixture approval/approval.json $.stages[0]
+ * @typedef {Object} ApprovalStageView
+ * @property {'reminder' | 'escalation'} kind
+ * @property {number} number 1, 2, … per kind
+ * @property {string} due_at
+ * @property {string | null} fired_at null while still due
+ * @property {string[]} notified who was reminded, or who was added, when it fired
+ * @property {string[]} planned the users an escalation adds
  */
 
 /**

@@ -15,12 +15,16 @@ record DemoAgent(String name, String json) {
   private static final Pattern NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"");
 
   /**
-   * A manual agent with an approval by bob, one scheduled every minute without approval, and one
-   * whose approval needs a majority of bob, carol and dave.
+   * A manual agent with an approval by bob, one scheduled every minute without approval, one whose
+   * approval needs a majority of bob, carol and dave, and one approved by a group with a reminder
+   * and an escalation that fire within a minute.
    */
   static List<DemoAgent> all() {
     return List.of(
-        load("invoice-review.json"), load("minute-digest.json"), load("production-deploy.json"));
+        load("invoice-review.json"),
+        load("minute-digest.json"),
+        load("production-deploy.json"),
+        load("release-sign-off.json"));
   }
 
   /** The demo agents, and the one that asks a model when a model endpoint is configured. */

@@ -13,7 +13,8 @@ class DemoAgentTest {
 
     assertThat(agents)
         .extracting(DemoAgent::name)
-        .containsExactly("Invoice review", "Minute digest", "Production deploy");
+        .containsExactly(
+            "Invoice review", "Minute digest", "Production deploy", "Release sign-off");
     assertThat(agents.get(0).json())
         .contains("\"mode\": \"manual\"", "\"approvers\": [\"bob\"]", "\"approval_type\": \"any\"");
     assertThat(agents.get(1).json())
@@ -22,6 +23,18 @@ class DemoAgentTest {
     assertThat(agents.get(2).json())
         .contains(
             "\"approvers\": [\"bob\", \"carol\", \"dave\"]", "\"approval_type\": \"majority\"");
+  }
+
+  @Test
+  void seedsAGroupApprovedAgentWhoseReminderAndEscalationFireWithinAMinute() {
+    DemoAgent release = DemoAgent.all().get(3);
+
+    assertThat(release.json())
+        .contains(
+            "\"approver_groups\": [\"finance\"]",
+            "\"remind_after\": \"PT30S\"",
+            "\"escalate_after\": \"PT40S\"",
+            "\"escalate_to\": {\"groups\": [\"release-managers\"]}");
   }
 
   @Test

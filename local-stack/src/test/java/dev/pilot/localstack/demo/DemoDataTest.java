@@ -40,10 +40,12 @@ class DemoDataTest {
   }
 
   @Test
-  void createsTheThreeDemoAgentsAsAlice() {
+  void createsTheFourDemoAgentsAsAlice() {
     List<String> created = demoData().seed();
 
-    assertThat(created).containsExactly("Invoice review", "Minute digest", "Production deploy");
+    assertThat(created)
+        .containsExactly(
+            "Invoice review", "Minute digest", "Production deploy", "Release sign-off");
     assertThat(agentsOfAlice).containsExactlyElementsOf(created);
     assertThat(callers).containsOnly("alice:demo");
   }
@@ -56,7 +58,12 @@ class DemoDataTest {
             .seed();
 
     assertThat(created)
-        .containsExactly("Invoice review", "Minute digest", "Production deploy", "Supplier reply");
+        .containsExactly(
+            "Invoice review",
+            "Minute digest",
+            "Production deploy",
+            "Release sign-off",
+            "Supplier reply");
   }
 
   @Test
@@ -66,7 +73,7 @@ class DemoDataTest {
     List<String> createdAgain = demoData().seed();
 
     assertThat(createdAgain).isEmpty();
-    assertThat(agentsOfAlice).hasSize(3);
+    assertThat(agentsOfAlice).hasSize(4);
   }
 
   @Test
