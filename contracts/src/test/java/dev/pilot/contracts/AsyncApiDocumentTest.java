@@ -49,6 +49,26 @@ class AsyncApiDocumentTest {
   }
 
   @Test
+  void everyServerButTheLocalStackRequiresScramSha512() {
+    JsonNode scheme = document.at("/components/securitySchemes/scramSha512");
+    assertThat(scheme.path("type").asString()).isEqualTo("scramSha512");
+    List<String> secured = new java.util.ArrayList<>();
+    document
+        .path("servers")
+        .properties()
+        .forEach(
+            server -> {
+              if (!server.getKey().equals("local")) {
+                assertThat(server.getValue().at("/security/0/$ref").asString())
+                    .as(server.getKey())
+                    .isEqualTo("#/components/securitySchemes/scramSha512");
+                secured.add(server.getKey());
+              }
+            });
+    assertThat(secured).contains("production");
+  }
+
+  @Test
   void bothTopicsAreChannelsAtTheirKafkaAddresses() {
     for (String topic : List.of(Topics.EXECUTION_EVENTS, Topics.APPROVAL_EVENTS)) {
       JsonNode channel = document.path("channels").path(topic);

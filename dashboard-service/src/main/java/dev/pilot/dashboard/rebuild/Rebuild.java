@@ -6,6 +6,7 @@ import dev.pilot.dashboard.DashboardProperties;
 import dev.pilot.dashboard.projection.Projection;
 import dev.pilot.dashboard.projection.Replay;
 import dev.pilot.platform.events.EventCodec;
+import dev.pilot.platform.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +28,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -64,7 +63,7 @@ public class Rebuild {
   private final Projection projection;
   private final EventCodec codec;
   private final BindingsLifecycleController bindings;
-  private final String bootstrapServers;
+  private final KafkaClients kafka;
   private final int heldExecutions;
   private final ReentrantLock running = new ReentrantLock();
 
@@ -72,12 +71,12 @@ public class Rebuild {
       Projection projection,
       EventCodec codec,
       BindingsLifecycleController bindings,
-      @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+      KafkaClients kafka,
       DashboardProperties properties) {
     this.projection = projection;
     this.codec = codec;
     this.bindings = bindings;
-    this.bootstrapServers = bootstrapServers;
+    this.kafka = kafka;
     this.heldExecutions = properties.rebuildHeldExecutions();
   }
 
@@ -287,22 +286,24 @@ public class Rebuild {
     return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 
+  /**
+   * With the service's Kafka credentials ({@link KafkaClients}) and no consumer group: partitions
+   * are assigned and nothing is committed, so the dashboard's principal needs no rights on any
+   * group besides its live consumers' {@code dashboard-service}.
+   */
   private KafkaConsumer<String, byte[]> consumer() {
-    return new KafkaConsumer<>(
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "dashboard-rebuild-" + UUID.randomUUID(),
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false,
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-            CHUNK,
-            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
-            8 * 1024 * 1024,
-            ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
-            64 * 1024 * 1024),
-        new StringDeserializer(),
-        new ByteArrayDeserializer());
+    Map<String, Object> config =
+        kafka.consumer(
+            Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                CHUNK,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                8 * 1024 * 1024,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                64 * 1024 * 1024));
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG); // spring.kafka.consumer.group-id, if set
+    return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
   }
 }

@@ -4,6 +4,7 @@ import dev.pilot.contracts.approval.ApprovalResolved;
 import dev.pilot.platform.events.BatchDeadLetters;
 import dev.pilot.platform.events.EventCodec;
 import dev.pilot.platform.events.MalformedEventException;
+import dev.pilot.platform.kafka.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -55,12 +56,12 @@ class ApprovalEventsBinding {
    */
   @Bean
   ListenerContainerWithDlqAndRetryCustomizer retryUntilApplied(
-      @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-      @Value("${spring.application.name}") String service) {
+      KafkaClients kafka, @Value("${spring.application.name}") String service) {
+    // With the service's Kafka credentials, as the binder's own clients (KafkaClients).
     KafkaTemplate<byte[], byte[]> deadLetters =
         new KafkaTemplate<>(
             new DefaultKafkaProducerFactory<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all")),
                 new ByteArraySerializer(),
                 new ByteArraySerializer()));
     return new ListenerContainerWithDlqAndRetryCustomizer() {

@@ -1,5 +1,6 @@
 package dev.pilot.platform.events;
 
+import dev.pilot.platform.kafka.KafkaClients;
 import io.micrometer.core.instrument.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,12 +37,12 @@ public class BatchDeadLetters implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(BatchDeadLetters.class);
 
   private final String service;
-  private final String bootstrapServers;
+  private final KafkaClients kafka;
   private volatile KafkaProducer<byte[], byte[]> producer;
 
-  public BatchDeadLetters(String service, String bootstrapServers) {
+  public BatchDeadLetters(String service, KafkaClients kafka) {
     this.service = service;
-    this.bootstrapServers = bootstrapServers;
+    this.kafka = kafka;
   }
 
   /** The dead-letter topic of {@code topic} for consumers of {@code service}. */
@@ -150,13 +151,12 @@ public class BatchDeadLetters implements DisposableBean {
         if (producer == null) {
           producer =
               new KafkaProducer<>(
-                  Map.of(
-                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                      bootstrapServers,
-                      ProducerConfig.ACKS_CONFIG,
-                      "all",
-                      ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                      true),
+                  kafka.producer(
+                      Map.of(
+                          ProducerConfig.ACKS_CONFIG,
+                          "all",
+                          ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                          true)),
                   new ByteArraySerializer(),
                   new ByteArraySerializer());
         }

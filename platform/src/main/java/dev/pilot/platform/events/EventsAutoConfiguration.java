@@ -1,6 +1,7 @@
 package dev.pilot.platform.events;
 
 import dev.pilot.contracts.Topics;
+import dev.pilot.platform.kafka.KafkaClients;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -26,9 +27,8 @@ public class EventsAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   BatchDeadLetters batchDeadLetters(
-      @Value("${spring.application.name:application}") String service,
-      @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
-    return new BatchDeadLetters(service, bootstrapServers);
+      @Value("${spring.application.name:application}") String service, KafkaClients kafka) {
+    return new BatchDeadLetters(service, kafka);
   }
 
   @Bean

@@ -1,6 +1,7 @@
 package dev.pilot.platform.outbox;
 
 import dev.pilot.platform.events.EventCodec;
+import dev.pilot.platform.kafka.KafkaClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
@@ -34,7 +35,7 @@ public class OutboxAutoConfiguration {
   OutboxRelay outboxRelay(
       DataSource dataSource,
       OutboxProperties properties,
-      @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
+      KafkaClients kafka,
       @Value("${spring.application.name:pilot}") String application,
       ObjectProvider<MeterRegistry> metrics) {
     OutboxProperties resolved =
@@ -47,7 +48,7 @@ public class OutboxAutoConfiguration {
                 properties.sendTimeout(),
                 "/" + application);
     Map<String, Object> config =
-        producerConfig(bootstrapServers, application + "-outbox", resolved.sendTimeout());
+        producerConfig(kafka, application + "-outbox", resolved.sendTimeout());
     return new OutboxRelay(
         dataSource,
         () -> new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
@@ -58,19 +59,21 @@ public class OutboxAutoConfiguration {
   /**
    * Idempotent producer with one request in flight per connection: retries never reorder or
    * duplicate within a partition, and nothing queued behind a failed batch can overtake it.
+   * Connection and credentials are the service's {@code spring.kafka.*} ({@link KafkaClients}).
    */
   static Map<String, Object> producerConfig(
-      String bootstrapServers, String clientId, Duration sendTimeout) {
-    return Map.ofEntries(
-        Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-        Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
-        Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-        Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
-        Map.entry(ProducerConfig.LINGER_MS_CONFIG, 1),
-        Map.entry(ProducerConfig.BATCH_SIZE_CONFIG, 65_536),
-        Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) sendTimeout.toMillis() - 1_000),
-        Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000),
-        Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
-        Map.entry(ProducerConfig.CLIENT_ID_CONFIG, clientId));
+      KafkaClients kafka, String clientId, Duration sendTimeout) {
+    return kafka.producer(
+        Map.ofEntries(
+            Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+            Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+            Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
+            Map.entry(ProducerConfig.LINGER_MS_CONFIG, 1),
+            Map.entry(ProducerConfig.BATCH_SIZE_CONFIG, 65_536),
+            Map.entry(
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) sendTimeout.toMillis() - 1_000),
+            Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000),
+            Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
+            Map.entry(ProducerConfig.CLIENT_ID_CONFIG, clientId)));
   }
 }

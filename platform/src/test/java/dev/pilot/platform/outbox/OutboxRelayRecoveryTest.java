@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pilot.contracts.Topics;
 import dev.pilot.contracts.execution.ExecutionResumed;
+import dev.pilot.platform.kafka.KafkaClients;
 import dev.pilot.testsupport.Infrastructure;
 import dev.pilot.testsupport.RealInfrastructure;
 import dev.pilot.testsupport.TopicRecorder;
@@ -27,6 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -98,10 +100,12 @@ class OutboxRelayRecoveryTest {
   }
 
   private static Producer<String, byte[]> producer(String bootstrapServers) {
+    KafkaProperties kafka = new KafkaProperties();
+    kafka.setBootstrapServers(List.of(bootstrapServers));
     Map<String, Object> config =
         new HashMap<>(
             OutboxAutoConfiguration.producerConfig(
-                bootstrapServers, "relay-recovery-test", Duration.ofSeconds(10)));
+                new KafkaClients(kafka), "relay-recovery-test", Duration.ofSeconds(10)));
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000);
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000);
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2_000);
