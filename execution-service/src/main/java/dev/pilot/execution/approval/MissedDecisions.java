@@ -5,6 +5,7 @@ import dev.pilot.contracts.approval.ApprovalResolved;
 import dev.pilot.execution.execution.ApprovalResolutions;
 import dev.pilot.execution.execution.ApprovalResolutions.Awaiting;
 import dev.pilot.platform.events.EventCodec;
+import dev.pilot.platform.kafka.KafkaClients;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -56,7 +56,7 @@ class MissedDecisions implements SmartLifecycle {
   private final EventCodec codec;
   private final ReconcileProperties properties;
   private final Clock clock;
-  private final String bootstrapServers;
+  private final KafkaClients kafka;
   // What the previous rounds read: where each partition's reading stopped, and for which runs.
   private final Map<TopicPartition, Long> readTo = new HashMap<>();
   private Set<UUID> covered = Set.of();
@@ -68,13 +68,13 @@ class MissedDecisions implements SmartLifecycle {
       EventCodec codec,
       ReconcileProperties properties,
       Clock clock,
-      @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+      KafkaClients kafka) {
     this.resolutions = resolutions;
     this.handler = handler;
     this.codec = codec;
     this.properties = properties;
     this.clock = clock;
-    this.bootstrapServers = bootstrapServers;
+    this.kafka = kafka;
   }
 
   /**
@@ -186,17 +186,17 @@ class MissedDecisions implements SmartLifecycle {
     return partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p));
   }
 
+  /** With the service's Kafka credentials ({@link KafkaClients}); no group, so no group ACL. */
   private KafkaConsumer<byte[], byte[]> consumer() {
-    return new KafkaConsumer<>(
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false,
-            ConsumerConfig.CLIENT_ID_CONFIG,
-            "execution-service-missed-decisions"),
-        new ByteArrayDeserializer(),
-        new ByteArrayDeserializer());
+    Map<String, Object> config =
+        kafka.consumer(
+            Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "execution-service-missed-decisions"));
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG); // spring.kafka.consumer.group-id, if set
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   private void round() {
