@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilot.execution.Api;
 import dev.pilot.execution.ServiceTest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -27,5 +33,28 @@ class ActiveLimitTest extends ServiceTest {
     assertThat(third.body().path("detail").asString()).contains("2 active executions");
     UUID others = createAgent("dave", manualAgent("mine", approvalStep("a", "any", "bob")));
     start("dave", others);
+  }
+
+  @Test
+  void concurrentStartsOfOneOwnerNeverGoPastTheLimit() throws Exception {
+    UUID waiting = createAgent("oscar", manualAgent("waits", approvalStep("a", "any", "bob")));
+    ExecutorService starters = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        answers.add(
+            starters.submit(
+                () -> api.post("oscar", "/api/agents/" + waiting + "/executions", null).status()));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> answer : answers) {
+        statuses.add(answer.get(60, TimeUnit.SECONDS));
+      }
+
+      assertThat(statuses).filteredOn(status -> status == 202).hasSize(2);
+      assertThat(statuses).filteredOn(status -> status == 429).hasSize(6);
+    } finally {
+      starters.shutdownNow();
+    }
   }
 }
