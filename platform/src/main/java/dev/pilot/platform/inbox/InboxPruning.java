@@ -55,8 +55,18 @@ public class InboxPruning implements SmartLifecycle {
     worker.start();
   }
 
+  /**
+   * Waits first: a start-up (often several instances at once, after a deploy) has better things to
+   * do with the database than a prune that can wait an interval, and a prune racing the first
+   * writes of a fresh instance made its tests count rows it had just inserted.
+   */
   private void loop() {
     while (running) {
+      try {
+        Thread.sleep(properties.pruneEvery().toMillis());
+      } catch (InterruptedException e) {
+        return;
+      }
       try {
         int pruned = pruneOnce();
         if (pruned > 0) {
@@ -64,11 +74,6 @@ public class InboxPruning implements SmartLifecycle {
         }
       } catch (RuntimeException e) {
         log.warn("Inbox pruning failed, trying again later: {}", e.toString());
-      }
-      try {
-        Thread.sleep(properties.pruneEvery().toMillis());
-      } catch (InterruptedException e) {
-        return;
       }
     }
   }
