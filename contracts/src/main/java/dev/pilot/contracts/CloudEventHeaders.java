@@ -19,6 +19,12 @@ public final class CloudEventHeaders {
   public static final String SUBJECT = "ce_subject";
   public static final String CONTENT_TYPE = "content-type";
 
+  /**
+   * W3C Trace Context of the work that caused the event (optional: absent when the producer does
+   * not trace). A consumer that continues it joins the execution's trace.
+   */
+  public static final String TRACEPARENT = "traceparent";
+
   /** Prefix of {@code ce_type}: {@code dev.pilot.StepCompleted.v1}. */
   public static final String TYPE_PREFIX = "dev.pilot.";
 

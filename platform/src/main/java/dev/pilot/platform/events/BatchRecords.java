@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -35,8 +36,22 @@ public final class BatchRecords {
     return Optional.of(ceType.substring(CloudEventHeaders.TYPE_PREFIX.length(), version));
   }
 
+  /** The W3C {@code traceparent} header of record {@code index}, if it carries one. */
+  public static Optional<String> traceparent(Message<List<byte[]>> batch, int index) {
+    return header(batch, index, CloudEventHeaders.TRACEPARENT);
+  }
+
+  /** The event id record {@code index} announces in its {@code ce_id} header. */
+  public static Optional<UUID> eventId(Message<List<byte[]>> batch, int index) {
+    try {
+      return header(batch, index, CloudEventHeaders.ID).map(UUID::fromString);
+    } catch (IllegalArgumentException notAnId) {
+      return Optional.empty();
+    }
+  }
+
   /** A header of record {@code index}, as the binder mapped it or as Kafka delivered it. */
-  static Optional<String> header(Message<List<byte[]>> batch, int index, String name) {
+  public static Optional<String> header(Message<List<byte[]>> batch, int index, String name) {
     Object converted = at(batch.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS), index);
     if (converted instanceof Map<?, ?> headers) {
       return text(headers.get(name));

@@ -21,7 +21,7 @@ public final class GuardedChange {
   private final String change;
   private final Map<String, Object> params = new HashMap<>();
   private final List<String> dependents = new ArrayList<>();
-  private boolean publishes;
+  private OutboxRows published;
   private boolean notifies;
 
   private GuardedChange(String change, Map<String, ?> params) {
@@ -45,7 +45,7 @@ public final class GuardedChange {
 
   /** Queues the events in the outbox if the change wrote a row. */
   public GuardedChange publishing(OutboxRows rows) {
-    publishes = true;
+    published = rows;
     addAll(rows.params());
     return this;
   }
@@ -77,9 +77,9 @@ public final class GuardedChange {
     for (int i = 0; i < dependents.size(); i++) {
       sql.append(", dependent_").append(i).append(" as (").append(dependents.get(i)).append(')');
     }
-    if (publishes) {
+    if (published != null) {
       sql.append(", published as (")
-          .append(OutboxRows.INSERT)
+          .append(published.insert())
           .append(" where exists (select 1 from changed))");
     }
     // Data-modifying CTEs run to completion whether or not the query reads them. The NOTIFY is a

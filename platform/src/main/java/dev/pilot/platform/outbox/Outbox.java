@@ -2,6 +2,8 @@ package dev.pilot.platform.outbox;
 
 import dev.pilot.contracts.PilotEvent;
 import dev.pilot.platform.events.EventCodec;
+import dev.pilot.platform.tracing.Traces;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
@@ -15,10 +17,20 @@ public class Outbox {
 
   private final JdbcClient jdbc;
   private final EventCodec codec;
+  private final Traces traces;
 
   public Outbox(JdbcClient jdbc, EventCodec codec) {
+    this(jdbc, codec, Traces.OFF);
+  }
+
+  /**
+   * With tracing on, each event is stored with the trace context current when it is queued (the
+   * request, consumer or step span that caused it), and the relay sends it as {@code traceparent}.
+   */
+  public Outbox(JdbcClient jdbc, EventCodec codec, Traces traces) {
     this.jdbc = jdbc;
     this.codec = codec;
+    this.traces = traces;
   }
 
   /** Queues the event for the topic, keyed by its execution id. */
@@ -36,7 +48,25 @@ public class Outbox {
     if (events.isEmpty()) {
       return;
     }
-    jdbc.sql(OutboxRows.INSERT).params(rows(topic, events).params()).update();
+    OutboxRows rows = rows(topic, events);
+    jdbc.sql(rows.insert()).params(rows.params()).update();
+  }
+
+  /**
+   * As {@link #appendAll(String, List)}, each event with its own trace context ({@code
+   * traceparents[i]} for {@code events.get(i)}, null entries allowed): for a statement that queues
+   * the events of several executions at once.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void appendAll(
+      String topic, List<? extends PilotEvent> events, List<String> traceparents) {
+    if (events.isEmpty()) {
+      return;
+    }
+    OutboxRows rows =
+        OutboxRows.of(
+            topic, events, codec, traces.enabled() ? traceparents.toArray(String[]::new) : null);
+    jdbc.sql(rows.insert()).params(rows.params()).update();
   }
 
   /**
@@ -45,6 +75,12 @@ public class Outbox {
    * one statement) that makes the change.
    */
   public OutboxRows rows(String topic, List<? extends PilotEvent> events) {
-    return OutboxRows.of(topic, events, codec);
+    String current = traces.current();
+    String[] traceparents = null;
+    if (current != null) {
+      traceparents = new String[events.size()];
+      Arrays.fill(traceparents, current);
+    }
+    return OutboxRows.of(topic, events, codec, traceparents);
   }
 }

@@ -2,6 +2,7 @@ package dev.pilot.platform.outbox;
 
 import dev.pilot.platform.events.EventCodec;
 import dev.pilot.platform.kafka.KafkaClients;
+import dev.pilot.platform.tracing.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
@@ -26,8 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class OutboxAutoConfiguration {
 
   @Bean
-  Outbox outbox(JdbcClient jdbc, EventCodec codec) {
-    return new Outbox(jdbc, codec);
+  Outbox outbox(JdbcClient jdbc, EventCodec codec, ObjectProvider<Traces> traces) {
+    return new Outbox(jdbc, codec, traces.getIfAvailable(() -> Traces.OFF));
   }
 
   @Bean

@@ -168,7 +168,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
           connection.prepareStatement(
               "with published as (delete from outbox_events where id = any(?))"
                   + " select id, topic, message_key, event_id, event_type, schema_version,"
-                  + " occurred_at, payload from outbox_events where id <> all(?)"
+                  + " occurred_at, payload, traceparent from outbox_events where id <> all(?)"
                   + " order by id limit ?")) {
         Array published = connection.createArrayOf("bigint", acknowledged.toArray());
         select.setArray(1, published);
@@ -280,6 +280,12 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
             row.getTimestamp("occurred_at").toInstant(),
             key)
         .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+    // The trace context of what queued the event (null when tracing was off): consumers continue
+    // the execution's trace from it. The relay itself adds no span.
+    String traceparent = row.getString("traceparent");
+    if (traceparent != null) {
+      headers.add(CloudEventHeaders.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+    }
     return new ProducerRecord<>(
         row.getString("topic"),
         null,

@@ -2,6 +2,7 @@ package dev.pilot.platform.outbox;
 
 import dev.pilot.contracts.PilotEvent;
 import dev.pilot.platform.events.EventCodec;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,13 +23,34 @@ public final class OutboxRows {
           :outbox_payloads::text[])
         as event (message_key, event_id, event_type, schema_version, occurred_at, payload)""";
 
-  private final Map<String, Object> params;
+  /**
+   * {@link #INSERT} with each event's trace context, used only when tracing is on: with it off the
+   * statement (and its plan) stays exactly what it was.
+   */
+  static final String INSERT_TRACED =
+      """
+      insert into outbox_events (topic, message_key, event_id, event_type, schema_version,
+                                 occurred_at, payload, traceparent)
+      select :outbox_topic, event.* from unnest(:outbox_keys::text[], :outbox_event_ids::uuid[],
+          :outbox_types::text[], :outbox_versions::int[], :outbox_occurred_at::timestamptz[],
+          :outbox_payloads::text[], :outbox_traceparents::text[])
+        as event (message_key, event_id, event_type, schema_version, occurred_at, payload,
+                  traceparent)""";
 
-  private OutboxRows(Map<String, Object> params) {
+  private final Map<String, Object> params;
+  private final String insert;
+
+  private OutboxRows(Map<String, Object> params, String insert) {
     this.params = params;
+    this.insert = insert;
   }
 
-  static OutboxRows of(String topic, List<? extends PilotEvent> events, EventCodec codec) {
+  /**
+   * @param traceparents each event's W3C trace context (null entries allowed), or null when none
+   *     has one
+   */
+  static OutboxRows of(
+      String topic, List<? extends PilotEvent> events, EventCodec codec, String[] traceparents) {
     if (events.isEmpty()) {
       throw new IllegalArgumentException("No events to queue");
     }
@@ -48,15 +70,27 @@ public final class OutboxRows {
       occurredAt[i] = event.occurredAt().toString();
       payloads[i] = codec.write(event);
     }
-    return new OutboxRows(
-        Map.of(
-            "outbox_topic", topic,
-            "outbox_keys", keys,
-            "outbox_event_ids", ids,
-            "outbox_types", types,
-            "outbox_versions", versions,
-            "outbox_occurred_at", occurredAt,
-            "outbox_payloads", payloads));
+    Map<String, Object> params = new HashMap<>();
+    params.put("outbox_topic", topic);
+    params.put("outbox_keys", keys);
+    params.put("outbox_event_ids", ids);
+    params.put("outbox_types", types);
+    params.put("outbox_versions", versions);
+    params.put("outbox_occurred_at", occurredAt);
+    params.put("outbox_payloads", payloads);
+    if (traceparents == null) {
+      return new OutboxRows(Map.copyOf(params), INSERT);
+    }
+    if (traceparents.length != n) {
+      throw new IllegalArgumentException(n + " events but " + traceparents.length + " traces");
+    }
+    params.put("outbox_traceparents", traceparents);
+    return new OutboxRows(Map.copyOf(params), INSERT_TRACED);
+  }
+
+  /** The insert of these rows: {@link #INSERT}, or {@link #INSERT_TRACED} when they are traced. */
+  String insert() {
+    return insert;
   }
 
   /** The named parameters of {@link #INSERT}, all prefixed {@code outbox_}. */

@@ -54,6 +54,8 @@ class OutboxRelayTest {
       assertThat(header(first, CloudEventHeaders.TYPE)).isEqualTo("dev.pilot.ExecutionResumed.v1");
       assertThat(header(first, CloudEventHeaders.SUBJECT)).isEqualTo(execution.toString());
       assertThat(header(first, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+      // Tracing is off here (no OTEL_EXPORTER_OTLP_ENDPOINT): no trace context is sent.
+      assertThat(first.headers().lastHeader(CloudEventHeaders.TRACEPARENT)).isNull();
       await()
           .atMost(Duration.ofSeconds(5))
           .untilAsserted(
