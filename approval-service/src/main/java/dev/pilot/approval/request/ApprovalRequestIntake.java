@@ -9,6 +9,9 @@ import dev.pilot.contracts.execution.ExecutionEvent;
 import dev.pilot.contracts.execution.ExecutionFailed;
 import dev.pilot.platform.events.MalformedEventException;
 import dev.pilot.platform.inbox.Inbox;
+import dev.pilot.platform.logging.LogContext;
+import dev.pilot.platform.tracing.TraceScope;
+import dev.pilot.platform.tracing.Traces;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +48,7 @@ class ApprovalRequestIntake {
   private final Notifications notifications;
   private final ApprovalStages stages;
   private final TransactionTemplate transactions;
+  private final Traces traces;
 
   ApprovalRequestIntake(
       Inbox inbox,
@@ -52,7 +56,9 @@ class ApprovalRequestIntake {
       ApprovalResolver resolver,
       Notifications notifications,
       ApprovalStages stages,
-      PlatformTransactionManager transactionManager) {
+      PlatformTransactionManager transactionManager,
+      Traces traces) {
+    this.traces = traces;
     this.stages = stages;
     this.inbox = inbox;
     this.approvals = approvals;
@@ -89,22 +95,44 @@ class ApprovalRequestIntake {
    * committed before is skipped by the inbox.
    */
   public void applyAll(List<ExecutionEvent> events) {
+    applyAll(events, Traces.RecordTraces.NONE);
+  }
+
+  /**
+   * As above; each event is applied in a consumer span continuing the trace its record carried
+   * ({@code traced}), so the approval it opens (and the events that follow) join its execution's
+   * trace.
+   */
+  public void applyAll(List<ExecutionEvent> events, Traces.RecordTraces traced) {
     List<ExecutionEvent> openings = new ArrayList<>();
     for (ExecutionEvent event : events) {
       if (event instanceof ApprovalRequested) {
         openings.add(event);
       } else {
-        applyInOneTransaction(openings);
+        applyInOneTransaction(openings, traced);
         openings.clear();
-        applyInOneTransaction(List.of(event));
+        applyInOneTransaction(List.of(event), traced);
       }
     }
-    applyInOneTransaction(openings);
+    applyInOneTransaction(openings, traced);
   }
 
-  private void applyInOneTransaction(List<ExecutionEvent> events) {
+  private void applyInOneTransaction(List<ExecutionEvent> events, Traces.RecordTraces traced) {
     if (!events.isEmpty()) {
-      transactions.executeWithoutResult(status -> events.forEach(this::applyOnce));
+      transactions.executeWithoutResult(
+          status -> events.forEach(event -> applyOnce(event, traced)));
+    }
+  }
+
+  private void applyOnce(ExecutionEvent event, Traces.RecordTraces traced) {
+    try (LogContext logs = LogContext.empty().with(LogContext.EXECUTION_ID, event.executionId());
+        TraceScope span =
+            traces.enabled()
+                ? traces.consuming(
+                    traced.of(event.eventId()), "execution-events " + event.eventType())
+                : TraceScope.NONE) {
+      span.tag("pilot.execution_id", event.executionId());
+      applyOnce(event);
     }
   }
 

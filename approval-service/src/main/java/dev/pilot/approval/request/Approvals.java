@@ -6,6 +6,7 @@ import dev.pilot.contracts.GroupMembers;
 import dev.pilot.contracts.TimeoutOutcome;
 import dev.pilot.contracts.execution.ApprovalContext;
 import dev.pilot.contracts.execution.ApprovalRequested;
+import dev.pilot.platform.tracing.Traces;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,10 +38,24 @@ public class Approvals {
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  private final Traces traces;
 
-  Approvals(JdbcClient jdbc, JsonMapper json) {
+  Approvals(JdbcClient jdbc, JsonMapper json, Traces traces) {
     this.jdbc = jdbc;
     this.json = json;
+    this.traces = traces;
+  }
+
+  /**
+   * The trace context the approval was opened in (the span that consumed its ApprovalRequested, in
+   * the execution's trace): answers and its timeout continue it. Null when it was not traced.
+   */
+  public String traceparentOf(UUID approvalId) {
+    return jdbc.sql("select traceparent from approval_requests where approval_id = ?")
+        .param(approvalId)
+        .query(String.class)
+        .optional()
+        .orElse(null);
   }
 
   /**
@@ -54,9 +69,10 @@ public class Approvals {
                     """
                 insert into approval_requests (approval_id, execution_id, step_id, step_title,
                     approvers, approval_type, expires_at, reason, owner, prevent_self_approval,
-                    context, proposal, editable, proposal_schema, approver_groups, on_timeout)
+                    context, proposal, editable, proposal_schema, approver_groups, on_timeout,
+                    traceparent)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?,
-                    cast(? as jsonb), cast(? as jsonb), ?)
+                    cast(? as jsonb), cast(? as jsonb), ?, ?)
                 on conflict (approval_id) do nothing""")
                 .params(
                     requested.approvalId(),
@@ -76,7 +92,8 @@ public class Approvals {
                     Boolean.TRUE.equals(requested.editable()),
                     jsonOrNull(requested.proposalSchema()),
                     jsonOrNull(requested.approverGroups()),
-                    requested.timeoutOutcome().name().toLowerCase(Locale.ROOT))
+                    requested.timeoutOutcome().name().toLowerCase(Locale.ROOT),
+                    traces.current())
                 .update()
             == 1;
     if (created && proposal != null) {

@@ -5,6 +5,7 @@ import dev.pilot.contracts.execution.ExecutionEvent;
 import dev.pilot.platform.events.BatchDeadLetters;
 import dev.pilot.platform.events.EventCodec;
 import dev.pilot.platform.events.TopicProperties;
+import dev.pilot.platform.tracing.Traces;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -28,8 +29,9 @@ class ExecutionEventsConsumer {
 
   @Bean
   Consumer<Message<List<byte[]>>> executionEvents(
-      EventCodec codec, ApprovalRequestIntake intake, BatchDeadLetters deadLetters) {
-    return batch -> intake.applyAll(concerning(batch, codec, deadLetters));
+      EventCodec codec, ApprovalRequestIntake intake, BatchDeadLetters deadLetters, Traces traces) {
+    // Each event is applied in a span of its own record's trace (a batch has many parents).
+    return batch -> intake.applyAll(concerning(batch, codec, deadLetters), traces.of(batch));
   }
 
   /** The dead-letter topic exists before the first malformed record, as the binder made it. */

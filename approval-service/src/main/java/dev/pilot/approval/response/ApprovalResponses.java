@@ -9,6 +9,9 @@ import dev.pilot.approval.request.RecordedResponse;
 import dev.pilot.approval.tally.TallyOutcome;
 import dev.pilot.contracts.ApprovalOutcome;
 import dev.pilot.contracts.Decision;
+import dev.pilot.platform.logging.LogContext;
+import dev.pilot.platform.tracing.TraceScope;
+import dev.pilot.platform.tracing.Traces;
 import dev.pilot.platform.web.ConflictException;
 import dev.pilot.platform.web.ForbiddenException;
 import dev.pilot.platform.web.InvalidRequestException;
@@ -34,9 +37,15 @@ public class ApprovalResponses {
   private final ApprovalEvents events;
   private final ApprovalResolver resolver;
   private final Clock clock;
+  private final Traces traces;
 
   ApprovalResponses(
-      Approvals approvals, ApprovalEvents events, ApprovalResolver resolver, Clock clock) {
+      Approvals approvals,
+      ApprovalEvents events,
+      ApprovalResolver resolver,
+      Clock clock,
+      Traces traces) {
+    this.traces = traces;
     this.approvals = approvals;
     this.events = events;
     this.resolver = resolver;
@@ -63,9 +72,22 @@ public class ApprovalResponses {
     return record(approvalId, approver, new Answer(decision, comment, revision, null));
   }
 
-  /** The approval after the answer; throws (and stores nothing) when the answer is refused. */
+  /**
+   * The approval after the answer; throws (and stores nothing) when the answer is refused. The
+   * answer is a span of the execution's trace (continuing the context the approval was opened in),
+   * linked to the answering request's own trace; the events it queues carry it on.
+   */
   @Transactional
   public Approval record(UUID approvalId, String approver, Answer answer) {
+    try (LogContext logs = LogContext.empty().with(LogContext.APPROVAL_ID, approvalId);
+        TraceScope span =
+            traces.continueTrace(() -> approvals.traceparentOf(approvalId), "approval answer")) {
+      span.tag("pilot.approval_id", approvalId).tag("pilot.decision", answer.decision());
+      return answer(approvalId, approver, answer);
+    }
+  }
+
+  private Approval answer(UUID approvalId, String approver, Answer answer) {
     // Refuse what can be refused without queueing for the row lock behind concurrent answers.
     refuseIfNotAllowed(
         approvals.find(approvalId).orElseThrow(() -> new NotFoundException(notFound(approvalId))),

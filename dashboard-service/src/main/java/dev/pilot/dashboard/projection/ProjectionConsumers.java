@@ -3,6 +3,8 @@ package dev.pilot.dashboard.projection;
 import dev.pilot.contracts.Topics;
 import dev.pilot.platform.events.BatchDeadLetters;
 import dev.pilot.platform.events.EventCodec;
+import dev.pilot.platform.tracing.TraceScope;
+import dev.pilot.platform.tracing.Traces;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -25,18 +27,53 @@ class ProjectionConsumers {
 
   @Bean
   Consumer<Message<List<byte[]>>> executionEvents(
-      EventCodec codec, Projection projection, BatchDeadLetters deadLetters) {
+      EventCodec codec, Projection projection, BatchDeadLetters deadLetters, Traces traces) {
     return batch ->
-        Unappliable.apply(
-            batch, Topics.EXECUTION_EVENTS, codec::readExecutionEvent, projection, deadLetters);
+        project(
+            batch,
+            traces,
+            "dashboard projection",
+            () ->
+                Unappliable.apply(
+                    batch,
+                    Topics.EXECUTION_EVENTS,
+                    codec::readExecutionEvent,
+                    projection,
+                    deadLetters));
   }
 
   @Bean
   Consumer<Message<List<byte[]>>> approvalEvents(
-      EventCodec codec, Projection projection, BatchDeadLetters deadLetters) {
+      EventCodec codec, Projection projection, BatchDeadLetters deadLetters, Traces traces) {
     return batch ->
-        Unappliable.apply(
-            batch, Topics.APPROVAL_EVENTS, codec::readApprovalEvent, projection, deadLetters);
+        project(
+            batch,
+            traces,
+            "dashboard projection",
+            () ->
+                Unappliable.apply(
+                    batch,
+                    Topics.APPROVAL_EVENTS,
+                    codec::readApprovalEvent,
+                    projection,
+                    deadLetters));
+  }
+
+  /**
+   * A batch is applied in one transaction but belongs to many executions' traces: each record that
+   * carries a {@code traceparent} gets a consumer span of its own trace covering the batch's
+   * application (failed if it failed; the retry makes new ones).
+   */
+  private static void project(
+      Message<List<byte[]>> batch, Traces traces, String name, Runnable apply) {
+    try (TraceScope spans = traces.spanPerRecord(batch, name)) {
+      try {
+        apply.run();
+      } catch (RuntimeException e) {
+        spans.failed(e);
+        throw e;
+      }
+    }
   }
 
   /** The dead-letter topics exist before the first malformed record, as the binder made them. */

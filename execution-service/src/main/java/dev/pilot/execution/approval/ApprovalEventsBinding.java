@@ -1,10 +1,15 @@
 package dev.pilot.execution.approval;
 
+import dev.pilot.contracts.CloudEventHeaders;
+import dev.pilot.contracts.approval.ApprovalEvent;
 import dev.pilot.contracts.approval.ApprovalResolved;
 import dev.pilot.platform.events.BatchDeadLetters;
 import dev.pilot.platform.events.EventCodec;
 import dev.pilot.platform.events.MalformedEventException;
 import dev.pilot.platform.kafka.KafkaClients;
+import dev.pilot.platform.logging.LogContext;
+import dev.pilot.platform.tracing.TraceScope;
+import dev.pilot.platform.tracing.Traces;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -40,12 +45,40 @@ class ApprovalEventsBinding {
    * transaction is opened for them.
    */
   @Bean
-  Consumer<Message<byte[]>> approvalEvents(EventCodec codec, ApprovalEventHandler handler) {
+  Consumer<Message<byte[]>> approvalEvents(
+      EventCodec codec, ApprovalEventHandler handler, Traces traces) {
     return message ->
         codec
             .readApprovalEvent(message.getPayload())
             .filter(ApprovalResolved.class::isInstance)
-            .ifPresent(handler::on);
+            .ifPresent(event -> apply(event, message, handler, traces));
+  }
+
+  /**
+   * Applied in a span continuing the record's trace (its {@code traceparent}: the approval's, so
+   * the execution's), with the execution's id in the log lines; what it queues carries the span on.
+   */
+  private static void apply(
+      ApprovalEvent event, Message<byte[]> message, ApprovalEventHandler handler, Traces traces) {
+    try (LogContext logs =
+            LogContext.empty()
+                .with(LogContext.EXECUTION_ID, event.executionId())
+                .with(LogContext.APPROVAL_ID, ((ApprovalResolved) event).approvalId());
+        TraceScope span =
+            traces.enabled()
+                ? traces.consuming(traceparent(message), "approval-events ApprovalResolved")
+                : TraceScope.NONE) {
+      span.tag("pilot.execution_id", event.executionId());
+      handler.on(event);
+    }
+  }
+
+  private static String traceparent(Message<?> message) {
+    Object value = message.getHeaders().get(CloudEventHeaders.TRACEPARENT);
+    if (value instanceof byte[] bytes) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    return value == null ? null : value.toString();
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.pilot.contracts.Trigger;
 import dev.pilot.execution.agent.Agent;
 import dev.pilot.execution.execution.model.Execution;
 import dev.pilot.execution.execution.model.ExecutionStatus;
+import dev.pilot.platform.tracing.Traces;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -19,13 +20,16 @@ public class ExecutionLauncher {
   private final RunDataApprovals approvals;
   private final Clock clock;
   private final int maxActivePerOwner;
+  private final Traces traces;
 
   ExecutionLauncher(
       Executions executions,
       ExecutionData data,
       RunDataApprovals approvals,
       Clock clock,
-      ExecutionProperties properties) {
+      ExecutionProperties properties,
+      Traces traces) {
+    this.traces = traces;
     this.executions = executions;
     this.data = data;
     this.approvals = approvals;
@@ -49,7 +53,8 @@ public class ExecutionLauncher {
   @Transactional
   public Started start(Agent agent, Trigger trigger, Map<String, Object> inputs) {
     Execution.Started started =
-        Execution.start(agent, trigger, clock.instant(), approvals.forNewRun(inputs));
+        Execution.start(
+            agent, trigger, clock.instant(), approvals.forNewRun(inputs), traces.current());
     executions.insert(started.execution(), started.transition());
     data.saveInputs(started.execution().id(), inputs);
     if (overActiveLimit(agent.owner())) {

@@ -1,6 +1,9 @@
 package dev.pilot.execution.execution;
 
 import dev.pilot.execution.execution.model.Execution;
+import dev.pilot.platform.logging.LogContext;
+import dev.pilot.platform.tracing.TraceScope;
+import dev.pilot.platform.tracing.Traces;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +46,7 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
   private final WorkSignal signal;
   private final ExecutionProperties properties;
   private final Clock clock;
+  private final Traces traces;
   private final String instance = "instance-" + UUID.randomUUID();
   private final Map<UUID, Driver> heldLeases = new ConcurrentHashMap<>();
   private final Semaphore freeWorkers;
@@ -58,7 +62,9 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
       WorkSignal signal,
       StopSignal stops,
       ExecutionProperties properties,
-      Clock clock) {
+      Clock clock,
+      Traces traces) {
+    this.traces = traces;
     this.transitions = transitions;
     this.queue = queue;
     this.attempts = attempts;
@@ -148,16 +154,25 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
       }
       while (running && e.heldBy(token)) {
         Optional<Execution> next;
-        if (e.timerSet()) {
-          next = transitions.succeeded(e, null); // claimed because the delay's timer fired
-        } else {
-          StepAttempt.Outcome outcome = attempt(e);
-          if (outcome == null || !running) {
-            // stopped (paused, cancelled, taken over) or shutting down: the outcome is dropped;
-            // a lease still held goes back (or expires) and the attempt runs again
-            return;
+        // Each attempt is a span of the run's trace (the start request's or the tick's, stored
+        // with the run), so what it queues (StepCompleted, the next step's events) carries it on.
+        try (LogContext logs = LogContext.empty().with(LogContext.EXECUTION_ID, e.id());
+            TraceScope span = traces.continueTrace(e.plan().traceparent(), stepName(e))) {
+          span.tag("pilot.execution_id", e.id()).tag("pilot.step_id", e.currentStepId());
+          if (e.timerSet()) {
+            next = transitions.succeeded(e, null); // claimed because the delay's timer fired
+          } else {
+            StepAttempt.Outcome outcome = attempt(e);
+            if (outcome == null || !running) {
+              // stopped (paused, cancelled, taken over) or shutting down: the outcome is dropped;
+              // a lease still held goes back (or expires) and the attempt runs again
+              return;
+            }
+            if (!outcome.hasSucceeded() && outcome.waitFor() == null) {
+              span.tag("pilot.step_error", outcome.error());
+            }
+            next = record(e, outcome);
           }
-          next = record(e, outcome);
         }
         if (next.isEmpty()) {
           return;
@@ -172,6 +187,10 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
       freeWorkers.release();
       signal.wake();
     }
+  }
+
+  private String stepName(Execution e) {
+    return traces.enabled() ? "step " + e.currentStepId() : "";
   }
 
   private Optional<Execution> record(Execution e, StepAttempt.Outcome outcome) {

@@ -71,7 +71,8 @@ class Executions {
           "trigger",
           "pilot_steps::jsonb",
           "approvers",
-          "created_at");
+          "created_at",
+          "traceparent");
 
   /** Where it stands: rewritten by every transition. */
   private static final Columns PROGRESS =
@@ -217,6 +218,15 @@ class Executions {
    * their StepStarted events in one outbox statement.
    */
   void saveClaimed(List<Execution> claimed, List<ExecutionEvent> events) {
+    saveClaimed(claimed, events, null);
+  }
+
+  /**
+   * As above; {@code traceparents[i]} is the trace context of {@code events.get(i)} (its
+   * execution's), or the list is null when tracing is off.
+   */
+  void saveClaimed(
+      List<Execution> claimed, List<ExecutionEvent> events, List<String> traceparents) {
     if (claimed.isEmpty()) {
       return;
     }
@@ -227,7 +237,11 @@ class Executions {
       rows[i] = new MapSqlParameterSource(params);
     }
     batch.batchUpdate(UPDATE + " where id = :id", rows);
-    outbox.appendAll(Topics.EXECUTION_EVENTS, events);
+    if (traceparents == null) {
+      outbox.appendAll(Topics.EXECUTION_EVENTS, events);
+    } else {
+      outbox.appendAll(Topics.EXECUTION_EVENTS, events, traceparents);
+    }
   }
 
   /**
@@ -284,6 +298,7 @@ class Executions {
     params.put("pilot_steps", PilotSteps.toJson(plan.steps()));
     params.put("approvers", plan.approvers().toArray(String[]::new));
     params.put("created_at", ts(plan.createdAt()));
+    params.put("traceparent", plan.traceparent());
     return params;
   }
 
@@ -500,7 +515,8 @@ class Executions {
                 : ExecutionMode.MANUAL,
             "schedule".equals(rs.getString("trigger")) ? Trigger.SCHEDULE : Trigger.MANUAL,
             PilotSteps.fromJson(rs.getString("pilot_steps")),
-            instant(rs, "created_at"));
+            instant(rs, "created_at"),
+            rs.getString("traceparent"));
     State state = JSON.readValue(rs.getString("execution_state"), State.class);
     Progress progress =
         new Progress(

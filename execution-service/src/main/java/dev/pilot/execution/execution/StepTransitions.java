@@ -3,6 +3,7 @@ package dev.pilot.execution.execution;
 import dev.pilot.contracts.execution.ExecutionEvent;
 import dev.pilot.execution.execution.model.Execution;
 import dev.pilot.execution.execution.model.Transition;
+import dev.pilot.platform.tracing.Traces;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,13 +29,16 @@ class StepTransitions {
   private final ExecutionProperties properties;
   private final Clock clock;
   private final TransactionTemplate transactions;
+  private final Traces traces;
 
   StepTransitions(
       Executions executions,
       RunDataApprovals approvals,
       ExecutionProperties properties,
       Clock clock,
-      TransactionTemplate transactions) {
+      TransactionTemplate transactions,
+      Traces traces) {
+    this.traces = traces;
     this.executions = executions;
     this.approvals = approvals;
     this.properties = properties;
@@ -47,11 +51,17 @@ class StepTransitions {
     Instant now = clock.instant();
     List<Execution> claimed = executions.lockRunnable(now, limit);
     List<ExecutionEvent> started = new ArrayList<>();
+    // Claims of many executions share one statement: each StepStarted carries its own run's trace.
+    List<String> traceparents = traces.enabled() ? new ArrayList<>() : null;
     for (Execution e : claimed) {
-      started.addAll(
-          e.claimed(owner, UUID.randomUUID(), now.plus(properties.lease()), now).events());
+      List<ExecutionEvent> events =
+          e.claimed(owner, UUID.randomUUID(), now.plus(properties.lease()), now).events();
+      started.addAll(events);
+      if (traceparents != null) {
+        events.forEach(event -> traceparents.add(e.plan().traceparent()));
+      }
     }
-    executions.saveClaimed(claimed, started);
+    executions.saveClaimed(claimed, started, traceparents);
     return claimed;
   }
 

@@ -5,6 +5,8 @@ import dev.pilot.execution.agent.Agent;
 import dev.pilot.execution.agent.Agents;
 import dev.pilot.execution.agent.CronSchedule;
 import dev.pilot.execution.execution.ExecutionLauncher;
+import dev.pilot.platform.tracing.TraceScope;
+import dev.pilot.platform.tracing.Traces;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -26,8 +28,10 @@ class ScheduleTicks {
   private final Agents agents;
   private final ExecutionLauncher launcher;
   private final Clock clock;
+  private final Traces traces;
 
-  ScheduleTicks(Agents agents, ExecutionLauncher launcher, Clock clock) {
+  ScheduleTicks(Agents agents, ExecutionLauncher launcher, Clock clock, Traces traces) {
+    this.traces = traces;
     this.agents = agents;
     this.launcher = launcher;
     this.clock = clock;
@@ -47,7 +51,11 @@ class ScheduleTicks {
             agent.owner(),
             agent.id());
       } else {
-        launcher.start(agent, Trigger.SCHEDULE);
+        // A scheduled run's trace starts at its tick (there is no request to continue).
+        try (TraceScope tick = traces.continueTrace((String) null, "scheduled start")) {
+          tick.tag("pilot.agent_id", agent.id());
+          launcher.start(agent, Trigger.SCHEDULE);
+        }
       }
       agents.scheduleNextFire(agent.id(), next(agent, now));
     }

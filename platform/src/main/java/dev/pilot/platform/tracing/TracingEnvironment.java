@@ -50,6 +50,8 @@ public class TracingEnvironment implements EnvironmentPostProcessor, Ordered {
       defaults.put("management.opentelemetry.tracing.export.otlp.endpoint", base + "/v1/traces");
       defaults.put("management.tracing.sampling.probability", "1.0");
     } else {
+      // Also what Boot's log pattern asks before padding every line for trace and span ids.
+      defaults.put("management.tracing.export.enabled", "false");
       String excluded = environment.getProperty("spring.autoconfigure.exclude", "");
       defaults.put(
           "spring.autoconfigure.exclude",

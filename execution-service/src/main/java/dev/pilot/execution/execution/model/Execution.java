@@ -89,6 +89,12 @@ public final class Execution {
   /** A new run whose approval steps' templates {@code templates} resolves. */
   public static Started start(
       Agent agent, Trigger trigger, Instant now, ApprovalTemplates templates) {
+    return start(agent, trigger, now, templates, null);
+  }
+
+  /** As above, in the trace of {@code traceparent} (null: not traced). */
+  public static Started start(
+      Agent agent, Trigger trigger, Instant now, ApprovalTemplates templates, String traceparent) {
     RunPlan plan =
         new RunPlan(
             UUID.randomUUID(),
@@ -99,7 +105,8 @@ public final class Execution {
             agent.mode(),
             trigger,
             agent.pilotSteps(),
-            now);
+            now,
+            traceparent);
     Progress beginning =
         new Progress(ExecutionStatus.RUNNING, 0, List.of(), 0, 0, null, null, 0, null, null, null);
     Execution e = new Execution(plan, beginning, QueueEntry.notQueued(), null, null);

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What a run is, fixed when it starts: whose agent, how it was triggered, a snapshot of its steps.
+ * What a run is, fixed when it starts: whose agent, how it was triggered, a snapshot of its steps,
+ * and the W3C trace context of what started it ({@code traceparent}: the start request's span or
+ * the scheduler tick's; null when tracing is off), which the spans of its steps continue.
  */
 public record RunPlan(
     UUID id,
@@ -20,7 +22,8 @@ public record RunPlan(
     ExecutionMode mode,
     Trigger trigger,
     List<PilotStep> steps,
-    Instant createdAt) {
+    Instant createdAt,
+    String traceparent) {
 
   public RunPlan {
     steps = List.copyOf(steps);
