@@ -39,6 +39,7 @@ public final class PilotSystem {
   private static PilotSystem shared;
 
   private final InfrastructureProcess infrastructure;
+  private final OtlpCollector traces;
   private final Map<Service, ServiceSpec> specs = new LinkedHashMap<>();
   private final Map<Service, ServiceProcess> running = new LinkedHashMap<>();
   private boolean stopped;
@@ -56,7 +57,11 @@ public final class PilotSystem {
   public static final List<String> BENCHMARK_JVM_FLAGS =
       List.of("-XX:+UseParallelGC", "-Xss512k", "-Xms512m", "-Xmx1g");
 
-  private PilotSystem(Path dataDir, List<String> jvmFlags, int poolSize) {
+  /**
+   * @param traces where the services export their spans (tracing on), or null (tracing off)
+   */
+  private PilotSystem(Path dataDir, List<String> jvmFlags, int poolSize, OtlpCollector traces) {
+    this.traces = traces;
     infrastructure =
         InfrastructureProcess.start(
             InfrastructureSettings.under(
@@ -75,6 +80,11 @@ public final class PilotSystem {
       env.put("SPRING_PROFILES_ACTIVE", "local");
       env.put("EXECUTION_SERVICE_URL", "http://localhost:" + ports.get(Service.EXECUTION));
       env.put("APPROVAL_SERVICE_URL", "http://localhost:" + ports.get(Service.APPROVAL));
+      if (traces != null) {
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint().toString());
+        // Spans reach the collector within a fraction of a second instead of 5 s.
+        env.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms");
+      }
       specs.put(
           service,
           new ServiceSpec(
@@ -114,9 +124,14 @@ public final class PilotSystem {
   public static synchronized PilotSystem get() {
     if (shared == null) {
       long started = System.nanoTime();
+      // The tested system traces, as a production one would: every span goes to a collector in
+      // this JVM (ExecutionTraceTest reads them).
       shared =
           new PilotSystem(
-              Path.of("target", "system-" + System.currentTimeMillis()), TEST_JVM_FLAGS, 8);
+              Path.of("target", "system-" + System.currentTimeMillis()),
+              TEST_JVM_FLAGS,
+              8,
+              OtlpCollector.start());
       log.info("Pilot system up in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
     return shared;
@@ -124,7 +139,7 @@ public final class PilotSystem {
 
   /** A separate system tuned for measuring, its data under {@code dataDir}. */
   public static PilotSystem forBenchmarks(Path dataDir) {
-    return new PilotSystem(dataDir, BENCHMARK_JVM_FLAGS, 20);
+    return new PilotSystem(dataDir, BENCHMARK_JVM_FLAGS, 20, null);
   }
 
   /** Stops every service, then Kafka and PostgreSQL. */
@@ -138,6 +153,14 @@ public final class PilotSystem {
 
   public URI uri(Service service) {
     return specs.get(service).baseUri();
+  }
+
+  /** The spans the services exported; throws when this system does not trace. */
+  public OtlpCollector traces() {
+    if (traces == null) {
+      throw new IllegalStateException("This system runs without tracing");
+    }
+    return traces;
   }
 
   public String kafkaBootstrapServers() {
@@ -191,5 +214,8 @@ public final class PilotSystem {
       running.clear();
     }
     infrastructure.close();
+    if (traces != null) {
+      traces.close();
+    }
   }
 }
