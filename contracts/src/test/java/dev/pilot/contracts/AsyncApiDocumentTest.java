@@ -8,6 +8,7 @@ import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -147,8 +148,21 @@ class AsyncApiDocumentTest {
                 .getSchema(declared)
                 .validate(written))
         .isEmpty();
+    // Besides the CloudEvents attributes, the optional trace context (written when tracing is on).
+    List<String> publishable = new ArrayList<>(written.propertyNames());
+    publishable.add(CloudEventHeaders.TRACEPARENT);
     assertThat(declared.path("properties").propertyNames())
-        .containsExactlyInAnyOrderElementsOf(written.propertyNames());
+        .containsExactlyInAnyOrderElementsOf(publishable);
+    assertThat(declared.path("required").valueStream().map(JsonNode::asString))
+        .doesNotContain(CloudEventHeaders.TRACEPARENT);
+    ObjectNode traced = ((ObjectNode) written.deepCopy());
+    traced.put(
+        CloudEventHeaders.TRACEPARENT, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    assertThat(
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+                .getSchema(declared)
+                .validate(traced))
+        .isEmpty();
     assertThat(written.path(CloudEventHeaders.TYPE).asString())
         .isEqualTo(message.at("/headers/allOf/1/properties/ce_type/const").asString());
   }
