@@ -35,7 +35,9 @@ public final class PilotSystem {
   }
 
   private static final Logger log = LoggerFactory.getLogger(PilotSystem.class);
-  private static final Duration STARTUP = Duration.ofSeconds(180);
+  /** How long a service may take to report healthy; {@code -Dpilot.system.startup-seconds}. */
+  private static final Duration STARTUP =
+      Duration.ofSeconds(Long.getLong("pilot.system.startup-seconds", 180));
   private static PilotSystem shared;
 
   private final InfrastructureProcess infrastructure;

@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -110,6 +111,8 @@ class TracedOutboxTest {
       request = traces.current();
       try (TraceScope joined = traces.continueTrace(stored, "approval answer")) {
         assertThat(traces.current()).startsWith(stored.substring(0, 36));
+        // What the JSON logs of the prod profile carry as fields.
+        assertThat(MDC.get("traceId")).isEqualTo(stored.substring(3, 35));
       }
     }
     await()
