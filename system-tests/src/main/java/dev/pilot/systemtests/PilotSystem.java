@@ -35,9 +35,11 @@ public final class PilotSystem {
   }
 
   private static final Logger log = LoggerFactory.getLogger(PilotSystem.class);
+
   /** How long a service may take to report healthy; {@code -Dpilot.system.startup-seconds}. */
   private static final Duration STARTUP =
       Duration.ofSeconds(Long.getLong("pilot.system.startup-seconds", 180));
+
   private static PilotSystem shared;
 
   private final InfrastructureProcess infrastructure;
