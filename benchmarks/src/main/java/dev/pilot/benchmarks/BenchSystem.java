@@ -26,10 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The whole system as separate processes, arranged so that each cost can be attributed: the
- * Kafka broker in its own JVM (not in the benchmark driver's), PostgreSQL as its own server, each
- * service as one or more JVMs logging in to PostgreSQL as its own role ({@code pilot_execution},
- * {@code pilot_approval}, {@code pilot_dashboard}), and {@code pg_stat_statements} loaded so that
+ * The whole system as separate processes, arranged so that each cost can be attributed: the Kafka
+ * broker in its own JVM (not in the benchmark driver's), PostgreSQL as its own server, each service
+ * as one or more JVMs logging in to PostgreSQL as its own role ({@code pilot_execution}, {@code
+ * pilot_approval}, {@code pilot_dashboard}), and {@code pg_stat_statements} loaded so that
  * statements can be counted per role.
  */
 final class BenchSystem implements AutoCloseable {
@@ -163,8 +163,8 @@ final class BenchSystem implements AutoCloseable {
 
   /**
    * One login role per service (members of {@code pilot}, which owns the database), the chosen
-   * {@code synchronous_commit} for every session of the database, and {@code pg_stat_statements}
-   * (a restart: it must be preloaded). Returns whether statements are tracked.
+   * {@code synchronous_commit} for every session of the database, and {@code pg_stat_statements} (a
+   * restart: it must be preloaded). Returns whether statements are tracked.
    */
   private boolean preparePostgres() {
     try (Connection admin = superuser();

@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Runs every benchmark against one local system, prints one summary table (issue 12's figures
  * beside their targets) and where the time went, and writes the results. Also the entry point of
- * the broker's own JVM ({@code --broker=...}) and of the comparison with Flowable ({@code
- * --compare ...}).
+ * the broker's own JVM ({@code --broker=...}) and of the comparison with Flowable ({@code --compare
+ * ...}).
  */
 public final class Benchmarks {
 
@@ -81,7 +81,8 @@ public final class Benchmarks {
             options.profile()
                 ? new Profiler(Profiler.jvmsOf(system), options.out().resolve("profile"))
                 : null;
-        measured.throughput = Throughput.run(system, tap, counters, profiler, options.runs(), report);
+        measured.throughput =
+            Throughput.run(system, tap, counters, profiler, options.runs(), report);
       }
       if (options.runs("steady")) {
         // At the target's higher rate, and at the lower one.
@@ -222,7 +223,9 @@ public final class Benchmarks {
             Math.max(0, idle.dashboardStatementsAddedPerMinute()),
             Target.atMost(
                 resolution,
-                String.format("0 (dashboard role; +/- 1 statement per %.0f s window)", idle.windowSeconds())));
+                String.format(
+                    "0 (dashboard role; +/- 1 statement per %.0f s window)",
+                    idle.windowSeconds())));
       }
       if (throughput != null) {
         PhaseCost cost = throughput.cost();
@@ -234,7 +237,9 @@ public final class Benchmarks {
                     parts.append(
                         String.format(
                             "%s %.0f, ",
-                            part.replace("-service", "").replace("kafka ", "").replace("postgresql", "pg"),
+                            part.replace("-service", "")
+                                .replace("kafka ", "")
+                                .replace("postgresql", "pg"),
                             seconds * 1000 / cost.executions()));
                   }
                 });
@@ -243,8 +248,7 @@ public final class Benchmarks {
             "machine CPU per execution (throughput phase)",
             String.format(
                 "%.1f ms (%s)",
-                cost.machineCpuMsPerRun(),
-                parts.substring(0, Math.max(0, parts.length() - 2))),
+                cost.machineCpuMsPerRun(), parts.substring(0, Math.max(0, parts.length() - 2))),
             cost.machineCpuMsPerRun(),
             Target.atMost(30, "<= 30 ms (Flowable ~31-38 ms)"));
       }
@@ -270,7 +274,8 @@ public final class Benchmarks {
         throughput.cost().statementLines().forEach(report::explain);
       }
       if (idle != null && !idle.with().topStatements().isEmpty()) {
-        report.explain("statements of the services while the idle dashboards were open, per minute:");
+        report.explain(
+            "statements of the services while the idle dashboards were open, per minute:");
         idle.with().statementLines().forEach(report::explain);
       }
       for (SteadyLoad.Result r : steady.values()) {

@@ -12,12 +12,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The side-by-side table of {@code benchmarks/compare.sh}: for each pair (ours, then the Flowable
- * reference at once) the figures of issue 12's table and their ratio, and where a pair also ran
- * two instances of each service, how that changed ours.
+ * reference at once) the figures of issue 12's table and their ratio, and where a pair also ran two
+ * instances of each service, how that changed ours.
  *
  * <p>Layout read: {@code <dir>/pair<N>/pilot/results.json}, optionally {@code
- * pair<N>/pilot-2-instances/results.json}, and {@code pair<N>/flowable-{closed,rate10,rate30}.jsonl}
- * (Flowable's own output: one JSON line per measured run).
+ * pair<N>/pilot-2-instances/results.json}, and {@code
+ * pair<N>/flowable-{closed,rate10,rate30}.jsonl} (Flowable's own output: one JSON line per measured
+ * run).
  */
 final class Compare {
 
@@ -39,7 +40,8 @@ final class Compare {
     Path dir = Path.of(args.get(0));
     List<Pair> pairs = new ArrayList<>();
     try (Stream<Path> children = Files.list(dir)) {
-      for (Path p : children.filter(c -> c.getFileName().toString().startsWith("pair")).sorted().toList()) {
+      for (Path p :
+          children.filter(c -> c.getFileName().toString().startsWith("pair")).sorted().toList()) {
         pairs.add(
             new Pair(
                 p.getFileName().toString(),
@@ -59,55 +61,115 @@ final class Compare {
   static String render(List<Pair> pairs) {
     StringBuilder out = new StringBuilder();
     out.append("| figure |");
-    pairs.forEach(p -> out.append(' ').append(p.name()).append(": Pilot | Flowable 7.2 durable | ratio |"));
+    pairs.forEach(
+        p -> out.append(' ').append(p.name()).append(": Pilot | Flowable 7.2 durable | ratio |"));
     out.append("\n|---|");
     pairs.forEach(p -> out.append("---:|---:|---:|"));
     out.append('\n');
-    row(out, pairs, "throughput, transitions/s (ratio >= 1.0 is the target)",
+    row(
+        out,
+        pairs,
+        "throughput, transitions/s (ratio >= 1.0 is the target)",
         p -> figure(p.pilot(), "throughput.step_transitions_per_s"),
-        p -> field(p.flowableClosed(), "stepTransitionsPerS"), false);
+        p -> field(p.flowableClosed(), "stepTransitionsPerS"),
+        false);
     for (int rate : new int[] {10, 30}) {
       String key = "latency.at_" + rate + "_per_s.approval_to_next_step.";
-      row(out, pairs, "at " + rate + " runs/s: approval answer -> next step, p50 ms",
+      row(
+          out,
+          pairs,
+          "at " + rate + " runs/s: approval answer -> next step, p50 ms",
           p -> figure(p.pilot(), key + "p50"),
-          p -> field(rate == 10 ? p.flowableRate10() : p.flowableRate30(), "approvalToStep4P50Ms"), true);
-      row(out, pairs, "at " + rate + " runs/s: approval answer -> next step, p99 ms",
+          p -> field(rate == 10 ? p.flowableRate10() : p.flowableRate30(), "approvalToStep4P50Ms"),
+          true);
+      row(
+          out,
+          pairs,
+          "at " + rate + " runs/s: approval answer -> next step, p99 ms",
           p -> figure(p.pilot(), key + "p99"),
-          p -> field(rate == 10 ? p.flowableRate10() : p.flowableRate30(), "approvalToStep4P99Ms"), true);
-      row(out, pairs, "at " + rate + " runs/s: step commit -> SSE client, p99 ms",
+          p -> field(rate == 10 ? p.flowableRate10() : p.flowableRate30(), "approvalToStep4P99Ms"),
+          true);
+      row(
+          out,
+          pairs,
+          "at " + rate + " runs/s: step commit -> SSE client, p99 ms",
           p -> figure(p.pilot(), "latency.at_" + rate + "_per_s.step_commit_to_sse.p99"),
-          p -> Double.NaN, true);
+          p -> Double.NaN,
+          true);
     }
-    row(out, pairs, "machine CPU per execution, ms",
+    row(
+        out,
+        pairs,
+        "machine CPU per execution, ms",
         p -> summaryValue(p.pilot(), "cpu_per_execution"),
         p -> {
           JsonNode f = p.flowableClosed();
-          return f == null ? Double.NaN
+          return f == null
+              ? Double.NaN
               : (field(f, "jvmCpuS") + field(f, "pgCpuS")) * 1000 / field(f, "completed");
-        }, true);
-    row(out, pairs, "5,000 SSE clients: delivery p99 ms", p -> summaryValue(p.pilot(), "fanout_delivery"), p -> Double.NaN, true);
-    row(out, pairs, "rebuild, events/s", p -> summaryValue(p.pilot(), "rebuild"), p -> Double.NaN, false);
-    row(out, pairs, "idle dashboards: dashboard-role statements/min added", p -> summaryValue(p.pilot(), "idle_dashboards_db"), p -> Double.NaN, true);
-    out.append("\nRatio: Pilot / Flowable for throughput (higher is better), Flowable-relative slowness"
-        + " (Pilot / Flowable) for latencies and CPU (lower is better).\n");
+        },
+        true);
+    row(
+        out,
+        pairs,
+        "5,000 SSE clients: delivery p99 ms",
+        p -> summaryValue(p.pilot(), "fanout_delivery"),
+        p -> Double.NaN,
+        true);
+    row(
+        out,
+        pairs,
+        "rebuild, events/s",
+        p -> summaryValue(p.pilot(), "rebuild"),
+        p -> Double.NaN,
+        false);
+    row(
+        out,
+        pairs,
+        "idle dashboards: dashboard-role statements/min added",
+        p -> summaryValue(p.pilot(), "idle_dashboards_db"),
+        p -> Double.NaN,
+        true);
+    out.append(
+        "\nRatio: Pilot / Flowable for throughput (higher is better), Flowable-relative slowness"
+            + " (Pilot / Flowable) for latencies and CPU (lower is better).\n");
     if (pairs.stream().anyMatch(p -> p.pilotTwoInstances() != null)) {
       out.append("\nTwo instances of each service (same machine), against one:\n\n");
       out.append("| figure |");
-      pairs.forEach(p -> out.append(' ').append(p.name()).append(": 1 instance | 2 instances | 2 / 1 |"));
+      pairs.forEach(
+          p -> out.append(' ').append(p.name()).append(": 1 instance | 2 instances | 2 / 1 |"));
       out.append("\n|---|");
       pairs.forEach(p -> out.append("---:|---:|---:|"));
       out.append('\n');
-      for (String[] f : new String[][] {
-          {"throughput, transitions/s", "throughput.step_transitions_per_s"},
-          {"at 10/s: approval -> next step p99 ms", "latency.at_10_per_s.approval_to_next_step.p99"},
-          {"at 30/s: approval -> next step p99 ms", "latency.at_30_per_s.approval_to_next_step.p99"},
-          {"at 10/s: step commit -> SSE p99 ms", "latency.at_10_per_s.step_commit_to_sse.p99"},
-          {"at 30/s: step commit -> SSE p99 ms", "latency.at_30_per_s.step_commit_to_sse.p99"}}) {
-        row(out, pairs, f[0], p -> figure(p.pilot(), f[1]), p -> figure(p.pilotTwoInstances(), f[1]), false);
+      for (String[] f :
+          new String[][] {
+            {"throughput, transitions/s", "throughput.step_transitions_per_s"},
+            {
+              "at 10/s: approval -> next step p99 ms",
+              "latency.at_10_per_s.approval_to_next_step.p99"
+            },
+            {
+              "at 30/s: approval -> next step p99 ms",
+              "latency.at_30_per_s.approval_to_next_step.p99"
+            },
+            {"at 10/s: step commit -> SSE p99 ms", "latency.at_10_per_s.step_commit_to_sse.p99"},
+            {"at 30/s: step commit -> SSE p99 ms", "latency.at_30_per_s.step_commit_to_sse.p99"}
+          }) {
+        row(
+            out,
+            pairs,
+            f[0],
+            p -> figure(p.pilot(), f[1]),
+            p -> figure(p.pilotTwoInstances(), f[1]),
+            false);
       }
-      row(out, pairs, "machine CPU per execution, ms",
+      row(
+          out,
+          pairs,
+          "machine CPU per execution, ms",
           p -> summaryValue(p.pilot(), "cpu_per_execution"),
-          p -> summaryValue(p.pilotTwoInstances(), "cpu_per_execution"), false);
+          p -> summaryValue(p.pilotTwoInstances(), "cpu_per_execution"),
+          false);
     }
     return out.toString();
   }

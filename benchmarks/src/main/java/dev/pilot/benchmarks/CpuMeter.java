@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * CPU seconds used so far by each part of the system, from {@code /proc}: the service JVMs (all
- * instances of a service together), the broker's JVM, PostgreSQL (the postmaster, its live
- * backends and the backends that have exited, which the postmaster has reaped) and this driver.
+ * instances of a service together), the broker's JVM, PostgreSQL (the postmaster, its live backends
+ * and the backends that have exited, which the postmaster has reaped) and this driver.
  */
 final class CpuMeter {
 
@@ -58,8 +58,7 @@ final class CpuMeter {
 
   /** The postmaster with everything it reaped, plus its live children (the backends). */
   static long postgresTicks(long postmasterPid) {
-    long total =
-        ProcStat.of(postmasterPid).map(ProcStat::ticksWithReapedChildren).orElse(0L);
+    long total = ProcStat.of(postmasterPid).map(ProcStat::ticksWithReapedChildren).orElse(0L);
     try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
       total +=
           processes

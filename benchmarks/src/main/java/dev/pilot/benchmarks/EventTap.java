@@ -24,9 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class EventTap implements AutoCloseable {
 
   /**
-   * One event of one execution: its type, step, completed count, commit time ({@code
-   * occurred_at}), when its outbox relay sent it (the record's timestamp, set by the producer) and
-   * when this consumer received it.
+   * One event of one execution: its type, step, completed count, commit time ({@code occurred_at}),
+   * when its outbox relay sent it (the record's timestamp, set by the producer) and when this
+   * consumer received it.
    */
   record Seen(
       String type,

@@ -10,7 +10,8 @@ import java.util.UUID;
 /** N dashboards open on one dashboard instance: how late does each change reach all of them? */
 final class FanOut {
 
-  static Latencies run(BenchSystem system, EventTap tap, int clients, int executions, Report report) {
+  static Latencies run(
+      BenchSystem system, EventTap tap, int clients, int executions, Report report) {
     PilotApi alice = new PilotApi(system.uri(BenchSystem.Service.EXECUTION), "alice");
     UUID agent =
         UUID.fromString(

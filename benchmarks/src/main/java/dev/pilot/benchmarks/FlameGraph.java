@@ -101,10 +101,15 @@ final class FlameGraph {
     }
     int dot = name.lastIndexOf('.', name.lastIndexOf('.') - 1);
     String shorter = dot > 0 ? name.substring(dot + 1) : name;
-    return shorter.length() <= chars ? shorter : shorter.substring(0, Math.max(0, chars - 2)) + "..";
+    return shorter.length() <= chars
+        ? shorter
+        : shorter.substring(0, Math.max(0, chars - 2)) + "..";
   }
 
   private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

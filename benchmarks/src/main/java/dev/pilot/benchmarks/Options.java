@@ -45,8 +45,17 @@ record Options(
     for (String arg : args) {
       String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
       if (!List.of(
-              "--quick", "--runs", "--rate", "--sustained", "--seconds", "--clients",
-              "--instances", "--sync-commit", "--profile", "--only", "--out")
+              "--quick",
+              "--runs",
+              "--rate",
+              "--sustained",
+              "--seconds",
+              "--clients",
+              "--instances",
+              "--sync-commit",
+              "--profile",
+              "--only",
+              "--out")
           .contains(name)) {
         throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
       }

@@ -2,7 +2,6 @@ package dev.pilot.benchmarks;
 
 import dev.pilot.benchmarks.Counters.Calls;
 import dev.pilot.benchmarks.Counters.Snapshot;
-import dev.pilot.benchmarks.Counters.StatementKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -111,23 +110,28 @@ record PhaseCost(
     List<String> lines = new ArrayList<>();
     lines.add(
         String.format(
-            "%s: %s in %.1f s",
-            phase, perRun ? executions + " runs" : "no runs started", seconds));
+            "%s: %s in %.1f s", phase, perRun ? executions + " runs" : "no runs started", seconds));
     StringBuilder cpu = new StringBuilder("  CPU ms" + per + ":");
     cpuSeconds.forEach(
         (part, s) -> cpu.append(String.format(" %s %.1f,", shortName(part), s * 1000 / divisor)));
-    cpu.append(String.format(" machine (without driver) %.1f", machineCpuSeconds() * 1000 / divisor));
+    cpu.append(
+        String.format(" machine (without driver) %.1f", machineCpuSeconds() * 1000 / divisor));
     lines.add(cpu.toString());
     StringBuilder sql = new StringBuilder("  SQL statements" + per + ":");
-    statementsByRole.forEach((role, n) -> sql.append(String.format(" %s %.1f,", role, n / divisor)));
+    statementsByRole.forEach(
+        (role, n) -> sql.append(String.format(" %s %.1f,", role, n / divisor)));
     sql.append(String.format(" DB transactions%s (all roles) %.1f", per, transactions / divisor));
     lines.add(sql.toString());
     StringBuilder kafka = new StringBuilder("  Kafka records" + per + ":");
-    kafkaRecords.forEach((topic, n) -> kafka.append(String.format(" %s %.1f,", topic, n / divisor)));
+    kafkaRecords.forEach(
+        (topic, n) -> kafka.append(String.format(" %s %.1f,", topic, n / divisor)));
     lines.add(kafka.toString().replaceAll(",$", ""));
     StringBuilder httpLine =
-        new StringBuilder(String.format("  HTTP requests%s: sent by driver %.1f; served:", per, httpSent / divisor));
-    httpServed.forEach((s, n) -> httpLine.append(String.format(" %s %.1f,", shortName(s), n / divisor)));
+        new StringBuilder(
+            String.format(
+                "  HTTP requests%s: sent by driver %.1f; served:", per, httpSent / divisor));
+    httpServed.forEach(
+        (s, n) -> httpLine.append(String.format(" %s %.1f,", shortName(s), n / divisor)));
     lines.add(httpLine.toString().replaceAll(",$", ""));
     return lines;
   }

@@ -146,7 +146,12 @@ final class PollingBaseline {
           perMinute(with.transactions(), with),
           perMinute(without.transactions(), without));
       return new IdleCost(
-          dashboards, window.toMillis() / 1000.0, without, with, statementsAdded, transactionsAdded);
+          dashboards,
+          window.toMillis() / 1000.0,
+          without,
+          with,
+          statementsAdded,
+          transactionsAdded);
     }
   }
 

@@ -113,7 +113,8 @@ final class Profiler {
     List<Map.Entry<String, Long>> topThreads = top(threads, 3);
     StringBuilder line = new StringBuilder(String.format("%s: %d samples;", name, samples));
     for (Map.Entry<String, Long> t : topThreads) {
-      line.append(String.format(" %s %.0f%%,", t.getKey(), 100.0 * t.getValue() / Math.max(1, samples)));
+      line.append(
+          String.format(" %s %.0f%%,", t.getKey(), 100.0 * t.getValue() / Math.max(1, samples)));
     }
     return line.toString().replaceAll(",$", "");
   }
@@ -158,7 +159,10 @@ final class Profiler {
     args.addAll(List.of(command));
     try {
       Process process =
-          new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+          new ProcessBuilder(args)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
       }

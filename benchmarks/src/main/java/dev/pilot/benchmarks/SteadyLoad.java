@@ -24,7 +24,11 @@ final class SteadyLoad {
 
   /** The two latencies of the table at one rate, their hops, and what the runs cost. */
   record Result(
-      int perSecond, Latencies toSse, Latencies approvalToNext, List<Latencies> hops, PhaseCost cost) {}
+      int perSecond,
+      Latencies toSse,
+      Latencies approvalToNext,
+      List<Latencies> hops,
+      PhaseCost cost) {}
 
   static Result run(
       BenchSystem system,
@@ -132,12 +136,19 @@ final class SteadyLoad {
       }
     }
     return List.of(
-        Latencies.of("approval answer -> ApprovalResolved committed (approval-service)", answerToResolved),
-        Latencies.of("ApprovalResolved committed -> sent to Kafka (approval outbox relay)", resolvedRelay),
-        Latencies.of("ApprovalResolved sent -> next StepStarted committed (broker, execution consumer, claim)", resolvedSentToNext),
-        Latencies.of("StepCompleted committed -> sent to Kafka (execution outbox relay)", stepRelay),
-        Latencies.of("StepCompleted sent -> received by a plain consumer (broker, fetch)", sentToConsumer),
-        Latencies.of("StepCompleted sent -> SSE client (broker, dashboard projection, SSE)", sentToSse));
+        Latencies.of(
+            "approval answer -> ApprovalResolved committed (approval-service)", answerToResolved),
+        Latencies.of(
+            "ApprovalResolved committed -> sent to Kafka (approval outbox relay)", resolvedRelay),
+        Latencies.of(
+            "ApprovalResolved sent -> next StepStarted committed (broker, execution consumer, claim)",
+            resolvedSentToNext),
+        Latencies.of(
+            "StepCompleted committed -> sent to Kafka (execution outbox relay)", stepRelay),
+        Latencies.of(
+            "StepCompleted sent -> received by a plain consumer (broker, fetch)", sentToConsumer),
+        Latencies.of(
+            "StepCompleted sent -> SSE client (broker, dashboard projection, SSE)", sentToSse));
   }
 
   /** Gives the stream a moment to deliver the last runs' final rows. */

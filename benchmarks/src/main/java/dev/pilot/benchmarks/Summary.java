@@ -44,7 +44,9 @@ final class Summary {
     String shown =
         measured.count() == 0
             ? "no samples"
-            : String.format("p50 %,.0f / p99 %,.0f ms (n=%d)", measured.p50(), measured.p99(), measured.count());
+            : String.format(
+                "p50 %,.0f / p99 %,.0f ms (n=%d)",
+                measured.p50(), measured.p99(), measured.count());
     add(key, figure, shown, measured.p99(), target);
   }
 
@@ -63,7 +65,8 @@ final class Summary {
       width[3] = Math.max(width[3], r.verdict().length());
     }
     String format =
-        "| %-" + width[0] + "s | %-" + width[1] + "s | %-" + width[2] + "s | %-" + width[3] + "s |%n";
+        "| %-" + width[0] + "s | %-" + width[1] + "s | %-" + width[2] + "s | %-" + width[3]
+            + "s |%n";
     StringBuilder out = new StringBuilder(title).append(System.lineSeparator());
     out.append(String.format(format, (Object[]) head));
     out.append(

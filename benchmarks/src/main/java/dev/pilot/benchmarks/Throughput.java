@@ -9,8 +9,8 @@ import java.util.UUID;
 /**
  * Executions/s and step transitions/s of a 5-step agent (4 actions, one {@code any} approval
  * answered by a scripted approver), measured from the first start to the last completion seen on
- * the topic, with what the measured runs cost (and, with {@code --profile}, JFR recordings of
- * every JVM over exactly those runs).
+ * the topic, with what the measured runs cost (and, with {@code --profile}, JFR recordings of every
+ * JVM over exactly those runs).
  */
 final class Throughput {
 

@@ -21,7 +21,8 @@ class OptionsTest {
   @Test
   void optionsChooseTheDatabaseSettingInstancesAndPhases() {
     Options options =
-        Options.parse(List.of("--sync-commit=off", "--instances=2", "--only=throughput,steady", "--runs=50"));
+        Options.parse(
+            List.of("--sync-commit=off", "--instances=2", "--only=throughput,steady", "--runs=50"));
 
     assertThat(options.synchronousCommit()).isFalse();
     assertThat(options.instances()).isEqualTo(2);

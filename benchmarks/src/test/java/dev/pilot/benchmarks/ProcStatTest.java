@@ -24,8 +24,7 @@ class ProcStatTest {
   @Test
   void aCommandWithSpacesAndParenthesesDoesNotShiftTheFields() {
     ProcStat stat =
-        ProcStat.parse(
-            "77 (Web Content (x) 2) R 1 77 77 0 -1 0 0 0 0 0 7 3 0 0 20 0 1 0 1 1 1");
+        ProcStat.parse("77 (Web Content (x) 2) R 1 77 77 0 -1 0 0 0 0 0 7 3 0 0 20 0 1 0 1 1 1");
 
     assertThat(stat.command()).isEqualTo("Web Content (x) 2");
     assertThat(stat.parentPid()).isEqualTo(1);
@@ -34,7 +33,9 @@ class ProcStatTest {
 
   @Test
   void thisProcessHasUsedSomeCpu() {
-    assertThat(ProcStat.of(ProcessHandle.current().pid())).get().extracting(ProcStat::ownTicks)
+    assertThat(ProcStat.of(ProcessHandle.current().pid()))
+        .get()
+        .extracting(ProcStat::ownTicks)
         .satisfies(ticks -> assertThat(ticks).isPositive());
   }
 

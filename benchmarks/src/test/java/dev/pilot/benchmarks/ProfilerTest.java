@@ -25,7 +25,9 @@ class ProfilerTest {
             Map.of("worker;a.B.run;c.D.parse", 3L, "worker;a.B.run;e.F.write", 1L));
 
     assertThat(svg).startsWith("<svg").contains("(4 samples)");
-    assertThat(svg).contains("<title>c.D.parse (75.0%)</title>").contains("<title>e.F.write (25.0%)</title>");
+    assertThat(svg)
+        .contains("<title>c.D.parse (75.0%)</title>")
+        .contains("<title>e.F.write (25.0%)</title>");
     assertThat(svg).contains("<title>a.B.run (100.0%)</title>");
   }
 }

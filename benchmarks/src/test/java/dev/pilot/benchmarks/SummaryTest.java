@@ -26,7 +26,8 @@ class SummaryTest {
   @Test
   void aFigureWithoutSamplesIsNeitherMetNorMissed() {
     Summary summary = new Summary();
-    summary.latency("x", "at 10 runs/s: x", Latencies.of("x", List.of()), Target.below(50, "p99 < 50 ms"));
+    summary.latency(
+        "x", "at 10 runs/s: x", Latencies.of("x", List.of()), Target.below(50, "p99 < 50 ms"));
 
     assertThat(summary.rows().get(0).verdict()).isEqualTo("n/a");
     assertThat(summary.rows().get(0).shown()).isEqualTo("no samples");
@@ -40,7 +41,12 @@ class SummaryTest {
         "at 10 runs/s: approval answer -> next step started",
         Latencies.of("a", List.of(10L, 20L, 30L, 400L)),
         Target.below(50, "p99 < 50 ms"));
-    summary.add("rebuild", "read-model rebuild", "60,000 events/s", 60_000, Target.atLeast(50_000, ">= 50,000 events/s"));
+    summary.add(
+        "rebuild",
+        "read-model rebuild",
+        "60,000 events/s",
+        60_000,
+        Target.atLeast(50_000, ">= 50,000 events/s"));
 
     String table = summary.render("title");
 
