@@ -191,15 +191,35 @@ class KafkaAclsTest {
       }
 
       String deadLetters = BatchDeadLetters.topicFor(Topics.APPROVAL_EVENTS, "execution-service");
-      try (TopicRecorder dlq = TopicRecorder.open(superUser(), List.of(deadLetters))) {
-        service
-            .getBean(BatchDeadLetters.class)
-            .send(
-                Topics.APPROVAL_EVENTS,
-                MessageBuilder.withPayload(List.of(utf8("malformed-" + execution))).build(),
-                0,
-                new IllegalArgumentException("unreadable"));
-        assertThat(dlq.matching(r -> r.value().equals("malformed-" + execution))).hasSize(1);
+      service
+          .getBean(BatchDeadLetters.class)
+          .send(
+              Topics.APPROVAL_EVENTS,
+              MessageBuilder.withPayload(List.of(utf8("malformed-" + execution))).build(),
+              0,
+              new IllegalArgumentException("unreadable"));
+      // Read from the beginning: a recorder opened before the send may join the dead-letter topic
+      // only after the send created it, and then starts after the record.
+      try (KafkaConsumer<String, String> dlq =
+          new KafkaConsumer<>(
+              Map.of(
+                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  superUser(),
+                  ConsumerConfig.GROUP_ID_CONFIG,
+                  "dead-letter-check-" + execution,
+                  ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                  "earliest"),
+              new StringDeserializer(),
+              new StringDeserializer())) {
+        dlq.subscribe(List.of(deadLetters));
+        List<String> deadLettered = new ArrayList<>();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () -> {
+                  dlq.poll(Duration.ofMillis(200)).forEach(r -> deadLettered.add(r.value()));
+                  assertThat(deadLettered).containsOnlyOnce("malformed-" + execution);
+                });
       }
     }
   }
