@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -155,21 +156,19 @@ final class Compare {
             {"at 10/s: step commit -> SSE p99 ms", "latency.at_10_per_s.step_commit_to_sse.p99"},
             {"at 30/s: step commit -> SSE p99 ms", "latency.at_30_per_s.step_commit_to_sse.p99"}
           }) {
-        row(
+        scalingRow(
             out,
             pairs,
             f[0],
             p -> figure(p.pilot(), f[1]),
-            p -> figure(p.pilotTwoInstances(), f[1]),
-            false);
+            p -> figure(p.pilotTwoInstances(), f[1]));
       }
-      row(
+      scalingRow(
           out,
           pairs,
           "machine CPU per execution, ms",
           p -> summaryValue(p.pilot(), "cpu_per_execution"),
-          p -> summaryValue(p.pilotTwoInstances(), "cpu_per_execution"),
-          false);
+          p -> summaryValue(p.pilotTwoInstances(), "cpu_per_execution"));
     }
     return out.toString();
   }
@@ -180,12 +179,28 @@ final class Compare {
 
   private static void row(
       StringBuilder out, List<Pair> pairs, String name, Value ours, Value theirs, boolean slower) {
+    row(out, pairs, name, ours, theirs, (a, b) -> ratio(a, b, slower));
+  }
+
+  /** A row of the scaling table: its ratio column is two instances over one ("2 / 1"). */
+  private static void scalingRow(
+      StringBuilder out, List<Pair> pairs, String name, Value one, Value two) {
+    row(out, pairs, name, one, two, (a, b) -> ratio(b, a, false));
+  }
+
+  private static void row(
+      StringBuilder out,
+      List<Pair> pairs,
+      String name,
+      Value left,
+      Value right,
+      BiFunction<Double, Double, String> ratio) {
     out.append("| ").append(name).append(" |");
     for (Pair p : pairs) {
-      double a = ours.of(p);
-      double b = theirs.of(p);
+      double a = left.of(p);
+      double b = right.of(p);
       out.append(' ').append(number(a)).append(" | ").append(number(b)).append(" | ");
-      out.append(ratio(a, b, slower)).append(" |");
+      out.append(ratio.apply(a, b)).append(" |");
     }
     out.append('\n');
   }

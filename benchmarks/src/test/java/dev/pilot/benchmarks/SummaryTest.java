@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class SummaryTest {
 
@@ -64,5 +66,24 @@ class SummaryTest {
     assertThat(Compare.ratio(141, 304, false)).isEqualTo("0.46×");
     assertThat(Compare.ratio(258, 15.5, true)).isEqualTo("17×");
     assertThat(Compare.ratio(12, Double.NaN, true)).isEmpty();
+  }
+
+  @Test
+  void theScalingTableDividesTwoInstancesByOne() {
+    JsonNode one = results(116);
+    JsonNode two = results(97);
+
+    String table = Compare.render(List.of(new Compare.Pair("pair1", one, two, null, null, null)));
+
+    assertThat(table).contains("| throughput, transitions/s | 116 | 97.0 | 0.84× |");
+  }
+
+  private static JsonNode results(double transitionsPerSecond) {
+    return JsonMapper.builder()
+        .build()
+        .readTree(
+            "{\"figures\": [{\"name\": \"throughput.step_transitions_per_s\", \"value\": "
+                + transitionsPerSecond
+                + "}]}");
   }
 }
