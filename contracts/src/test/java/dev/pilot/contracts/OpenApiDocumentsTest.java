@@ -25,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The committed API descriptions (docs/openapi, equal to what the services serve: each service's
  * ApiDescriptionTest checks that) are valid OpenAPI 3.1 for a real parser, every operation says who
- * may call it and how it fails, and every example matches the schema it illustrates.
+ * may call it and how it fails (413 wherever it takes a body), and every example matches the schema
+ * it illustrates.
  */
 class OpenApiDocumentsTest {
 
@@ -66,6 +67,10 @@ class OpenApiDocumentsTest {
           JsonNode responses = operation.path("responses");
           if (!responses.has("401")) {
             missing.add(name + ": 401");
+          }
+          // Every service refuses a body over its size limit before reading it.
+          if (operation.has("requestBody") && !responses.has("413")) {
+            missing.add(name + ": 413 (it takes a body)");
           }
           for (Map.Entry<String, JsonNode> response : responses.properties()) {
             int status = Integer.parseInt(response.getKey());

@@ -85,7 +85,7 @@ class ApprovalController {
   }
 
   @Operation(operationId = "respondToApproval", summary = "Approve or reject as the caller")
-  @ProblemResponses({400, 403, 404, 409})
+  @ProblemResponses({400, 403, 404, 409, 413})
   @PostMapping("/{id}/responses")
   ApprovalView respond(
       Principal caller, @PathVariable UUID id, @RequestBody ResponseRequest request) {
@@ -99,7 +99,7 @@ class ApprovalController {
   @Operation(
       operationId = "respondToApprovals",
       summary = "Answer many approvals at once; each gets its own outcome")
-  @ProblemResponses({400})
+  @ProblemResponses({400, 413})
   @PostMapping("/bulk-responses")
   BulkResponses.Outcomes respondToMany(Principal caller, @RequestBody BulkResponseRequest request) {
     return bulk.respond(

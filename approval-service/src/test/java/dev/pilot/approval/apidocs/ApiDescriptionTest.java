@@ -76,6 +76,8 @@ class ApiDescriptionTest {
         .isEqualTo(403);
     assertThat(checked("bob", "POST", path + "/responses", "{\"decision\":\"maybe\"}").status())
         .isEqualTo(400);
+    String oversized = "{\"decision\":\"approve\",\"comment\":\"" + "x".repeat(1_100_000) + "\"}";
+    assertThat(checked("bob", "POST", path + "/responses", oversized).status()).isEqualTo(413);
   }
 
   private ApprovalRequested requested(String... approvers) {

@@ -33,7 +33,7 @@ class AgentController {
   }
 
   @Operation(operationId = "createAgent", summary = "Create an agent owned by the caller")
-  @ProblemResponses({400})
+  @ProblemResponses({400, 413})
   @PostMapping
   @ApiResponse(
       responseCode = "201",
@@ -73,7 +73,7 @@ class AgentController {
   }
 
   @Operation(operationId = "updateAgent", summary = "Replace an agent's definition")
-  @ProblemResponses({400, 403, 404})
+  @ProblemResponses({400, 403, 404, 413})
   @PutMapping("/{id}")
   AgentView update(@PathVariable UUID id, @RequestBody AgentRequest request, Principal user) {
     return AgentView.of(catalog.update(user.getName(), id, request), stats.of(id));

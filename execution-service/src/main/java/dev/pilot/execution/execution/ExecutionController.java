@@ -62,7 +62,7 @@ class ExecutionController {
   record StartRequest(Object inputs) {}
 
   @Operation(operationId = "startExecution", summary = "Start a run of one of the caller's agents")
-  @ProblemResponses({400, 404})
+  @ProblemResponses({400, 404, 413, 429})
   @ApiResponse(
       responseCode = "202",
       description = "Accepted: the run goes on in the background; `Location` names the execution",

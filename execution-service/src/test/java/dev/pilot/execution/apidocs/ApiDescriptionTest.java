@@ -77,6 +77,9 @@ class ApiDescriptionTest extends ServiceTest {
     assertThat(checked("alice", "GET", "/api/agents/not-an-id", null).status()).isEqualTo(400);
     assertThat(checked("mallory", "GET", "/api/agents/" + UUID.randomUUID(), null).status())
         .isEqualTo(404);
+    Map<String, Object> oversized = manualAgent("big", logStep("a"));
+    oversized.put("description", "x".repeat(1_100_000));
+    assertThat(checked("alice", "POST", "/api/agents", oversized).status()).isEqualTo(413);
   }
 
   private Api.Response checked(String user, String method, String path, Object body) {

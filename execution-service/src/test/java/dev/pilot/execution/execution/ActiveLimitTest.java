@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilot.execution.Api;
 import dev.pilot.execution.ServiceTest;
+import dev.pilot.testsupport.openapi.ApiDescription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,11 +15,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /** One owner's runs cannot take the service from everyone else. */
 @TestPropertySource(properties = "pilot.execution.max-active-per-owner=2")
 class ActiveLimitTest extends ServiceTest {
+
+  @LocalServerPort int serverPort;
 
   @Test
   void refusesAStartBeyondTheOwnersActiveLimitWith429AndOthersStillStart() {
@@ -31,6 +35,13 @@ class ActiveLimitTest extends ServiceTest {
     assertThat(third.status()).isEqualTo(429);
     assertThat(third.contentType()).startsWith("application/problem+json");
     assertThat(third.body().path("detail").asString()).contains("2 active executions");
+    ApiDescription.served(serverPort, "erin")
+        .assertDocuments(
+            "POST",
+            "/api/agents/" + waiting + "/executions",
+            third.status(),
+            third.contentType(),
+            third.body());
     UUID others = createAgent("dave", manualAgent("mine", approvalStep("a", "any", "bob")));
     start("dave", others);
   }

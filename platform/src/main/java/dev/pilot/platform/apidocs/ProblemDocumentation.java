@@ -51,7 +51,23 @@ final class ProblemDocumentation implements OperationCustomizer {
               "Conflicts with the resource's current state",
               "Conflict",
               "conflict",
-              "execution 3f1c2a8e-5b7d-4e0f-9a61-0c2d4e6f8a10 is completed"));
+              "execution 3f1c2a8e-5b7d-4e0f-9a61-0c2d4e6f8a10 is completed"),
+          413,
+          new Status(
+              "The request body is larger than the service accepts (`pilot.web.limits.max-body`,"
+                  + " 1 MB by default): `errors` names `body` and the limit",
+              "Request too large",
+              "request-too-large",
+              "The request body is larger than 1048576 bytes"),
+          429,
+          new Status(
+              "The caller already has as many active executions (running, waiting for approval"
+                  + " or paused) as one owner may (`EXECUTION_MAX_ACTIVE_PER_OWNER`); retry when"
+                  + " one has finished",
+              "Too many requests",
+              "too-many-requests",
+              "alice already has 100 active executions (running, waiting for approval or paused),"
+                  + " the most one owner may have: wait for one to finish, or cancel one"));
 
   static Map<String, Schema> schemas() {
     Schema<?> violation =
@@ -71,7 +87,8 @@ final class ProblemDocumentation implements OperationCustomizer {
                 "errors",
                 typed("array")
                     .items(new Schema<>().$ref(VIOLATION))
-                    .description("400 only: every rule the request broke"))
+                    .description(
+                        "400: every rule the request broke; 413: `body` and the size limit"))
             .required(List.of("type", "title", "status"));
     return Map.of(PROBLEM, problem, VIOLATION, violation);
   }
@@ -120,6 +137,9 @@ final class ProblemDocumentation implements OperationCustomizer {
     body.put("instance", "/api/executions");
     if (status == 400) {
       body.put("errors", List.of(Map.of("field", "limit", "message", "must be between 1 and 500")));
+    } else if (status == 413) {
+      body.put(
+          "errors", List.of(Map.of("field", "body", "message", "must be at most 1048576 bytes")));
     }
     return new ApiResponse()
         .description(known.description())
