@@ -3,7 +3,9 @@ package dev.pilot.dashboard;
 import dev.pilot.testsupport.RealInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,19 +43,26 @@ public abstract class DashboardTest {
   /**
    * Another dashboard instance on this test's database and broker whose consumers never start:
    * whatever its clients get was projected by this instance and reached it through the database.
+   * {@code arguments} are more command-line properties for it.
    */
-  protected ConfigurableApplicationContext startSecondInstance(int port) {
+  protected ConfigurableApplicationContext startSecondInstance(int port, String... arguments) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--server.port=" + port,
+                "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+                "--spring.datasource.username="
+                    + environment.getProperty("spring.datasource.username"),
+                "--spring.datasource.password="
+                    + environment.getProperty("spring.datasource.password"),
+                "--spring.kafka.bootstrap-servers="
+                    + environment.getProperty("spring.kafka.bootstrap-servers"),
+                "--spring.cloud.stream.bindings.executionEvents-in-0.consumer.auto-startup=false",
+                "--spring.cloud.stream.bindings.approvalEvents-in-0.consumer.auto-startup=false"));
+    args.addAll(List.of(arguments));
     return new SpringApplicationBuilder(DashboardServiceApplication.class)
         .profiles("test")
-        .run(
-            "--server.port=" + port,
-            "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-            "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
-            "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
-            "--spring.kafka.bootstrap-servers="
-                + environment.getProperty("spring.kafka.bootstrap-servers"),
-            "--spring.cloud.stream.bindings.executionEvents-in-0.consumer.auto-startup=false",
-            "--spring.cloud.stream.bindings.approvalEvents-in-0.consumer.auto-startup=false");
+        .run(args.toArray(String[]::new));
   }
 
   protected String baseUrl() {

@@ -23,9 +23,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class FakeBackends {
 
-  /** A request as the backend received it. */
+  /** A request as the backend received it ({@code traceparent}: the W3C header, or null). */
   public record Received(
-      String method, String path, String query, String authorization, String body) {}
+      String method,
+      String path,
+      String query,
+      String authorization,
+      String body,
+      String traceparent) {}
 
   /** Thrown by a POST action: the backend refuses with this status and a problem+json detail. */
   public static final class Refusal extends RuntimeException {
@@ -92,7 +97,13 @@ public final class FakeBackends {
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     received.add(
-        new Received(method, path, exchange.getRequestURI().getRawQuery(), authorization, body));
+        new Received(
+            method,
+            path,
+            exchange.getRequestURI().getRawQuery(),
+            authorization,
+            body,
+            exchange.getRequestHeaders().getFirst("traceparent")));
     try {
       if ("GET".equals(method) && resources.containsKey(path)) {
         respond(exchange, 200, "application/json", JSON.writeValueAsString(resources.get(path)));

@@ -50,10 +50,16 @@ class ExecutionTraceTest {
                         && find(spans, projected("ExecutionCompleted")) != null
                         && find(spans, projected("ApprovalResolved")) != null);
 
-    // The start request is the root: execution-service's server span of POST .../executions.
-    ReceivedSpan start = only(trace, s -> s.isRoot());
-    assertThat(start.service()).isEqualTo("execution-service");
-    assertThat(start.kind()).isEqualTo("SPAN_KIND_SERVER");
+    // The browser's start request is the root: the dashboard's server span of POST
+    // .../executions; its gateway forwards it (a client span), and execution-service's server
+    // span of the same request continues that.
+    ReceivedSpan root = only(trace, s -> s.isRoot());
+    assertThat(root.service()).isEqualTo("dashboard-service");
+    assertThat(root.kind()).isEqualTo("SPAN_KIND_SERVER");
+    ReceivedSpan forward = only(trace, kind("dashboard-service", "SPAN_KIND_CLIENT"));
+    assertThat(forward.parentSpanId()).isEqualTo(root.spanId());
+    ReceivedSpan start = only(trace, kind("execution-service", "SPAN_KIND_SERVER"));
+    assertThat(start.parentSpanId()).isEqualTo(forward.spanId());
     // Each step, run later by a worker, continues the trace stored with the run.
     assertThat(prepare.parentSpanId()).isEqualTo(start.spanId());
     ReceivedSpan finish = only(trace, stepOf(run, "finish"));
@@ -74,6 +80,10 @@ class ExecutionTraceTest {
     assertThat(answerRequest.service()).isEqualTo("approval-service");
     assertThat(answerRequest.kind()).isEqualTo("SPAN_KIND_SERVER");
     assertThat(answerRequest.traceId()).isNotEqualTo(traceId);
+    // ... which came through the dashboard's gateway, in the trace of Bob's browser request.
+    assertThat(only(collector.spans(), s -> s.spanId().equals(answerRequest.parentSpanId())))
+        .satisfies(s -> assertThat(s.service()).isEqualTo("dashboard-service"))
+        .satisfies(s -> assertThat(s.kind()).isEqualTo("SPAN_KIND_CLIENT"));
 
     // execution-service applied the resolution in the answer's trace.
     ReceivedSpan resolved =
@@ -110,6 +120,10 @@ class ExecutionTraceTest {
 
   private static Predicate<ReceivedSpan> named(String service, String name) {
     return s -> s.service().equals(service) && s.name().equals(name);
+  }
+
+  private static Predicate<ReceivedSpan> kind(String service, String kind) {
+    return s -> s.service().equals(service) && s.kind().equals(kind);
   }
 
   private static Predicate<ReceivedSpan> projected(String eventType) {

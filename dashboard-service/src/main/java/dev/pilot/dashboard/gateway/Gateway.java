@@ -1,8 +1,11 @@
 package dev.pilot.dashboard.gateway;
 
 import dev.pilot.dashboard.DashboardProperties;
+import dev.pilot.platform.tracing.Traces;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,6 +25,10 @@ import reactor.core.publisher.Mono;
  * caller's Authorization; the answer comes back with its status, content type and body
  * (problem+json included), streamed without a size limit. An unreachable service answers 502
  * problem+json.
+ *
+ * <p>With tracing on, each forward is a client span of the browser request's server span and
+ * carries its W3C {@code traceparent}, so the service's own server span joins the same trace. With
+ * tracing off the client is not observed at all: no span, no header, no timer.
  */
 @Component
 class Gateway {
@@ -39,8 +46,17 @@ class Gateway {
   private final WebClient client;
   private final DashboardProperties properties;
 
-  Gateway(DashboardProperties properties) {
-    this.client = WebClient.builder().build();
+  Gateway(
+      DashboardProperties properties,
+      Traces traces,
+      ObjectProvider<ObservationRegistry> observations) {
+    WebClient.Builder builder = WebClient.builder();
+    if (traces.enabled()) {
+      // The server's observation reaches the client through the Reactor context; the registry's
+      // tracing handler makes the forward its child span and writes the traceparent header.
+      observations.ifAvailable(builder::observationRegistry);
+    }
+    this.client = builder.build();
     this.properties = properties;
   }
 
