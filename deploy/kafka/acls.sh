@@ -13,7 +13,8 @@
 # Only the approval service may write approval-events (whoever can write there resolves
 # approvals: the ids are on execution-events), only the execution service execution-events.
 # Write and Read imply Describe. The topics are created by the operator beforehand (6 partitions
-# or more), so no principal needs Create or Alter. The dashboard's rebuild reads with assigned
+# or more; docker-compose.yml's kafka-setup does it with setup.sh, from the --topic lines below),
+# so no principal needs Create or Alter. The dashboard's rebuild reads with assigned
 # partitions and no consumer group, so it needs nothing beyond Read on the two topics.
 #
 # This file is the one list of the ACLs: the platform's broker test (KafkaAclsTest) applies the
