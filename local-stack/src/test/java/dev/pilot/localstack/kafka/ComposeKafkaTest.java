@@ -66,6 +66,12 @@ class ComposeKafkaTest {
           "DASHBOARD_KAFKA_PASSWORD", "dashboard:Secret%4",
           "READER_KAFKA_PASSWORD", "reader!Secret*5");
 
+  /**
+   * The execution service's password when broker.sh formats the storage; setup.sh then sets the one
+   * of {@link #PASSWORDS}, as after a password change in the compose file.
+   */
+  private static final String FORMATTED_EXECUTION_PASSWORD = "execution-before-the-change";
+
   private static final List<String> TOPICS =
       List.of(
           "execution-events",
@@ -96,6 +102,7 @@ class ComposeKafkaTest {
     settings.put("KAFKA_ADVERTISED_HOST", "127.0.0.1");
     settings.put("KAFKA_CLIENT_PORT", String.valueOf(clientPort));
     settings.put("KAFKA_CONTROLLER_PORT", String.valueOf(FreePorts.pick()));
+    settings.put("EXECUTION_KAFKA_PASSWORD", FORMATTED_EXECUTION_PASSWORD);
     broker = script("broker.sh", settings).start();
 
     admin = Admin.create(as("admin", PASSWORDS.get("KAFKA_ADMIN_PASSWORD")));
@@ -190,13 +197,13 @@ class ComposeKafkaTest {
 
   @Test
   void aWrongPasswordIsRefused() {
-    try (KafkaProducer<String, String> producer =
-        producer(as("execution-service", "not-the-password"))) {
-      assertThatThrownBy(
-              () -> producer.send(new ProducerRecord<>("execution-events", "forged")).get())
-          .isInstanceOf(ExecutionException.class)
-          .hasCauseInstanceOf(SaslAuthenticationException.class);
-    }
+    assertNotAuthenticated(as("execution-service", "not-the-password"));
+  }
+
+  @Test
+  void theSetUpReplacesAPasswordTheStorageWasFormattedWith() throws Exception {
+    send(service("execution-service", "EXECUTION_KAFKA_PASSWORD"), "execution-events", "changed");
+    assertNotAuthenticated(as("execution-service", FORMATTED_EXECUTION_PASSWORD));
   }
 
   @Test
@@ -278,6 +285,15 @@ class ComposeKafkaTest {
       assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, "forged")).get())
           .as(topic)
           .hasCauseInstanceOf(TopicAuthorizationException.class);
+    }
+  }
+
+  private static void assertNotAuthenticated(Map<String, Object> principal) {
+    try (KafkaProducer<String, String> producer = producer(principal)) {
+      assertThatThrownBy(
+              () -> producer.send(new ProducerRecord<>("execution-events", "forged")).get())
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(SaslAuthenticationException.class);
     }
   }
 
