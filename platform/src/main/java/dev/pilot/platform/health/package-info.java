@@ -1,0 +1,2 @@
+/** A container health check that needs nothing in the image but its Java runtime. */
+package dev.pilot.platform.health;
