@@ -70,7 +70,7 @@ for service in $services; do
   env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LD_LIBRARY_PATH=/opt/java/lib chroot --userspec=10001:10001 "$rootfs" \
     /opt/java/bin/java -cp "@/app/jib-classpath-file" -version 2>&1 | head -1
   # The health check: healthy against a ready service, unhealthy where nothing listens.
-  in_image=(env -i LD_LIBRARY_PATH=/opt/java/lib chroot --userspec=10001:10001 "$rootfs")
+  in_image=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LD_LIBRARY_PATH=/opt/java/lib chroot --userspec=10001:10001 "$rootfs")
   if ! "${in_image[@]}" "${probe[@]}" "$ready_port"; then
     echo "$service: the image's health check failed against a ready service" >&2
     exit 1
