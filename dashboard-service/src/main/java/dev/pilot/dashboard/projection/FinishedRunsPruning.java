@@ -6,20 +6,23 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps the read model's finished runs (and their approval tallies) to {@code
  * pilot.dashboard.finished-retention} (default 90 days after they finished, the recent-activity
- * view's horizon): deleted in batches of {@code pilot.dashboard.prune-batch} rows, each batch one
- * short statement that skips rows someone holds, so neither the consumers nor the readers wait on
- * it. Active runs are never pruned. The read model is a projection: the audit trail (step history,
- * approval responses) is kept by the execution and approval services, and a rebuild brings back
- * what the topics still hold (until the next pruning).
+ * view's horizon), looked for every {@code pilot.dashboard.finished-prune-every}: deleted in
+ * batches of {@code pilot.dashboard.prune-batch} rows, each batch one short statement that skips
+ * rows someone holds, so neither the consumers nor the readers wait on it. Active runs are never
+ * pruned. The read model is a projection: the audit trail (step history, approval responses) is
+ * kept by the execution and approval services, and a rebuild brings back what the topics still hold
+ * (until the next pruning).
  */
 @Component
-public class FinishedRunsPruning {
+public class FinishedRunsPruning implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(FinishedRunsPruning.class);
 
@@ -40,19 +43,19 @@ public class FinishedRunsPruning {
 
   private final JdbcClient jdbc;
   private final Duration retention;
+  private final Duration every;
   private final int batch;
 
   FinishedRunsPruning(JdbcClient jdbc, DashboardProperties properties) {
     this.jdbc = jdbc;
     this.retention = properties.finishedRetention();
+    this.every = properties.finishedPruneEvery();
     this.batch = properties.pruneBatch();
   }
 
-  @Scheduled(
-      fixedDelayString = "${pilot.dashboard.finished-prune-every:1h}",
-      initialDelayString = "${pilot.dashboard.finished-prune-every:1h}")
-  void scheduled() {
-    prune();
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar registrar) {
+    registrar.addFixedDelayTask(new FixedDelayTask(this::prune, every, every));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.pilot.dashboard.projection;
 import dev.pilot.contracts.Topics;
 import dev.pilot.platform.events.BatchDeadLetters;
 import dev.pilot.platform.events.EventCodec;
+import dev.pilot.platform.events.TopicProperties;
 import dev.pilot.platform.tracing.TraceScope;
 import dev.pilot.platform.tracing.Traces;
 import java.util.List;
@@ -79,16 +80,14 @@ class ProjectionConsumers {
   /** The dead-letter topics exist before the first malformed record, as the binder made them. */
   @Bean
   NewTopic executionEventsDeadLetters(
-      @Value("${spring.application.name}") String service,
-      @Value("${pilot.kafka.partitions:6}") int partitions) {
-    return BatchDeadLetters.declare(Topics.EXECUTION_EVENTS, service, partitions);
+      @Value("${spring.application.name}") String service, TopicProperties topics) {
+    return BatchDeadLetters.declare(Topics.EXECUTION_EVENTS, service, topics.partitions());
   }
 
   @Bean
   NewTopic approvalEventsDeadLetters(
-      @Value("${spring.application.name}") String service,
-      @Value("${pilot.kafka.partitions:6}") int partitions) {
-    return BatchDeadLetters.declare(Topics.APPROVAL_EVENTS, service, partitions);
+      @Value("${spring.application.name}") String service, TopicProperties topics) {
+    return BatchDeadLetters.declare(Topics.APPROVAL_EVENTS, service, topics.partitions());
   }
 
   /** A batch that fails for any reason but a malformed record is retried whole until it applies. */

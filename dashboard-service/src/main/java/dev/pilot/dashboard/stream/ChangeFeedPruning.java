@@ -1,12 +1,18 @@
 package dev.pilot.dashboard.stream;
 
 import dev.pilot.dashboard.DashboardProperties;
-import org.springframework.scheduling.annotation.Scheduled;
+import java.time.Duration;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /** Keeps the change feed to its retention; a client older than that resumes with a snapshot. */
 @Component
-class ChangeFeedPruning {
+class ChangeFeedPruning implements SchedulingConfigurer {
+
+  /** The first pruning waits until the service has started. */
+  private static final Duration FIRST_AFTER = Duration.ofMinutes(1);
 
   private final ChangeFeed feed;
   private final DashboardProperties properties;
@@ -16,7 +22,12 @@ class ChangeFeedPruning {
     this.properties = properties;
   }
 
-  @Scheduled(fixedDelayString = "${pilot.dashboard.prune-interval:5m}", initialDelay = 60_000)
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar registrar) {
+    registrar.addFixedDelayTask(
+        new FixedDelayTask(this::prune, properties.changePruneEvery(), FIRST_AFTER));
+  }
+
   void prune() {
     feed.prune(properties.changeRetention());
   }
