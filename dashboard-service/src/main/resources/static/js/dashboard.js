@@ -2,6 +2,7 @@ import { icons, statusIcon } from './icons.js';
 import { connectStream } from './stream.js';
 import { allowedCommands } from './commands.js';
 import { getJson, postJson, describe, escapeHtml, formatTime, formatDuration, currentUser } from './api.js';
+import { keyedList, setHtml } from './keyed-list.js';
 
 /** @type {Map<string, import('./types.js').RunningExecution>} by execution_id */
 const running = new Map();
@@ -57,24 +58,8 @@ function canApprove(row) {
     !(row.tally ? row.tally.responders : []).includes(me);
 }
 
-// Each card is one <li> kept by execution id for as long as the run is listed: an update patches
-// the parts that changed and never replaces the element, so a card keeps its identity (and a click
-// aimed at it lands on it) however often its run changes. Only a change of order moves it.
-
-/** @type {Map<string, HTMLLIElement>} */
-const cards = new Map();
-/** @type {WeakMap<Element, string>} */
-const shown = new WeakMap();
-
-/**
- * @param {Element} el
- * @param {string} html
- */
-function setHtml(el, html) {
-  if (shown.get(el) === html) return;
-  shown.set(el, html);
-  el.innerHTML = html;
-}
+// Each card is one <li> kept by execution id (keyed-list.js), so a card keeps its identity, and a
+// click aimed at it lands on it, however often its run changes.
 
 /**
  * @param {HTMLElement} card
@@ -170,27 +155,11 @@ let holdUntil = 0;
 let holdTimer;
 const holding = () => Date.now() < holdUntil;
 
-function placeCards() {
-  const rows = visibleRows();
-  const listed = new Set(rows.map((r) => r.execution_id));
-  for (const [id, card] of cards) {
-    if (!running.has(id)) cards.delete(id);
-    if (!listed.has(id)) card.remove();
-  }
-  rows.forEach((row, i) => {
-    let card = cards.get(row.execution_id);
-    if (!card) {
-      card = newCard(row.execution_id);
-      cards.set(row.execution_id, card);
-    }
-    patch(card, row);
-    if (list.children[i] !== card) list.insertBefore(card, list.children[i] || null);
-  });
-  return rows.length;
-}
+/** @type {import('./keyed-list.js').KeyedList<RunningExecution>} */
+const cards = keyedList(list, (row) => row.execution_id, newCard, patch);
 
 function patchCardsInPlace() {
-  for (const [id, card] of cards) {
+  for (const [id, card] of cards.items) {
     const row = running.get(id);
     if (row) patch(card, row);
     else card.classList.add('gone');
@@ -199,7 +168,7 @@ function patchCardsInPlace() {
 }
 
 function renderRunning() {
-  const shownRows = holding() ? patchCardsInPlace() : placeCards();
+  const shownRows = holding() ? patchCardsInPlace() : cards.show(visibleRows());
   $('running-count').textContent = running.size ? `(${Math.max(total, running.size)})` : '';
   const empty = $('running-empty');
   empty.hidden = shownRows > 0 || !loaded;
@@ -223,20 +192,40 @@ function renderRunning() {
 /** @type {Record<string, string>} */
 const FAILURE_WORDS = { rejected: 'rejected', timeout: 'timed out', step_error: 'step error' };
 
-/** @param {RunningExecution} row */
-function activityHtml(row) {
+/** @param {string} executionId */
+function newActivityItem(executionId) {
+  const item = document.createElement('li');
+  item.dataset.executionId = executionId;
+  item.innerHTML = `
+    <span class="status-icon"></span>
+    <a class="agent-name" href="/executions/${encodeURIComponent(executionId)}"></a>
+    <span class="outcome"></span>
+    <span class="error"></span>
+    <span class="muted when"></span>`;
+  return item;
+}
+
+/**
+ * @param {HTMLLIElement} item
+ * @param {RunningExecution} row
+ */
+function patchActivity(item, row) {
   const why = row.status === 'failed'
     ? (FAILURE_WORDS[row.failure_reason] || row.failure_reason || 'failed')
     : '';
-  return `
-    <li class="activity-item status-${escapeHtml(row.status)}" data-execution-id="${escapeHtml(row.execution_id)}">
-      <span class="status-icon">${statusIcon(row.status, false)}</span>
-      <a href="/executions/${escapeHtml(row.execution_id)}" class="agent-name">${escapeHtml(row.agent_name || 'Unknown Agent')}</a>
-      <span class="outcome">${escapeHtml(row.status)}${why ? ` · ${escapeHtml(why)}` : ''}</span>
-      ${row.failure_error ? `<span class="error">${escapeHtml(row.failure_error)}</span>` : ''}
-      <span class="muted when">${formatTime(row.finished_at || row.updated_at)}</span>
-    </li>`;
+  const className = `activity-item status-${row.status}`;
+  if (item.className !== className) item.className = className;
+  setHtml(part(item, '.status-icon'), statusIcon(row.status, false));
+  setHtml(part(item, '.agent-name'), escapeHtml(row.agent_name || 'Unknown Agent'));
+  setHtml(part(item, '.outcome'), `${escapeHtml(row.status)}${why ? ` · ${escapeHtml(why)}` : ''}`);
+  const error = part(item, '.error');
+  error.hidden = !row.failure_error;
+  setHtml(error, escapeHtml(row.failure_error));
+  setHtml(part(item, '.when'), escapeHtml(formatTime(row.finished_at || row.updated_at)));
 }
+
+/** @type {import('./keyed-list.js').KeyedList<RunningExecution>} */
+const activityItems = keyedList($('activity-list'), (row) => row.execution_id, newActivityItem, patchActivity);
 
 /**
  * Reads recent activity afresh. Called with every snapshot: a run that ended before the stream's
@@ -257,7 +246,7 @@ function renderActivity() {
   const rows = [...activity.values()]
     .sort((a, b) => (Date.parse(b.finished_at) || 0) - (Date.parse(a.finished_at) || 0))
     .slice(0, 20);
-  $('activity-list').innerHTML = rows.map(activityHtml).join('');
+  activityItems.show(rows);
   $('activity-empty').hidden = rows.length > 0;
 }
 

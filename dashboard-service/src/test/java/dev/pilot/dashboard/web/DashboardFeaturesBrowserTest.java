@@ -5,9 +5,11 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.urlMatches;
 
 import dev.pilot.contracts.ApprovalType;
 import dev.pilot.contracts.Decision;
+import dev.pilot.contracts.FailureReason;
 import dev.pilot.dashboard.ApiAnswers;
 import dev.pilot.dashboard.ExecutionScenario;
 import java.net.ServerSocket;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +32,10 @@ class DashboardFeaturesBrowserTest extends BrowserTest {
 
   private By card(Object executionId) {
     return By.cssSelector("li.execution[data-execution-id='" + executionId + "']");
+  }
+
+  private By activityRow(Object executionId) {
+    return By.cssSelector("#activity-list li[data-execution-id='" + executionId + "']");
   }
 
   @Test
@@ -212,6 +218,41 @@ class DashboardFeaturesBrowserTest extends BrowserTest {
     }
     browser.waiting().until(d -> d.findElement(By.id("approval-agent")));
     browser.screenshot("features-2c-aimed-approval-opened");
+  }
+
+  @Test
+  void aRecentActivityRowStaysTheSameElementWhenMoreRunsFinish() {
+    signIn("zoe", port);
+    browser
+        .waiting()
+        .until(d -> "live".equals(d.findElement(By.id("connection")).getAttribute("data-state")));
+    ExecutionScenario first = ExecutionScenario.scheduled("zoe", "Morning report");
+    events.publish(first.started(), first.stepStarted(0), first.completed());
+    WebElement firstRow =
+        browser.waiting().until(d -> d.findElement(activityRow(first.executionId)));
+    assertThat(firstRow.getText()).contains("Morning report", "completed");
+
+    // Finished later, so listed above the first: the list changes around the row held.
+    ExecutionScenario second =
+        ExecutionScenario.fiveStepsWithApprovalAtThree("zoe").clockAt(Instant.now());
+    events.publish(
+        second.started(),
+        second.stepStarted(0),
+        second.failed(FailureReason.STEP_ERROR, 0, "HTTP 500 from the ledger"));
+    WebElement secondRow =
+        browser.waiting().until(d -> d.findElement(activityRow(second.executionId)));
+    assertThat(secondRow.getText()).contains("failed", "step error", "HTTP 500 from the ledger");
+    List<String> order =
+        browser.driver.findElements(By.cssSelector("#activity-list li")).stream()
+            .map(row -> row.getAttribute("data-execution-id"))
+            .toList();
+    assertThat(order.indexOf(second.executionId.toString()))
+        .isLessThan(order.indexOf(first.executionId.toString()));
+    // The element found before is still the first run's row, not a copy the update rebuilt (a
+    // replaced element is stale: reading it throws).
+    assertThat(browser.driver.findElement(activityRow(first.executionId))).isEqualTo(firstRow);
+    assertThat(firstRow.getText()).contains("Morning report", "completed");
+    browser.screenshot("features-2d-recent-activity");
   }
 
   @Test
