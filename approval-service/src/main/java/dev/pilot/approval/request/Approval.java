@@ -169,10 +169,6 @@ public record Approval(
         revision + 1);
   }
 
-  Approval withResponses(List<RecordedResponse> recorded) {
-    return with(status, resolvedAt, recorded, proposal, revision);
-  }
-
   private Approval with(
       ApprovalStatus newStatus,
       Instant newResolvedAt,

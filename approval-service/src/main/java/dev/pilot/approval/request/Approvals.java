@@ -1,10 +1,8 @@
 package dev.pilot.approval.request;
 
+import dev.pilot.approval.request.StoredApproval.StoredResponse;
 import dev.pilot.contracts.ApprovalType;
 import dev.pilot.contracts.Decision;
-import dev.pilot.contracts.GroupMembers;
-import dev.pilot.contracts.TimeoutOutcome;
-import dev.pilot.contracts.execution.ApprovalContext;
 import dev.pilot.contracts.execution.ApprovalRequested;
 import dev.pilot.platform.tracing.Traces;
 import java.sql.Array;
@@ -19,16 +17,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The stored approval requests and their responses. Row locks are the callers' transactions'. */
+/**
+ * The stored approval requests and their responses. Row locks are the callers' transactions'.
+ *
+ * <p>An approval read as it is ({@link #find}: the API, link pages, an answer's early refusal) is
+ * loaded whole by Spring Data JDBC ({@link StoredApproval}). The rest is written by hand for a
+ * reason: the loads that lock ({@code for update}, {@code skip locked}) serve the answer, expiry
+ * and escalation paths, and those that return many approvals read the responses of all of them with
+ * one statement, where Spring Data JDBC would issue one per approval. Writes change one part of an
+ * approval under its row lock (a response appended, a status, the approvers, a revision): saving
+ * the whole aggregate would delete and insert every response again on each answer.
+ */
 @Repository
 public class Approvals {
 
+  /** The columns of {@link StoredApproval}, for the hand-written loads. */
   private static final String COLUMNS =
       """
       approval_id, execution_id, step_id, step_title, approvers, approval_type, status,
@@ -37,11 +47,13 @@ public class Approvals {
       approver_groups::text as approver_groups, on_timeout, timed_out""";
 
   private final JdbcClient jdbc;
+  private final JdbcAggregateOperations aggregates;
   private final JsonMapper json;
   private final Traces traces;
 
-  Approvals(JdbcClient jdbc, JsonMapper json, Traces traces) {
+  Approvals(JdbcClient jdbc, JdbcAggregateOperations aggregates, JsonMapper json, Traces traces) {
     this.jdbc = jdbc;
+    this.aggregates = aggregates;
     this.json = json;
     this.traces = traces;
   }
@@ -138,14 +150,10 @@ public class Approvals {
     return value == null ? null : json.writeValueAsString(value);
   }
 
+  /** The approval with its responses, without locking it (two statements, as before). */
   public Optional<Approval> find(UUID approvalId) {
-    return withResponses(
-            jdbc.sql("select " + COLUMNS + " from approval_requests where approval_id = ?")
-                .param(approvalId)
-                .query(this::row)
-                .list())
-        .stream()
-        .findFirst();
+    return Optional.ofNullable(aggregates.findById(approvalId, StoredApproval.class))
+        .map(stored -> stored.toApproval(json));
   }
 
   /** Reads the approval and locks its row until the calling transaction ends. */
@@ -156,7 +164,7 @@ public class Approvals {
                         + COLUMNS
                         + " from approval_requests where approval_id = ? for update")
                 .param(approvalId)
-                .query(this::row)
+                .query(Approvals::row)
                 .list())
         .stream()
         .findFirst();
@@ -171,7 +179,7 @@ public class Approvals {
                     + " from approval_requests where execution_id = ? and status = 'pending'"
                     + " for update")
             .param(executionId)
-            .query(this::row)
+            .query(Approvals::row)
             .list());
   }
 
@@ -187,7 +195,7 @@ public class Approvals {
                     + " from approval_requests where status = 'pending' and expires_at <= ?"
                     + " order by expires_at limit ? for update skip locked")
             .params(timestamp(now), limit)
-            .query(this::row)
+            .query(Approvals::row)
             .list());
   }
 
@@ -214,7 +222,7 @@ public class Approvals {
                     + " and (cast(? as text) is null or status = ?)"
                     + " order by created_at desc, approval_id limit ?")
             .params(user, statusValue, statusValue, limit)
-            .query(this::row)
+            .query(Approvals::row)
             .list());
   }
 
@@ -278,15 +286,15 @@ public class Approvals {
                         + COLUMNS
                         + " from approval_requests where approval_id = ? for update skip locked")
                 .param(approvalId)
-                .query(this::row)
+                .query(Approvals::row)
                 .list())
         .stream()
         .findFirst();
   }
 
-  private List<Approval> withResponses(List<Approval> approvals) {
+  private List<Approval> withResponses(List<StoredApproval> approvals) {
     if (approvals.isEmpty()) {
-      return approvals;
+      return List.of();
     }
     Map<UUID, List<RecordedResponse>> responses = new LinkedHashMap<>();
     approvals.forEach(a -> responses.put(a.approvalId(), new ArrayList<>()));
@@ -301,55 +309,52 @@ public class Approvals {
               responses
                   .get(rs.getObject("approval_id", UUID.class))
                   .add(
-                      new RecordedResponse(
-                          rs.getString("approver"),
-                          Decision.valueOf(rs.getString("decision").toUpperCase(Locale.ROOT)),
-                          rs.getString("comment"),
-                          instant(rs, "responded_at"),
-                          rs.getInt("revision"),
-                          rs.getBoolean("dismissed")));
+                      new StoredResponse(
+                              rs.getString("approver"),
+                              rs.getString("decision"),
+                              rs.getString("comment"),
+                              instant(rs, "responded_at"),
+                              rs.getInt("revision"),
+                              rs.getBoolean("dismissed"))
+                          .toResponse());
               return null;
             })
         .list();
     return approvals.stream()
-        .map(a -> a.withResponses(List.copyOf(responses.get(a.approvalId()))))
+        .map(a -> a.toApproval(json, List.copyOf(responses.get(a.approvalId()))))
         .toList();
   }
 
-  private Approval row(ResultSet rs, int rowNum) throws SQLException {
+  private static StoredApproval row(ResultSet rs, int rowNum) throws SQLException {
     Array approvers = rs.getArray("approvers");
-    String context = rs.getString("context");
-    return new Approval(
+    return new StoredApproval(
         rs.getObject("approval_id", UUID.class),
         rs.getObject("execution_id", UUID.class),
         rs.getString("step_id"),
         rs.getString("step_title"),
-        List.of((String[]) approvers.getArray()),
-        ApprovalType.valueOf(rs.getString("approval_type").toUpperCase(Locale.ROOT)),
-        ApprovalStatus.parse(rs.getString("status")).orElseThrow(),
+        (String[]) approvers.getArray(),
+        rs.getString("approval_type"),
+        rs.getString("status"),
         instant(rs, "expires_at"),
         rs.getString("reason"),
         rs.getString("owner"),
         rs.getBoolean("prevent_self_approval"),
-        context == null ? null : json.readValue(context, ApprovalContext.class),
+        jsonb(rs, "context"),
         instant(rs, "created_at"),
         instant(rs, "resolved_at"),
-        List.of(),
-        tree(rs.getString("proposal")),
+        jsonb(rs, "proposal"),
         rs.getBoolean("editable"),
-        tree(rs.getString("proposal_schema")),
+        jsonb(rs, "proposal_schema"),
         rs.getInt("revision"),
-        groups(rs.getString("approver_groups")),
-        TimeoutOutcome.valueOf(rs.getString("on_timeout").toUpperCase(Locale.ROOT)),
-        rs.getBoolean("timed_out"));
+        jsonb(rs, "approver_groups"),
+        rs.getString("on_timeout"),
+        rs.getBoolean("timed_out"),
+        Set.of());
   }
 
-  private List<GroupMembers> groups(String text) {
-    return text == null ? null : List.of(json.readValue(text, GroupMembers[].class));
-  }
-
-  private JsonNode tree(String text) {
-    return text == null ? null : json.readTree(text);
+  private static Jsonb jsonb(ResultSet rs, String column) throws SQLException {
+    String text = rs.getString(column);
+    return text == null ? null : new Jsonb(text);
   }
 
   private static String[] uuids(Collection<UUID> ids) {

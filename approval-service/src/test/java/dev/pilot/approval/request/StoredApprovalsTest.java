@@ -1,0 +1,157 @@
+package dev.pilot.approval.request;
+
+import static dev.pilot.approval.ExecutionEventsFixture.approvalRequested;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.pilot.approval.ApprovalServiceTest;
+import dev.pilot.contracts.ApprovalType;
+import dev.pilot.contracts.Decision;
+import dev.pilot.contracts.GroupMembers;
+import dev.pilot.contracts.TimeoutOutcome;
+import dev.pilot.contracts.execution.ApprovalRequested;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An approval loaded whole by Spring Data JDBC ({@link Approvals#find}) on real PostgreSQL: every
+ * column and every response round-trips, and it is the same approval the hand-written locking load
+ * of the answer path reads.
+ */
+@ApprovalServiceTest
+class StoredApprovalsTest {
+
+  static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+  @Autowired Approvals approvals;
+  @Autowired TransactionTemplate transactions;
+  @Autowired JsonMapper json;
+
+  /** A majority approval with every optional part: context, an editable proposal, groups. */
+  ApprovalRequested everything() {
+    ApprovalRequested r =
+        approvalRequested(
+            UUID.randomUUID(),
+            ApprovalType.MAJORITY,
+            "alice",
+            true,
+            NOW.plus(Duration.ofHours(1)),
+            "bob",
+            "carol");
+    return new ApprovalRequested(
+        r.eventId(),
+        r.occurredAt(),
+        r.executionId(),
+        r.sequence(),
+        r.approvalId(),
+        r.stepId(),
+        r.stepTitle(),
+        r.stepOrder(),
+        r.totalSteps(),
+        r.approvers(),
+        r.approvalType(),
+        r.expiresAt(),
+        r.reason(),
+        r.owner(),
+        r.preventSelfApproval(),
+        r.context(),
+        Map.of("total", 1280.5, "payments", List.of(Map.of("invoice", "INV-1"))),
+        true,
+        Map.of("type", "object", "required", List.of("total")),
+        List.of(new GroupMembers("finance", List.of("carol"))),
+        null,
+        null,
+        TimeoutOutcome.REJECT);
+  }
+
+  @Test
+  void anApprovalIsLoadedWholeWithItsAmendedProposalAndEveryResponseInOrder() {
+    ApprovalRequested requested = everything();
+    UUID id = requested.approvalId();
+    assertThat(approvals.create(requested, List.of("bob", "carol"))).isTrue();
+    approvals.addResponse(
+        id, new RecordedResponse("bob", Decision.APPROVE, "fine", NOW.plusSeconds(1), 1, false));
+    Approval amended =
+        approvals
+            .find(id)
+            .orElseThrow()
+            .withRevision(json.valueToTree(Map.of("total", 1000, "payments", List.of())));
+    approvals.amend(amended, "carol");
+    approvals.addResponse(
+        id, new RecordedResponse("carol", Decision.APPROVE, null, NOW.plusSeconds(2), 2, false));
+    approvals.widenApprovers(amended.withApprovers(List.of("dave")));
+    assertThat(approvals.markResolved(id, ApprovalStatus.REJECTED, NOW.plusSeconds(3), true))
+        .isTrue();
+
+    Approval found = approvals.find(id).orElseThrow();
+
+    assertThat(found.approvalId()).isEqualTo(id);
+    assertThat(found.executionId()).isEqualTo(requested.executionId());
+    assertThat(found.stepId()).isEqualTo("review");
+    assertThat(found.stepTitle()).isEqualTo("Review invoices");
+    assertThat(found.approvers()).containsExactly("bob", "carol", "dave");
+    assertThat(found.type()).isEqualTo(ApprovalType.MAJORITY);
+    assertThat(found.status()).isEqualTo(ApprovalStatus.REJECTED);
+    assertThat(found.expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(1)));
+    assertThat(found.reason()).isEqualTo("Invoices above 10k need a second look");
+    assertThat(found.owner()).isEqualTo("alice");
+    assertThat(found.preventSelfApproval()).isTrue();
+    assertThat(found.context()).isEqualTo(requested.context());
+    assertThat(found.createdAt()).isNotNull();
+    assertThat(found.resolvedAt()).isEqualTo(NOW.plusSeconds(3));
+    assertThat(found.proposal())
+        .isEqualTo(json.valueToTree(Map.of("total", 1000, "payments", List.of())));
+    assertThat(found.editable()).isTrue();
+    assertThat(found.proposalSchema()).isEqualTo(json.valueToTree(requested.proposalSchema()));
+    assertThat(found.revision()).isEqualTo(2);
+    assertThat(found.approverGroups()).isEqualTo(requested.approverGroups());
+    assertThat(found.onTimeout()).isEqualTo(TimeoutOutcome.REJECT);
+    assertThat(found.timedOut()).isTrue();
+    assertThat(found.responses())
+        .extracting(
+            RecordedResponse::approver,
+            RecordedResponse::decision,
+            RecordedResponse::comment,
+            RecordedResponse::respondedAt,
+            RecordedResponse::revision,
+            RecordedResponse::dismissed)
+        .containsExactly(
+            tuple("bob", Decision.APPROVE, "fine", NOW.plusSeconds(1), 1, true),
+            tuple("carol", Decision.APPROVE, null, NOW.plusSeconds(2), 2, false));
+    // The answer path's locking load (hand-written SQL) reads the very same approval.
+    assertThat(transactions.execute(status -> approvals.lock(id).orElseThrow())).isEqualTo(found);
+  }
+
+  @Test
+  void anApprovalWithoutProposalOrResponsesIsLoadedWithNone() {
+    ApprovalRequested requested = approvalRequested(ApprovalType.ANY, "bob");
+    approvals.create(requested, List.of("bob"));
+
+    Approval found = approvals.find(requested.approvalId()).orElseThrow();
+
+    assertThat(found.status()).isEqualTo(ApprovalStatus.PENDING);
+    assertThat(found.responses()).isEmpty();
+    assertThat(found.proposal()).isNull();
+    assertThat(found.proposalSchema()).isNull();
+    assertThat(found.approverGroups()).isNull();
+    assertThat(found.onTimeout()).isEqualTo(TimeoutOutcome.FAIL);
+    assertThat(found.resolvedAt()).isNull();
+    assertThat(transactions.execute(status -> approvals.lock(requested.approvalId())))
+        .contains(found);
+    // Not left pending for the sweeper of the shared context.
+    approvals.markResolved(requested.approvalId(), ApprovalStatus.CANCELLED, NOW, false);
+  }
+
+  @Test
+  void anApprovalNobodyStoredIsNotFound() {
+    assertThat(approvals.find(UUID.randomUUID())).isEmpty();
+  }
+}
