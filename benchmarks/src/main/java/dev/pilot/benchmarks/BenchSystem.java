@@ -71,6 +71,9 @@ final class BenchSystem implements AutoCloseable {
     int kafkaPort = FreePorts.pick();
     int controllerPort = FreePorts.pick();
     broker = startBroker(kafkaPort, controllerPort);
+    // Registered before anything else can fail: a broker that never starts must not leave the
+    // PostgreSQL server (and services) started here running after the driver exits.
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "bench-system-stop"));
     bootstrapServers = "localhost:" + kafkaPort;
     postgresSettings =
         PostgresSettings.pilot(
@@ -100,7 +103,6 @@ final class BenchSystem implements AutoCloseable {
         starting.add(CompletableFuture.runAsync(() -> process.awaitHealthy(STARTUP)));
       }
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "bench-system-stop"));
     CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
   }
 
