@@ -15,7 +15,9 @@ import java.util.TreeMap;
  * @param executions runs started in the phase (0 for an idle window: figures are then per minute)
  * @param cpuSeconds CPU seconds per part of the system (see {@link CpuMeter})
  * @param statementsByRole SQL statements executed per database role
- * @param topStatements the statements the services executed most often
+ * @param statements every statement the services executed, most frequent first (the summary prints
+ *     the first ten; results.json keeps them all, so two commits can be compared statement by
+ *     statement)
  * @param transactions database transactions of the pilot database (every role)
  */
 record PhaseCost(
@@ -24,20 +26,20 @@ record PhaseCost(
     double seconds,
     Map<String, Double> cpuSeconds,
     Map<String, Long> statementsByRole,
-    List<TopStatement> topStatements,
+    List<StatementCost> statements,
     long transactions,
     Map<String, Long> kafkaRecords,
     Map<String, Long> httpServed,
     long httpSent) {
 
   /** One statement's calls and time in the phase. */
-  record TopStatement(String role, String query, long calls, double millis) {}
+  record StatementCost(String role, String query, long calls, double millis) {}
 
   static PhaseCost of(String phase, int executions, Snapshot before, Snapshot after) {
     Map<String, Double> cpu = new LinkedHashMap<>();
     after.cpuSeconds().forEach((k, v) -> cpu.put(k, v - before.cpuSeconds().getOrDefault(k, 0.0)));
     Map<String, Long> byRole = new TreeMap<>();
-    List<TopStatement> top = new ArrayList<>();
+    List<StatementCost> all = new ArrayList<>();
     after
         .statements()
         .forEach(
@@ -49,19 +51,19 @@ record PhaseCost(
               }
               byRole.merge(key.role(), n, Long::sum);
               if (Counters.serviceRoles().contains(key.role())) {
-                top.add(
-                    new TopStatement(
+                all.add(
+                    new StatementCost(
                         key.role(), oneLine(key.query()), n, calls.millis() - earlier.millis()));
               }
             });
-    top.sort(Comparator.comparingLong(TopStatement::calls).reversed());
+    all.sort(Comparator.comparingLong(StatementCost::calls).reversed());
     return new PhaseCost(
         phase,
         executions,
         (after.atNanos() - before.atNanos()) / 1e9,
         cpu,
         byRole,
-        List.copyOf(top.subList(0, Math.min(10, top.size()))),
+        List.copyOf(all),
         after.transactions() - before.transactions(),
         difference(before.kafkaRecords(), after.kafkaRecords()),
         difference(before.httpServed(), after.httpServed()),
@@ -81,8 +83,16 @@ record PhaseCost(
   }
 
   private static String oneLine(String query) {
-    String flat = query.replaceAll("\\s+", " ").strip();
-    return flat.length() <= 110 ? flat : flat.substring(0, 107) + "...";
+    return query.replaceAll("\\s+", " ").strip();
+  }
+
+  private static String shortened(String query) {
+    return query.length() <= 110 ? query : query.substring(0, 107) + "...";
+  }
+
+  /** The ten statements executed most often. */
+  List<StatementCost> topStatements() {
+    return statements.subList(0, Math.min(10, statements.size()));
   }
 
   /** Machine CPU per run in ms: the services, the broker and PostgreSQL (not this driver). */
@@ -140,11 +150,11 @@ record PhaseCost(
   List<String> statementLines() {
     double divisor = executions > 0 ? executions : seconds / 60;
     List<String> lines = new ArrayList<>();
-    for (TopStatement s : topStatements) {
+    for (StatementCost s : topStatements()) {
       lines.add(
           String.format(
               "  %6.2f x %-16s %7.1f ms total  %s",
-              s.calls() / divisor, s.role(), s.millis(), s.query()));
+              s.calls() / divisor, s.role(), s.millis(), shortened(s.query())));
     }
     return lines;
   }
