@@ -248,21 +248,22 @@ public class Approvals {
    * that have not fired never will: they are dropped.
    */
   boolean markResolved(UUID approvalId, ApprovalStatus status, Instant at, boolean timedOut) {
-    boolean resolved =
-        jdbc.sql(
-                    """
-                update approval_requests set status = ?, resolved_at = ?, timed_out = ?,
-                    version = version + 1
-                where approval_id = ? and status = 'pending'""")
-                .params(status.value(), timestamp(at), timedOut, approvalId)
-                .update()
-            == 1;
-    if (resolved) {
-      jdbc.sql("delete from approval_stages where approval_id = ? and fired_at is null")
-          .param(approvalId)
-          .update();
-    }
-    return resolved;
+    // one statement: the stages are dropped exactly when the status moved
+    return jdbc.sql(
+                """
+                with resolved as (
+                  update approval_requests set status = ?, resolved_at = ?, timed_out = ?,
+                      version = version + 1
+                  where approval_id = ? and status = 'pending'
+                  returning approval_id),
+                dropped as (
+                  delete from approval_stages s using resolved
+                  where s.approval_id = resolved.approval_id and s.fired_at is null)
+                select count(*) from resolved""")
+            .params(status.value(), timestamp(at), timedOut, approvalId)
+            .query(Integer.class)
+            .single()
+        == 1;
   }
 
   /** Widens who may answer (an escalation), in the caller's transaction holding the row lock. */

@@ -29,14 +29,11 @@ public class ApprovalResolutions {
   private static final Logger log = LoggerFactory.getLogger(ApprovalResolutions.class);
 
   private final Executions executions;
-  private final ExecutionData data;
   private final Clock clock;
   private final MeterRegistry metrics;
 
-  ApprovalResolutions(
-      Executions executions, ExecutionData data, Clock clock, MeterRegistry metrics) {
+  ApprovalResolutions(Executions executions, Clock clock, MeterRegistry metrics) {
     this.executions = executions;
-    this.data = data;
     this.clock = clock;
     this.metrics = metrics;
   }
@@ -66,9 +63,12 @@ public class ApprovalResolutions {
       ignore(resolution, "not_awaited", mismatch.get());
       return;
     }
-    // the approval step's output, so later steps act on exactly what was approved
-    data.saveOutput(execution.id(), resolution.stepId(), ApprovalOutput.of(resolution));
-    executions.save(execution, execution.approvalResolved(resolution, clock.instant()));
+    // the approval step's output, so later steps act on exactly what was approved: written by the
+    // transition's own statement
+    executions.save(
+        execution,
+        execution.approvalResolved(resolution, clock.instant()),
+        new StepOutput(resolution.stepId(), ApprovalOutput.of(resolution)));
   }
 
   private static Optional<String> mismatch(Execution execution, ApprovalResolved resolution) {

@@ -1,6 +1,5 @@
 package dev.pilot.execution.execution;
 
-import dev.pilot.execution.agent.PilotSteps;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -21,13 +20,6 @@ class ExecutionData {
     this.jdbc = jdbc;
   }
 
-  /** In the transaction that inserts the execution. */
-  void saveInputs(UUID executionId, Map<String, Object> inputs) {
-    jdbc.sql("insert into execution_inputs (execution_id, inputs) values (?, ?::jsonb)")
-        .params(executionId, PilotSteps.toJsonValue(inputs))
-        .update();
-  }
-
   JsonNode inputs(UUID executionId) {
     return jdbc.sql("select inputs::text from execution_inputs where execution_id = ?")
         .param(executionId)
@@ -35,19 +27,6 @@ class ExecutionData {
         .optional()
         .map(JSON::readTree)
         .orElseGet(JSON::createObjectNode);
-  }
-
-  /**
-   * Keeps a step's output; a step that runs again after a crash or a lost lease replaces the output
-   * of its earlier run.
-   */
-  void saveOutput(UUID executionId, String stepId, String outputJson) {
-    jdbc.sql(
-            """
-            insert into step_outputs (execution_id, step_id, output) values (?, ?, ?::jsonb)
-            on conflict (execution_id, step_id) do update set output = excluded.output""")
-        .params(executionId, stepId, outputJson)
-        .update();
   }
 
   /** Every stored output of the execution, by step id. */

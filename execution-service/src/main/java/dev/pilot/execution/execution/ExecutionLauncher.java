@@ -16,7 +16,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class ExecutionLauncher {
 
   private final Executions executions;
-  private final ExecutionData data;
   private final RunDataApprovals approvals;
   private final Clock clock;
   private final int maxActivePerOwner;
@@ -24,14 +23,12 @@ public class ExecutionLauncher {
 
   ExecutionLauncher(
       Executions executions,
-      ExecutionData data,
       RunDataApprovals approvals,
       Clock clock,
       ExecutionProperties properties,
       Traces traces) {
     this.traces = traces;
     this.executions = executions;
-    this.data = data;
     this.approvals = approvals;
     this.clock = clock;
     this.maxActivePerOwner = properties.maxActivePerOwner();
@@ -55,8 +52,7 @@ public class ExecutionLauncher {
     Execution.Started started =
         Execution.start(
             agent, trigger, clock.instant(), approvals.forNewRun(inputs), traces.current());
-    executions.insert(started.execution(), started.transition());
-    data.saveInputs(started.execution().id(), inputs);
+    executions.insert(started.execution(), started.transition(), inputs);
     if (overActiveLimit(agent.owner())) {
       throw new ActiveLimitReached(agent.owner(), maxActivePerOwner);
     }
@@ -71,8 +67,7 @@ public class ExecutionLauncher {
    * starts of one user spent most of their time waiting for it).
    */
   private boolean overActiveLimit(String owner) {
-    executions.lockOwner(owner);
-    return executions.activeCountOf(owner) > maxActivePerOwner;
+    return executions.lockOwnerAndCountActive(owner) > maxActivePerOwner;
   }
 
   /**
@@ -82,8 +77,7 @@ public class ExecutionLauncher {
    */
   @Transactional
   public boolean atActiveLimit(String owner) {
-    executions.lockOwner(owner);
-    return executions.activeCountOf(owner) >= maxActivePerOwner;
+    return executions.lockOwnerAndCountActive(owner) >= maxActivePerOwner;
   }
 
   /** The owner has as many active runs as allowed. */

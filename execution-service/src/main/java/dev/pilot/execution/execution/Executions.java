@@ -133,6 +133,11 @@ class Executions {
           :history_finished_at::timestamptz[], :history_attempts::int[], :history_errors::text[])
         as step (step_index, step_id, status, started_at, finished_at, attempts, error)""";
 
+  private static final String SAVE_INPUTS =
+      """
+      insert into execution_inputs (execution_id, inputs)
+      select changed.id, cast(:inputs_json as jsonb) from changed""";
+
   /** A step that runs again after a crash or a lost lease replaces its earlier output. */
   private static final String SAVE_OUTPUT =
       """
@@ -168,12 +173,12 @@ class Executions {
     this.metrics = metrics;
   }
 
-  /** Stores a new run with what starting it caused. */
-  void insert(Execution e, Transition started) {
+  /** Stores a new run with the inputs it was started with and what starting it caused. */
+  void insert(Execution e, Transition started, Map<String, Object> inputs) {
     Map<String, Object> params = planParams(e);
     params.putAll(progressParams(e));
     params.putAll(queueParams(e));
-    write(e, INSERT, params, started);
+    write(e, INSERT, params, started, null, PilotSteps.toJsonValue(inputs));
   }
 
   /** Writes the execution's state and what its transition caused; the row must be locked. */
@@ -260,7 +265,21 @@ class Executions {
       Map<String, Object> params,
       Transition transition,
       StepOutput output) {
+    return write(e, change, params, transition, output, null);
+  }
+
+  /** {@code inputsJson}: a new run's inputs, written with its row (null: not a new run). */
+  private int write(
+      Execution e,
+      String change,
+      Map<String, Object> params,
+      Transition transition,
+      StepOutput output,
+      String inputsJson) {
     GuardedChange statement = GuardedChange.of(change, params);
+    if (inputsJson != null) {
+      statement.with(SAVE_INPUTS, Map.of("inputs_json", inputsJson));
+    }
     if (!transition.finishedSteps().isEmpty()) {
       statement.with(RECORD_STEPS, stepParams(transition.finishedSteps()));
     }
@@ -432,17 +451,14 @@ class Executions {
    * Serialises starts of one owner until the transaction ends, so that counting their active runs
    * and starting one is not raced by another start.
    */
-  void lockOwner(String owner) {
-    jdbc.sql("select pg_advisory_xact_lock(hashtext('pilot-owner:' || :owner))")
-        .param("owner", owner)
-        .query()
-        .singleRow();
-  }
-
-  int activeCountOf(String owner) {
-    return jdbc.sql(
-            "select count(*) from workflow_executions where owner = :owner"
-                + " and status in ('running', 'waiting_approval', 'paused')")
+  /**
+   * Takes the owner's start lock, held until the transaction ends, and then counts their active
+   * runs (this transaction's own included): one round trip, through {@code
+   * lock_owner_and_count_active}, whose count sees every start committed before the lock was
+   * granted.
+   */
+  int lockOwnerAndCountActive(String owner) {
+    return jdbc.sql("select lock_owner_and_count_active(:owner)")
         .param("owner", owner)
         .query(Integer.class)
         .single();

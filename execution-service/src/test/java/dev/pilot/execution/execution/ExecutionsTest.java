@@ -161,7 +161,7 @@ class ExecutionsTest {
 
   static Execution stored(PilotStep... steps) {
     Execution.Started started = started(steps);
-    executions.insert(started.execution(), started.transition());
+    executions.insert(started.execution(), started.transition(), Map.of());
     return started.execution();
   }
 
