@@ -115,47 +115,12 @@ public final class ExecutionEventsFixture {
    */
   public static ApprovalRequested withProposal(
       ApprovalRequested r, Object proposal, boolean editable, Object proposalSchema) {
-    return new ApprovalRequested(
-        r.eventId(),
-        r.occurredAt(),
-        r.executionId(),
-        r.sequence(),
-        r.approvalId(),
-        r.stepId(),
-        r.stepTitle(),
-        r.stepOrder(),
-        r.totalSteps(),
-        r.approvers(),
-        r.approvalType(),
-        r.expiresAt(),
-        r.reason(),
-        r.owner(),
-        r.preventSelfApproval(),
-        r.context(),
-        proposal,
-        editable,
-        proposalSchema);
+    return ApprovalRequestedCopy.of(r).proposal(proposal, editable, proposalSchema).build();
   }
 
   /** The same approval announced again under a new event id (a replay by the producer). */
   public static ApprovalRequested replayOf(ApprovalRequested r) {
-    return new ApprovalRequested(
-        UUID.randomUUID(),
-        r.occurredAt(),
-        r.executionId(),
-        r.sequence(),
-        r.approvalId(),
-        r.stepId(),
-        r.stepTitle(),
-        r.stepOrder(),
-        r.totalSteps(),
-        r.approvers(),
-        r.approvalType(),
-        r.expiresAt(),
-        r.reason(),
-        r.owner(),
-        r.preventSelfApproval(),
-        r.context());
+    return ApprovalRequestedCopy.of(r).eventId(UUID.randomUUID()).build();
   }
 
   public static ExecutionCancelled cancelled(UUID executionId) {

@@ -4,6 +4,7 @@ import static dev.pilot.approval.ExecutionEventsFixture.approvalRequested;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.pilot.approval.ApprovalRequestedCopy;
 import dev.pilot.approval.ApprovalServiceTest;
 import dev.pilot.contracts.ApprovalType;
 import dev.pilot.contracts.Decision;
@@ -53,30 +54,14 @@ class StoredApprovalsTest {
             NOW.plus(Duration.ofHours(1)),
             "bob",
             "carol");
-    return new ApprovalRequested(
-        r.eventId(),
-        r.occurredAt(),
-        r.executionId(),
-        r.sequence(),
-        r.approvalId(),
-        r.stepId(),
-        r.stepTitle(),
-        r.stepOrder(),
-        r.totalSteps(),
-        r.approvers(),
-        r.approvalType(),
-        r.expiresAt(),
-        r.reason(),
-        r.owner(),
-        r.preventSelfApproval(),
-        r.context(),
-        Map.of("total", 1280.5, "payments", List.of(Map.of("invoice", "INV-1"))),
-        true,
-        Map.of("type", "object", "required", List.of("total")),
-        List.of(new GroupMembers("finance", List.of("carol"))),
-        null,
-        null,
-        TimeoutOutcome.REJECT);
+    return ApprovalRequestedCopy.of(r)
+        .proposal(
+            Map.of("total", 1280.5, "payments", List.of(Map.of("invoice", "INV-1"))),
+            true,
+            Map.of("type", "object", "required", List.of("total")))
+        .approverGroups(List.of(new GroupMembers("finance", List.of("carol"))))
+        .policy(null, null, TimeoutOutcome.REJECT)
+        .build();
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pilot.approval.Api;
 import dev.pilot.approval.ApprovalEventsRecorded;
+import dev.pilot.approval.ApprovalRequestedCopy;
 import dev.pilot.approval.ApprovalServiceTest;
 import dev.pilot.contracts.ApprovalType;
 import dev.pilot.contracts.GroupMembers;
@@ -351,30 +352,7 @@ class ApprovalPolicyTest {
       List<Instant> remindAt,
       ApprovalRequested.Escalation escalation,
       TimeoutOutcome onTimeout) {
-    return new ApprovalRequested(
-        r.eventId(),
-        r.occurredAt(),
-        r.executionId(),
-        r.sequence(),
-        r.approvalId(),
-        r.stepId(),
-        r.stepTitle(),
-        r.stepOrder(),
-        r.totalSteps(),
-        r.approvers(),
-        r.approvalType(),
-        r.expiresAt(),
-        r.reason(),
-        r.owner(),
-        r.preventSelfApproval(),
-        r.context(),
-        r.proposal(),
-        r.editable(),
-        r.proposalSchema(),
-        r.approverGroups(),
-        remindAt,
-        escalation,
-        onTimeout);
+    return ApprovalRequestedCopy.of(r).policy(remindAt, escalation, onTimeout).build();
   }
 
   private static String path(ApprovalRequested requested) {
