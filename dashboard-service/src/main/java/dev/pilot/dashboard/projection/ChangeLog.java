@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -45,9 +44,13 @@ class ChangeLog {
         .param("lock", FEED_LOCK)
         .query((rs, n) -> 1)
         .list();
-    named.batchUpdate(
-        "insert into changes (execution_id, kind, viewers, dropped, payload)"
-            + " values (:execution_id, :kind, :viewers, :dropped, cast(:payload as jsonb))",
+    // One statement for the batch; the rows take their ids in this order (the lock above makes
+    // them commit in id order too).
+    MultiRow.write(
+        named,
+        "insert into changes (execution_id, kind, viewers, dropped, payload)",
+        "(:execution_id, :kind, :viewers, :dropped, cast(:payload as jsonb))",
+        "",
         entries.stream()
             .map(
                 e ->
@@ -57,6 +60,6 @@ class ChangeLog {
                         .addValue("viewers", e.viewers().toArray(String[]::new))
                         .addValue("dropped", e.dropped().toArray(String[]::new))
                         .addValue("payload", e.payload(), Types.VARCHAR))
-            .toArray(SqlParameterSource[]::new));
+            .toList());
   }
 }

@@ -22,7 +22,6 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -50,20 +49,21 @@ class ExecutionStates {
   private static final List<String> COLUMNS =
       Stream.concat(RunColumns.COLUMNS.stream(), REGISTERS.stream()).toList();
 
-  private static final String UPDATE =
-      "update executions set "
-          + COLUMNS.stream()
-              .filter(c -> !c.equals("execution_id"))
-              .map(c -> c + " = " + RunColumns.parameter(c))
-              .collect(Collectors.joining(", "))
-          + ", updated_at = now() where execution_id = :execution_id";
+  /**
+   * Rows are written with one multi-row upsert per batch ({@link MultiRow}); the live consumers
+   * have created and locked them first, so it updates, and a rebuild past its bound inserts the
+   * rows it never wrote.
+   */
+  private static final String UPSERT_HEAD =
+      "insert into executions (" + String.join(", ", COLUMNS) + ", updated_at)";
 
-  private static final String UPSERT =
-      "insert into executions ("
-          + String.join(", ", COLUMNS)
-          + ", updated_at) values ("
+  private static final String UPSERT_ROW =
+      "("
           + COLUMNS.stream().map(RunColumns::parameter).collect(Collectors.joining(", "))
-          + ", now()) on conflict (execution_id) do update set "
+          + ", now())";
+
+  private static final String UPSERT_TAIL =
+      "on conflict (execution_id) do update set "
           + COLUMNS.stream()
               .filter(c -> !c.equals("execution_id"))
               .map(c -> c + " = excluded." + c)
@@ -82,12 +82,14 @@ class ExecutionStates {
           "sequence",
           "escalated_approvers");
 
-  private static final String SAVE_TALLY =
-      "insert into approvals ("
-          + String.join(", ", TALLY_COLUMNS)
-          + ") values ("
-          + TALLY_COLUMNS.stream().map(c -> ":" + c).collect(Collectors.joining(", "))
-          + ") on conflict (approval_id) do update set "
+  private static final String TALLY_HEAD =
+      "insert into approvals (" + String.join(", ", TALLY_COLUMNS) + ")";
+
+  private static final String TALLY_ROW =
+      "(" + TALLY_COLUMNS.stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ")";
+
+  private static final String TALLY_TAIL =
+      "on conflict (approval_id) do update set "
           + TALLY_COLUMNS.stream()
               .filter(c -> !c.equals("approval_id"))
               .map(c -> c + " = excluded." + c)
@@ -165,16 +167,16 @@ class ExecutionStates {
   }
 
   /**
-   * Writes the states back, one batched statement for all of them.
-   *
-   * @param upsert insert the rows that do not exist yet (a replay that never {@link #lock}ed them)
+   * Writes the states back with one statement (per {@link MultiRow#MAX_ROWS} rows): an upsert,
+   * which updates the rows a live batch {@link #lock}ed and inserts those a replay never wrote.
    */
-  void save(List<ExecutionState> states, Map<UUID, Set<String>> viewers, boolean upsert) {
-    SqlParameterSource[] rows =
-        states.stream()
-            .map(s -> row(s, viewers.get(s.executionId())))
-            .toArray(SqlParameterSource[]::new);
-    named.batchUpdate(upsert ? UPSERT : UPDATE, rows);
+  void save(List<ExecutionState> states, Map<UUID, Set<String>> viewers) {
+    MultiRow.write(
+        named,
+        UPSERT_HEAD,
+        UPSERT_ROW,
+        UPSERT_TAIL,
+        states.stream().map(s -> row(s, viewers.get(s.executionId()))).toList());
   }
 
   /**
@@ -254,11 +256,14 @@ class ExecutionStates {
         strings(rs.getArray("escalated_approvers")));
   }
 
-  /** Inserts or replaces the tallies, one batched statement. */
+  /** Inserts or replaces the tallies, one statement ({@link MultiRow}). */
   void save(Collection<ApprovalTally> tallies) {
-    named.batchUpdate(
-        SAVE_TALLY,
-        tallies.stream().map(ExecutionStates::tallyRow).toArray(SqlParameterSource[]::new));
+    MultiRow.write(
+        named,
+        TALLY_HEAD,
+        TALLY_ROW,
+        TALLY_TAIL,
+        tallies.stream().map(ExecutionStates::tallyRow).toList());
   }
 
   private static MapSqlParameterSource tallyRow(ApprovalTally t) {

@@ -176,7 +176,7 @@ public class Projection {
     changed.forEach(
         t ->
             after.put(t.state.executionId(), t.state.visibleTo(tallies.get(t.state.approvalId()))));
-    states.save(changed.stream().map(t -> t.state).toList(), after, quiet);
+    states.save(changed.stream().map(t -> t.state).toList(), after);
     if (!quiet) {
       record(changed, after);
     }
@@ -241,7 +241,7 @@ public class Projection {
         });
     states.copy(newRows, viewers);
     if (!storedRows.isEmpty()) {
-      states.save(storedRows, viewers, true);
+      states.save(storedRows, viewers);
     }
     replay.written();
   }

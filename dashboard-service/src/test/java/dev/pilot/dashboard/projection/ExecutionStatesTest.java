@@ -49,7 +49,7 @@ class ExecutionStatesTest extends DashboardTest {
     ExecutionState folded = Folded.of(run.executionId, events).state();
 
     states.lock(List.of(run.executionId));
-    states.save(List.of(folded), Map.of(run.executionId, Set.of("alice", "bob")), false);
+    states.save(List.of(folded), Map.of(run.executionId, Set.of("alice", "bob")));
     ExecutionState loaded = states.load(List.of(run.executionId)).get(run.executionId);
 
     assertThat(comparable(loaded)).isEqualTo(comparable(folded));
@@ -75,14 +75,21 @@ class ExecutionStatesTest extends DashboardTest {
         Folded.of(run.executionId, List.of(run.started(), run.stepStarted(0), run.completed()))
             .state();
 
-    states.save(List.of(started), Map.of(run.executionId, Set.of("erin")), true);
+    ExecutionScenario other = ExecutionScenario.scheduled("erin", "Weekly export");
+    ExecutionState otherStarted = Folded.of(other.executionId, List.of(other.started())).state();
+
+    states.save(List.of(started), Map.of(run.executionId, Set.of("erin")));
     assertThat(comparable(states.load(List.of(run.executionId)).get(run.executionId)))
         .isEqualTo(comparable(started));
-    states.save(List.of(done), Map.of(run.executionId, Set.of()), true);
+    // One write (one statement) replacing a stored row and inserting a new one.
+    states.save(
+        List.of(done, otherStarted),
+        Map.of(run.executionId, Set.<String>of(), other.executionId, Set.of("erin")));
 
-    ExecutionState loaded = states.load(List.of(run.executionId)).get(run.executionId);
-    assertThat(comparable(loaded)).isEqualTo(comparable(done));
-    assertThat(loaded.run().timing().durationMs()).isEqualTo(5_000L);
+    Map<UUID, ExecutionState> loaded = states.load(List.of(run.executionId, other.executionId));
+    assertThat(comparable(loaded.get(run.executionId))).isEqualTo(comparable(done));
+    assertThat(loaded.get(run.executionId).run().timing().durationMs()).isEqualTo(5_000L);
+    assertThat(comparable(loaded.get(other.executionId))).isEqualTo(comparable(otherStarted));
   }
 
   @Test
