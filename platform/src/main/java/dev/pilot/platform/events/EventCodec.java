@@ -3,10 +3,12 @@ package dev.pilot.platform.events;
 import dev.pilot.contracts.PilotEvent;
 import dev.pilot.contracts.approval.ApprovalEvent;
 import dev.pilot.contracts.execution.ExecutionEvent;
+import java.time.Instant;
 import java.util.Optional;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * The one JSON mapping of contract events. Events of a type this build does not know are returned
@@ -16,7 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class EventCodec {
 
   private final JsonMapper mapper =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE).build();
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE)
+          .addModule(new SimpleModule().addDeserializer(Instant.class, new CanonicalInstants()))
+          .build();
 
   public String write(PilotEvent event) {
     return mapper.writeValueAsString(event);
