@@ -4,6 +4,7 @@ import dev.pilot.contracts.ApprovalOutcome;
 import dev.pilot.contracts.approval.ApprovalResolved;
 import dev.pilot.execution.execution.model.AwaitedApproval;
 import dev.pilot.execution.execution.model.Execution;
+import dev.pilot.execution.execution.model.Transition;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,8 +32,11 @@ public class ApprovalResolutions {
   private final Executions executions;
   private final Clock clock;
   private final MeterRegistry metrics;
+  private final ExecutionWorkers workers;
 
-  ApprovalResolutions(Executions executions, Clock clock, MeterRegistry metrics) {
+  ApprovalResolutions(
+      Executions executions, Clock clock, MeterRegistry metrics, ExecutionWorkers workers) {
+    this.workers = workers;
     this.executions = executions;
     this.clock = clock;
     this.metrics = metrics;
@@ -63,12 +67,18 @@ public class ApprovalResolutions {
       ignore(resolution, "not_awaited", mismatch.get());
       return;
     }
+    Instant now = clock.instant();
+    Transition resolved = execution.approvalResolved(resolution, now);
+    // The person is waiting for the next step: a free worker here takes the run in this same
+    // commit rather than after a wake-up and a claim of its own.
+    Transition transition =
+        resolved.becameRunnable()
+            ? workers.claimDirectly(execution, now).map(resolved::then).orElse(resolved)
+            : resolved;
     // the approval step's output, so later steps act on exactly what was approved: written by the
     // transition's own statement
     executions.save(
-        execution,
-        execution.approvalResolved(resolution, clock.instant()),
-        new StepOutput(resolution.stepId(), ApprovalOutput.of(resolution)));
+        execution, transition, new StepOutput(resolution.stepId(), ApprovalOutput.of(resolution)));
   }
 
   private static Optional<String> mismatch(Execution execution, ApprovalResolved resolution) {

@@ -1,11 +1,13 @@
 package dev.pilot.execution.execution;
 
 import dev.pilot.execution.execution.model.Execution;
+import dev.pilot.execution.execution.model.Transition;
 import dev.pilot.platform.logging.LogContext;
 import dev.pilot.platform.tracing.TraceScope;
 import dev.pilot.platform.tracing.Traces;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,12 +26,15 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * This instance's share of the work: a dispatcher claims runnable executions while a worker is
- * free, and each worker drives its execution through consecutive action steps, renewing its lease,
- * until the run waits for people or a timer, pauses, ends, or is taken away. No thread ever waits
- * for a person or a delay.
+ * This instance's share of the work: a dispatcher claims runnable executions while a worker is free
+ * (and a run made runnable by an approval's outcome is claimed directly in the transaction that
+ * applies it, see {@link #claimDirectly}), and each worker drives its execution through consecutive
+ * action steps, renewing its lease, until the run waits for people or a timer, pauses, ends, or is
+ * taken away. No thread ever waits for a person or a delay.
  *
  * <p>A run taken away from a worker mid-step (paused, cancelled, or its lease lost) stops that
  * worker at once: the {@link StopSignal} (or the lease renewer, which learns which leases it could
@@ -137,11 +143,52 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
     List<Execution> claimed = transitions.claim(instance, limit);
     for (Execution e : claimed) {
       freeWorkers.acquire();
-      Driver driver = new Driver();
-      heldLeases.put(e.queue().leaseToken(), driver);
-      workers.execute(() -> drive(e, driver));
+      handTo(e);
     }
     return claimed.size();
+  }
+
+  /**
+   * Claims a run that has just become runnable for a free worker of this instance, inside the
+   * caller's transaction, which holds the run's row lock and saves the returned transition (the
+   * lease and the next attempt's StepStarted) with the change that made it runnable: the run goes
+   * to the worker when that transaction commits, with no wake-up, dispatcher round or claim
+   * statement of its own in between. Empty (nothing changed) when no worker is free or there is no
+   * transaction to wait for; then the run stays in the queue for whichever dispatcher comes first.
+   * A rollback frees the worker again.
+   */
+  Optional<Transition> claimDirectly(Execution e, Instant now) {
+    if (!running
+        || !TransactionSynchronizationManager.isSynchronizationActive()
+        || !freeWorkers.tryAcquire()) {
+      return Optional.empty();
+    }
+    Transition claimed = e.claimed(instance, UUID.randomUUID(), now.plus(properties.lease()), now);
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCompletion(int status) {
+            if (status == STATUS_COMMITTED) {
+              handTo(e);
+            } else {
+              freeWorkers.release();
+            }
+          }
+        });
+    return Optional.of(claimed);
+  }
+
+  /** Gives a run claimed for this instance to a worker (its permit already taken). */
+  private void handTo(Execution e) {
+    Driver driver = new Driver();
+    heldLeases.put(e.queue().leaseToken(), driver);
+    try {
+      workers.execute(() -> drive(e, driver));
+    } catch (RejectedExecutionException stopping) {
+      // Shutting down: the run's lease expires and another instance claims it.
+      heldLeases.remove(e.queue().leaseToken());
+      freeWorkers.release();
+    }
   }
 
   /** Runs the execution's action steps one after another while this worker holds its lease. */

@@ -87,6 +87,36 @@ class ApprovalFlowTest extends ServiceTest {
   }
 
   @Test
+  void theNextStepStartsInTheSameCommitThatAppliesTheApproval() {
+    UUID run = start("alice", reviewAgent("bob"));
+    UUID approvalId = awaitApprovalRequested(run, "review");
+
+    publish(resolved(run, approvalId, "review", ApprovalOutcome.APPROVED));
+
+    awaitStatus("alice", run, "completed");
+    JsonNode approved = stepEvent(run, "StepCompleted", "review");
+    JsonNode next = stepEvent(run, "StepStarted", "pay");
+    // a free worker took the run as the outcome was applied: no wake-up, no claim in between
+    assertThat(next.path("occurred_at").asString())
+        .isEqualTo(approved.path("occurred_at").asString());
+    assertThat(next.path("sequence").asLong()).isEqualTo(approved.path("sequence").asLong() + 1);
+    assertThat(CountingStep.finished(run, "pay")).isEqualTo(1);
+  }
+
+  private static JsonNode stepEvent(UUID run, String type, String stepId) {
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                Recorded.ofType(run, type).stream()
+                    .anyMatch(e -> stepId.equals(e.path("step_id").asString())));
+    return Recorded.ofType(run, type).stream()
+        .filter(e -> stepId.equals(e.path("step_id").asString()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
   void aRejectedApprovalFailsTheRunWithReasonRejected() {
     UUID run = start("alice", reviewAgent("bob"));
     UUID approvalId = awaitApprovalRequested(run, "review");

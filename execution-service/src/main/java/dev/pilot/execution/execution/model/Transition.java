@@ -22,6 +22,19 @@ public record Transition(
     finishedSteps = List.copyOf(finishedSteps);
   }
 
+  /**
+   * This change followed by {@code next}, committed together: the events and finished steps of both
+   * in order; runnable and stopping a worker as {@code next} leaves the run.
+   */
+  public Transition then(Transition next) {
+    List<ExecutionEvent> allEvents = new ArrayList<>(events);
+    allEvents.addAll(next.events());
+    List<StepRecord> allSteps = new ArrayList<>(finishedSteps);
+    allSteps.addAll(next.finishedSteps());
+    return new Transition(
+        allEvents, allSteps, next.becameRunnable(), stopsWorker || next.stopsWorker());
+  }
+
   /** Collects what a change causes while the aggregate makes it. */
   static final class Recorder {
     private final List<ExecutionEvent> events = new ArrayList<>();
