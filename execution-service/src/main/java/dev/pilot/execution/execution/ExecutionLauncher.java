@@ -4,8 +4,10 @@ import dev.pilot.contracts.Trigger;
 import dev.pilot.execution.agent.Agent;
 import dev.pilot.execution.execution.model.Execution;
 import dev.pilot.execution.execution.model.ExecutionStatus;
+import dev.pilot.execution.execution.model.Transition;
 import dev.pilot.platform.tracing.Traces;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -20,14 +22,17 @@ public class ExecutionLauncher {
   private final Clock clock;
   private final int maxActivePerOwner;
   private final Traces traces;
+  private final ExecutionWorkers workers;
 
   ExecutionLauncher(
       Executions executions,
       RunDataApprovals approvals,
       Clock clock,
       ExecutionProperties properties,
-      Traces traces) {
+      Traces traces,
+      ExecutionWorkers workers) {
     this.traces = traces;
+    this.workers = workers;
     this.executions = executions;
     this.approvals = approvals;
     this.clock = clock;
@@ -49,10 +54,20 @@ public class ExecutionLauncher {
    */
   @Transactional
   public Started start(Agent agent, Trigger trigger, Map<String, Object> inputs) {
+    Instant now = clock.instant();
     Execution.Started started =
-        Execution.start(
-            agent, trigger, clock.instant(), approvals.forNewRun(inputs), traces.current());
-    executions.insert(started.execution(), started.transition(), inputs);
+        Execution.start(agent, trigger, now, approvals.forNewRun(inputs), traces.current());
+    Execution run = started.execution();
+    // A free worker here takes the new run in this same commit: its first step starts without a
+    // wake-up and a claim of its own.
+    Transition transition =
+        started.transition().becameRunnable()
+            ? workers
+                .claimDirectly(run, now)
+                .map(started.transition()::then)
+                .orElse(started.transition())
+            : started.transition();
+    executions.insert(run, transition, inputs);
     if (overActiveLimit(agent.owner())) {
       throw new ActiveLimitReached(agent.owner(), maxActivePerOwner);
     }

@@ -72,6 +72,20 @@ class ExecutionLifecycleTest extends ServiceTest {
   }
 
   @Test
+  void aNewRunsFirstStepStartsInTheCommitThatStartsTheRun() {
+    UUID agent = createAgent("alice", manualAgent("prompt", countingStep("a", 0)));
+
+    UUID run = start("alice", agent);
+
+    awaitStatus("alice", run, "completed");
+    await().atMost(PATIENCE).until(() -> Recorded.types(run).contains("ExecutionCompleted"));
+    // a free worker took the run as it was stored: no wake-up, no claim in between
+    assertThat(Recorded.ofType(run, "StepStarted").get(0).path("occurred_at").asString())
+        .isEqualTo(Recorded.ofType(run, "ExecutionStarted").get(0).path("occurred_at").asString());
+    assertThat(CountingStep.started(run, "a")).isEqualTo(1);
+  }
+
+  @Test
   void aRunLongerThanItsLeaseKeepsItsWorkerAndRunsEachStepOnce() {
     // 4 × 1.5 s against the test profile's 3 s lease: only the renewer keeps the lease alive
     // (transitions leave it alone), so an expired lease would show as a step started twice.
