@@ -139,12 +139,28 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
     }
   }
 
-  private int claim(int limit) throws InterruptedException {
-    List<Execution> claimed = transitions.claim(instance, limit);
-    for (Execution e : claimed) {
-      freeWorkers.acquire();
-      handTo(e);
+  /**
+   * Takes the workers first, then claims at most as many runs: {@link #claimDirectly} may take a
+   * free worker at any moment, and a claimed run must never wait for one (its lease is not renewed
+   * until a worker holds it).
+   */
+  private int claim(int limit) {
+    int reserved = 0;
+    while (reserved < limit && freeWorkers.tryAcquire()) {
+      reserved++;
     }
+    if (reserved == 0) {
+      return 0;
+    }
+    List<Execution> claimed;
+    try {
+      claimed = transitions.claim(instance, reserved);
+    } catch (RuntimeException e) {
+      freeWorkers.release(reserved);
+      throw e;
+    }
+    freeWorkers.release(reserved - claimed.size());
+    claimed.forEach(this::handTo);
     return claimed.size();
   }
 
