@@ -71,10 +71,7 @@ public class ApprovalResolutions {
     Transition resolved = execution.approvalResolved(resolution, now);
     // The person is waiting for the next step: a free worker here takes the run in this same
     // commit rather than after a wake-up and a claim of its own.
-    Transition transition =
-        resolved.becameRunnable()
-            ? workers.claimDirectly(execution, now).map(resolved::then).orElse(resolved)
-            : resolved;
+    Transition transition = workers.thenClaimedHere(execution, resolved, now);
     // the approval step's output, so later steps act on exactly what was approved: written by the
     // transition's own statement
     executions.save(

@@ -60,13 +60,7 @@ public class ExecutionLauncher {
     Execution run = started.execution();
     // A free worker here takes the new run in this same commit: its first step starts without a
     // wake-up and a claim of its own.
-    Transition transition =
-        started.transition().becameRunnable()
-            ? workers
-                .claimDirectly(run, now)
-                .map(started.transition()::then)
-                .orElse(started.transition())
-            : started.transition();
+    Transition transition = workers.thenClaimedHere(run, started.transition(), now);
     executions.insert(run, transition, inputs);
     if (overActiveLimit(agent.owner())) {
       throw new ActiveLimitReached(agent.owner(), maxActivePerOwner);

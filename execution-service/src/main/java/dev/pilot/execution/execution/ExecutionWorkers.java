@@ -194,6 +194,17 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
     return Optional.of(claimed);
   }
 
+  /**
+   * {@code change} of {@code e}, followed by this instance's claim of the run when the change made
+   * it runnable and a worker is free (see {@link #claimDirectly}); else {@code change} as it is.
+   */
+  Transition thenClaimedHere(Execution e, Transition change, Instant now) {
+    if (!change.becameRunnable()) {
+      return change;
+    }
+    return claimDirectly(e, now).map(change::then).orElse(change);
+  }
+
   /** Gives a run claimed for this instance to a worker (its permit already taken). */
   private void handTo(Execution e) {
     Driver driver = new Driver();
