@@ -4,6 +4,7 @@ import dev.pilot.contracts.CloudEventHeaders;
 import dev.pilot.contracts.approval.ApprovalEvent;
 import dev.pilot.contracts.approval.ApprovalResolved;
 import dev.pilot.platform.events.BatchDeadLetters;
+import dev.pilot.platform.events.BatchRecords;
 import dev.pilot.platform.events.EventCodec;
 import dev.pilot.platform.events.MalformedEventException;
 import dev.pilot.platform.kafka.KafkaClients;
@@ -39,19 +40,27 @@ class ApprovalEventsBinding {
 
   private static final Logger log = LoggerFactory.getLogger(ApprovalEventsBinding.class);
 
+  private static final String RESOLVED = ApprovalResolved.class.getSimpleName();
+
   /**
    * Binding {@code approvalEvents-in-0}; unknown event types are skipped, malformed ones fail. Only
-   * an outcome moves a run: progress reports (ApprovalResponseRecorded) are dropped here, before a
-   * transaction is opened for them.
+   * an outcome moves a run: progress reports (ApprovalResponseRecorded, reminders, escalations) are
+   * dropped here, before a transaction is opened for them, and by their {@code ce_type} header
+   * before their JSON is read when they carry one. The record's bytes arrive as Kafka delivered
+   * them (native decoding): the binder's message conversion would parse the JSON once more.
    */
   @Bean
   Consumer<Message<byte[]>> approvalEvents(
       EventCodec codec, ApprovalEventHandler handler, Traces traces) {
-    return message ->
-        codec
-            .readApprovalEvent(message.getPayload())
-            .filter(ApprovalResolved.class::isInstance)
-            .ifPresent(event -> apply(event, message, handler, traces));
+    return message -> {
+      if (BatchRecords.eventType(message).filter(type -> !type.equals(RESOLVED)).isPresent()) {
+        return;
+      }
+      codec
+          .readApprovalEvent(message.getPayload())
+          .filter(ApprovalResolved.class::isInstance)
+          .ifPresent(event -> apply(event, message, handler, traces));
+    };
   }
 
   /**

@@ -15,6 +15,7 @@ import dev.pilot.execution.ApprovalEvents;
 import dev.pilot.execution.CountingStep;
 import dev.pilot.execution.Recorded;
 import dev.pilot.execution.ServiceTest;
+import dev.pilot.testsupport.TopicRecorder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -250,6 +251,21 @@ class ApprovalFlowTest extends ServiceTest {
     publish(resolved(run, approvalId, "review", ApprovalOutcome.APPROVED));
 
     awaitStatus("alice", run, "completed");
+  }
+
+  @Test
+  void deadLettersAMalformedDecisionAndAppliesTheNextOne() {
+    UUID run = start("alice", reviewAgent("bob"));
+    UUID approvalId = awaitApprovalRequested(run, "review");
+
+    try (TopicRecorder dlq = TopicRecorder.open("approval-events.execution-service.dlq")) {
+      String malformed = "{\"event_type\":\"ApprovalResolved\",\"execution_id\":\"" + run;
+      ApprovalEvents.publishRaw(run.toString(), malformed);
+      publish(resolved(run, approvalId, "review", ApprovalOutcome.APPROVED));
+
+      awaitStatus("alice", run, "completed");
+      await().atMost(PATIENCE).until(() -> dlq.valuesFor(run).contains(malformed));
+    }
   }
 
   private boolean consumed(UUID eventId) {

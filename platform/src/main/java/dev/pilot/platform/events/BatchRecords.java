@@ -11,7 +11,10 @@ import org.apache.kafka.common.header.Headers;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 
-/** Reads the per-record headers of a batch-mode message without decoding the records. */
+/**
+ * Reads the per-record headers of a batch-mode message (and the type of a single record) without
+ * decoding the records.
+ */
 public final class BatchRecords {
 
   private BatchRecords() {}
@@ -23,6 +26,14 @@ public final class BatchRecords {
    */
   public static Optional<String> eventType(Message<List<byte[]>> batch, int index) {
     return header(batch, index, CloudEventHeaders.TYPE).flatMap(BatchRecords::eventTypeOf);
+  }
+
+  /**
+   * The event type that a single-record message announces in its {@code ce_type} header, read as
+   * {@link #eventType(Message, int)} reads a batch's.
+   */
+  public static Optional<String> eventType(Message<byte[]> record) {
+    return text(record.getHeaders().get(CloudEventHeaders.TYPE)).flatMap(BatchRecords::eventTypeOf);
   }
 
   static Optional<String> eventTypeOf(String ceType) {

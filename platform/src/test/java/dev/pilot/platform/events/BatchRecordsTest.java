@@ -46,6 +46,18 @@ class BatchRecordsTest {
   }
 
   @Test
+  void readsTheEventTypeOfASingleRecordMessage() {
+    Message<byte[]> resolved =
+        MessageBuilder.withPayload(JSON)
+            .setHeader("ce_type", "dev.pilot.ApprovalResolved.v1".getBytes(StandardCharsets.UTF_8))
+            .build();
+    Message<byte[]> untyped = MessageBuilder.withPayload(JSON).build();
+
+    assertThat(BatchRecords.eventType(resolved)).contains("ApprovalResolved");
+    assertThat(BatchRecords.eventType(untyped)).isEmpty();
+  }
+
+  @Test
   void aTypeOfAnotherFormTellsNothing() {
     assertThat(BatchRecords.eventTypeOf("com.example.StepStarted.v1")).isEmpty();
     assertThat(BatchRecords.eventTypeOf("dev.pilot.StepStarted")).isEmpty();
