@@ -90,7 +90,7 @@ public class ApprovalResponses {
   private Approval answer(UUID approvalId, String approver, Answer answer) {
     // Refuse what can be refused without queueing for the row lock behind concurrent answers.
     refuseIfNotAllowed(
-        approvals.find(approvalId).orElseThrow(() -> new NotFoundException(notFound(approvalId))),
+        approvals.peek(approvalId).orElseThrow(() -> new NotFoundException(notFound(approvalId))),
         approver,
         answer,
         now());

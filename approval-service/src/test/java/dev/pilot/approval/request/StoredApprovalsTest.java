@@ -118,8 +118,9 @@ class StoredApprovalsTest {
         .containsExactly(
             tuple("bob", Decision.APPROVE, "fine", NOW.plusSeconds(1), 1, true),
             tuple("carol", Decision.APPROVE, null, NOW.plusSeconds(2), 2, false));
-    // The answer path's locking load (hand-written SQL) reads the very same approval.
+    // The answer path's loads (hand-written SQL) read the very same approval.
     assertThat(lockedRead(id)).contains(found);
+    assertThat(approvals.peek(id)).contains(found);
   }
 
   @Test
@@ -137,6 +138,7 @@ class StoredApprovalsTest {
     assertThat(found.onTimeout()).isEqualTo(TimeoutOutcome.FAIL);
     assertThat(found.resolvedAt()).isNull();
     assertThat(lockedRead(requested.approvalId())).contains(found);
+    assertThat(approvals.peek(requested.approvalId())).contains(found);
     // Not left pending for the sweeper of the shared context.
     approvals.markResolved(requested.approvalId(), ApprovalStatus.CANCELLED, NOW, false);
   }
@@ -144,5 +146,6 @@ class StoredApprovalsTest {
   @Test
   void anApprovalNobodyStoredIsNotFound() {
     assertThat(approvals.find(UUID.randomUUID())).isEmpty();
+    assertThat(approvals.peek(UUID.randomUUID())).isEmpty();
   }
 }

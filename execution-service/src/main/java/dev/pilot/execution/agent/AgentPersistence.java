@@ -88,7 +88,7 @@ class AgentPersistence {
   static final class NameToMode implements Converter<String, ExecutionMode> {
     @Override
     public ExecutionMode convert(String name) {
-      return "scheduled".equals(name) ? ExecutionMode.SCHEDULED : ExecutionMode.MANUAL;
+      return Agents.mode(name);
     }
   }
 }

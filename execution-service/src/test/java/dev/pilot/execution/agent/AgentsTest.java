@@ -94,6 +94,8 @@ class AgentsTest extends ServiceTest {
     assertThat(read.inputSchema()).isEqualTo(SCHEMA);
     assertThat(read.defaultInputs()).isEqualTo(INPUTS);
     assertThat(read.pilotSteps()).isEqualTo(scheduled.pilotSteps());
+    // One agent is read by hand, a list by Spring Data JDBC: both read the same agent.
+    assertThat(agents.ownedBy(scheduled.owner())).containsExactly(read);
   }
 
   @Test
