@@ -82,7 +82,8 @@ public final class Benchmarks {
                 ? new Profiler(Profiler.jvmsOf(system), options.out().resolve("profile"))
                 : null;
         measured.throughput =
-            Throughput.run(system, tap, counters, profiler, options.runs(), report);
+            Throughput.run(
+                system, tap, counters, profiler, options.runs(), options.warmup(), report);
       }
       if (options.runs("steady")) {
         // At the target's higher rate, and at the lower one.

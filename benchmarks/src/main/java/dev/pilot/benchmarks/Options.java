@@ -8,6 +8,9 @@ import java.util.Set;
  * What the command line asked for.
  *
  * @param runs runs of the throughput phase
+ * @param warmup runs started and finished before the throughput phase measures: as many as it
+ *     measures by default, as the Flowable reference does (its {@code WARMUP=N}), because on two
+ *     cores the JIT compiler is still busy after a shorter round and its CPU would be counted
  * @param rate the higher steady-load rate (executions/s)
  * @param sustained the lower steady-load rate
  * @param seconds seconds of each steady-load rate
@@ -20,6 +23,7 @@ import java.util.Set;
 record Options(
     boolean quick,
     int runs,
+    int warmup,
     int rate,
     int sustained,
     int seconds,
@@ -35,7 +39,7 @@ record Options(
 
   static final String USAGE =
       """
-      Usage: benchmarks/run.sh [--quick] [--runs=1500] [--rate=30] [--sustained=10] [--seconds=30]
+      Usage: benchmarks/run.sh [--quick] [--runs=1500] [--warmup=RUNS] [--rate=30] [--sustained=10] [--seconds=30]
                                [--clients=5000] [--instances=1] [--sync-commit=on|off] [--profile]
                                [--only=throughput,steady,fanout,rebuild,polling,idle] [--out=DIR]
       """;
@@ -47,6 +51,7 @@ record Options(
       if (!List.of(
               "--quick",
               "--runs",
+              "--warmup",
               "--rate",
               "--sustained",
               "--seconds",
@@ -75,9 +80,11 @@ record Options(
     if (instances < 1 || instances > 4) {
       throw new IllegalArgumentException("--instances must be 1 to 4");
     }
+    int runs = number(args, "--runs", quick ? 100 : 1500);
     return new Options(
         quick,
-        number(args, "--runs", quick ? 100 : 1500),
+        runs,
+        number(args, "--warmup", runs),
         number(args, "--rate", quick ? 10 : 30),
         number(args, "--sustained", quick ? 3 : 10),
         number(args, "--seconds", quick ? 5 : 30),

@@ -29,14 +29,15 @@ final class Throughput {
       Counters counters,
       Profiler profiler,
       int executions,
+      int warmup,
       Report report) {
     PilotApi alice = new PilotApi(system.uri(BenchSystem.Service.EXECUTION), "alice");
     UUID agent =
         UUID.fromString(
             alice.createAgent(AgentFixtures.benchmarkAgent("bob")).get("id").asString());
     Launcher launcher = new Launcher(system, "alice");
-    // Warm-up: let the JIT and pools settle before measuring.
-    await(tap, launcher.startAll(agent, Math.max(20, executions / 10)));
+    // Warm-up: let the JIT and pools settle before measuring (see Options#warmup).
+    await(tap, launcher.startAll(agent, Math.max(20, warmup)));
 
     if (profiler != null) {
       profiler.start();

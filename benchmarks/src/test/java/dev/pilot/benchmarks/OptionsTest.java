@@ -15,6 +15,7 @@ class OptionsTest {
     assertThat(options.synchronousCommit()).isTrue();
     assertThat(options.instances()).isEqualTo(1);
     assertThat(options.runs()).isEqualTo(1500);
+    assertThat(options.warmup()).isEqualTo(1500);
     assertThat(options.phases()).isEqualTo(Options.ALL_PHASES);
   }
 
@@ -29,6 +30,8 @@ class OptionsTest {
     assertThat(options.runs("steady")).isTrue();
     assertThat(options.runs("fanout")).isFalse();
     assertThat(options.runs()).isEqualTo(50);
+    assertThat(options.warmup()).isEqualTo(50);
+    assertThat(Options.parse(List.of("--runs=50", "--warmup=10")).warmup()).isEqualTo(10);
   }
 
   @Test
