@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,18 +31,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Rebuilds the read model from the beginning of both topics: stops this instance's live consumers,
- * forgets the read model, replays every record up to the end offsets seen at the start with a fresh
- * consumer, folding every event in memory ({@link Replay}, the live fold) while the next chunk is
- * decoded and writing the rows once with {@code COPY} (every {@code
- * pilot.dashboard.rebuild-held-executions} executions at most), tells every client to take a fresh
- * snapshot, and restarts the live consumers (which skip what the replay applied: by the inbox for
- * what they had applied before, by the per-topic sequences for the rest). Run it with the other
- * dashboard instances stopped, or they keep projecting while the tables are reset.
+ * replays every record up to the end offsets seen at the start with a fresh consumer, folding every
+ * event in memory ({@link Replay}, the live fold) while the next chunk is decoded, then replaces
+ * the read model in one transaction ({@link Swap}: truncate, the rows written once with {@code
+ * COPY} — every {@code pilot.dashboard.rebuild-held-executions} executions at most — and a {@code
+ * reset} in the change feed that tells every client to take a fresh snapshot), and restarts the
+ * live consumers (which skip what the replay applied: by the inbox for what they had applied
+ * before, by the per-topic sequences for the rest). Nobody sees a half-written read model: until
+ * the commit readers get the old one (or wait for the swap's lock), and a failed rebuild leaves it
+ * untouched. Run it with the other dashboard instances stopped, or they keep projecting meanwhile.
  */
 @Service
 public class Rebuild {
@@ -65,6 +71,7 @@ public class Rebuild {
   private final BindingsLifecycleController bindings;
   private final KafkaClients kafka;
   private final int heldExecutions;
+  private final PlatformTransactionManager transactions;
   private final ReentrantLock running = new ReentrantLock();
 
   Rebuild(
@@ -72,12 +79,14 @@ public class Rebuild {
       EventCodec codec,
       BindingsLifecycleController bindings,
       KafkaClients kafka,
-      DashboardProperties properties) {
+      DashboardProperties properties,
+      PlatformTransactionManager transactions) {
     this.projection = projection;
     this.codec = codec;
     this.bindings = bindings;
     this.kafka = kafka;
     this.heldExecutions = properties.rebuildHeldExecutions();
+    this.transactions = transactions;
   }
 
   /** Blocking; one rebuild at a time. */
@@ -89,9 +98,7 @@ public class Rebuild {
       BINDINGS.forEach(bindings::stop);
       try {
         long started = System.nanoTime();
-        projection.reset();
         long[] counts = replay();
-        projection.announceReset();
         long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
         Result result =
             new Result(counts[0], counts[1], millis, counts[0] * 1000.0 / millis, counts[2]);
@@ -117,6 +124,7 @@ public class Rebuild {
     long read = 0;
     long[] folding = new long[1];
     Replay fold = projection.newReplay(heldExecutions);
+    Swap swap = new Swap();
     List<ConsumerRecord<String, byte[]>> chunk = new ArrayList<>(CHUNK);
     int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
     ExecutorService decoders =
@@ -155,7 +163,7 @@ public class Rebuild {
                     long start = System.nanoTime();
                     fold.fold(events);
                     if (fold.full()) {
-                      projection.write(fold);
+                      swap.write(fold);
                     }
                     folding[0] += System.nanoTime() - start;
                     return null;
@@ -173,14 +181,20 @@ public class Rebuild {
           CompletableFuture.runAsync(
               () -> {
                 long start = System.nanoTime();
-                projection.write(fold);
+                swap.write(fold);
+                projection.announceReset();
+                swap.commit();
                 folding[0] += System.nanoTime() - start;
               },
               folder);
       await(written);
     } finally {
       decoders.shutdownNow();
-      folder.shutdownNow();
+      // Whatever failed, the old read model stays: the swap's transaction is rolled back (on the
+      // folding thread, which holds it).
+      folder.submit(swap::rollbackIfOpen);
+      folder.shutdown();
+      awaitQuietly(folder);
     }
     return new long[] {read, fold.applied(), folding[0] / 1_000_000};
   }
@@ -209,6 +223,46 @@ public class Rebuild {
               parts.forEach(part -> events.addAll(part.join()));
               return events;
             });
+  }
+
+  /**
+   * The one transaction that replaces the read model, opened on the folding thread at the first
+   * write: the old rows are truncated and the new ones copied in, and only the commit makes them
+   * visible (readers wait on the truncate's lock meanwhile), together with the change feed's {@code
+   * reset}. A rebuild that fails leaves the old read model as it was.
+   */
+  private final class Swap {
+    private TransactionStatus transaction;
+
+    void write(Replay fold) {
+      if (transaction == null) {
+        transaction = transactions.getTransaction(TransactionDefinition.withDefaults());
+        projection.reset();
+      }
+      projection.write(fold);
+    }
+
+    void commit() {
+      TransactionStatus done = transaction;
+      transaction = null;
+      transactions.commit(done);
+    }
+
+    void rollbackIfOpen() {
+      if (transaction != null) {
+        TransactionStatus open = transaction;
+        transaction = null;
+        transactions.rollback(open);
+      }
+    }
+  }
+
+  private static void awaitQuietly(ExecutorService folder) {
+    try {
+      folder.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void await(Future<?> chunk) {

@@ -97,6 +97,55 @@ class RebuildTest extends DashboardTest {
     }
   }
 
+  @Test
+  void aRebuildThatFailsLeavesTheReadModelAsItWas() {
+    ExecutionScenario run = ExecutionScenario.fiveStepsWithApprovalAtThree("ursula");
+    events.publish(run.started(), run.stepCompleted(0), run.stepCompleted(1));
+    List<UUID> ids = List.of(run.executionId);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                rows(ids).stream()
+                    .mapToLong(r -> ((Number) r.get("last_sequence_execution")).longValue())
+                    .sum(),
+            sum -> sum == 3);
+    List<Map<String, Object>> before = rows(ids);
+    long rowsBefore = jdbc.sql("select count(*) from executions").query(Long.class).single();
+    // Rows already there pass (not valid); every row the rebuild writes is refused, after the
+    // rebuild has cleared the old ones in its transaction.
+    jdbc.sql("alter table executions add constraint refuse_rebuilt check (false) not valid")
+        .update();
+    try {
+      as("trent")
+          .post()
+          .uri("/api/admin/rebuild")
+          .cookie("XSRF-TOKEN", "test-token")
+          .header("X-XSRF-TOKEN", "test-token")
+          .exchange()
+          .expectStatus()
+          .value(status -> assertThat(status).isGreaterThanOrEqualTo(500));
+    } finally {
+      jdbc.sql("alter table executions drop constraint refuse_rebuilt").update();
+    }
+
+    assertThat(rows(ids)).isEqualTo(before);
+    assertThat(jdbc.sql("select count(*) from executions").query(Long.class).single())
+        .isEqualTo(rowsBefore);
+    // And the live projection goes on after it.
+    events.publish(run.stepCompleted(2));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                jdbc.sql(
+                        "select cardinality(completed_steps) from executions where execution_id = ?")
+                    .param(run.executionId)
+                    .query(Integer.class)
+                    .single(),
+            n -> n == 3);
+  }
+
   private long approvalSequences(List<UUID> ids) {
     return rows(ids).stream()
         .mapToLong(r -> ((Number) r.get("last_sequence_approval")).longValue())
