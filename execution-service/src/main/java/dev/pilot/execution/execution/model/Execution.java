@@ -129,7 +129,7 @@ public final class Execution {
                           plan.steps().stream()
                               .map(s -> new PilotStepSummary(s.id(), s.title(), s.type()))
                               .toList()));
-              e.enterStep(0, now, false);
+              e.enterStep(0, now, false, now);
             });
     return new Started(e, started);
   }
@@ -330,7 +330,7 @@ public final class Execution {
             queue = QueueEntry.runnableAt(due ? now : waitingUntil);
             recorder.runnable(due);
           } else if (awaited == null) {
-            enterStep(nextStepIndex, now, false);
+            enterStep(nextStepIndex, now, false, now);
           } else if (awaited.pending() != null) {
             ApprovalResolved pending = awaited.pending();
             awaited = awaited.keeping(null);
@@ -405,6 +405,11 @@ public final class Execution {
 
   private void succeed(Instant now) {
     PilotStep step = currentStep();
+    // An approved run takes its place in the queue as of when it began to wait for people: the
+    // wait for their decision does not count against it. Under load the run someone has just
+    // approved (and is watching) goes ahead of the runs that became runnable meanwhile, instead
+    // of behind all of them, and runs under way finish before new ones take their workers.
+    Instant queuedSince = step.waitsForPeople() && stepStartedAt != null ? stepStartedAt : now;
     recorder.finished(
         new StepRecord(
             nextStepIndex, step.id(), StepStatus.COMPLETED, stepStartedAt, now, attempt, null));
@@ -424,7 +429,7 @@ public final class Execution {
                 order,
                 total,
                 completed));
-    enterStep(nextStepIndex + 1, now, queue.leased());
+    enterStep(nextStepIndex + 1, now, queue.leased(), queuedSince);
   }
 
   private void apply(ApprovalResolved resolution, Instant now) {
@@ -454,8 +459,11 @@ public final class Execution {
         + " approvers rejected)";
   }
 
-  /** Moves to step {@code index}: the end, a pause, an approval request, or an action. */
-  private void enterStep(int index, Instant now, boolean holdingLease) {
+  /**
+   * Moves to step {@code index}: the end, a pause, an approval request, or an action; an action not
+   * taken over by the lease's holder is queued as runnable since {@code queuedSince}.
+   */
+  private void enterStep(int index, Instant now, boolean holdingLease, Instant queuedSince) {
     nextStepIndex = index;
     attempt = 0;
     failures = 0;
@@ -473,7 +481,7 @@ public final class Execution {
       if (holdingLease) {
         beginAttempt(now);
       } else {
-        queue = QueueEntry.runnableAt(now);
+        queue = QueueEntry.runnableAt(queuedSince);
         recorder.runnable(true);
       }
     }

@@ -647,8 +647,17 @@ class ExecutionTest {
       assertThat(t.finishedSteps())
           .containsExactly(new StepRecord(0, "ok", StepStatus.COMPLETED, NOW, LATER, 1, null));
       assertThat(e.status()).isEqualTo(ExecutionStatus.RUNNING);
-      assertThat(e.queue()).isEqualTo(QueueEntry.runnableAt(LATER));
       assertThat(e.awaitedApproval()).isNull();
+    }
+
+    @Test
+    void anApprovedRunQueuesAsOfWhenItBeganToWaitAheadOfRunsThatBecameRunnableMeanwhile() {
+      Execution e = start(approval("ok"), action("after"));
+
+      e.approvalResolved(resolution(e, ApprovalOutcome.APPROVED), LATER);
+
+      // asked at NOW, approved at LATER: runs queued between the two are claimed after it
+      assertThat(e.queue()).isEqualTo(QueueEntry.runnableAt(NOW));
     }
 
     @Test
