@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
@@ -124,7 +125,13 @@ final class Counters implements AutoCloseable {
 
   private Map<String, Long> kafkaRecords() {
     try {
-      Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      // Internal topics too: __consumer_offsets grows by one record per partition whose offset a
+      // consumer commits, so it shows how often the consumers commit.
+      Set<String> topics =
+          admin
+              .listTopics(new ListTopicsOptions().listInternal(true))
+              .names()
+              .get(30, TimeUnit.SECONDS);
       Map<String, TopicDescription> described =
           admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
