@@ -77,6 +77,16 @@ public abstract class DashboardTest {
         .build();
   }
 
+  /** Asks for a rebuild of the read model as {@code user}, with the CSRF token a browser sends. */
+  protected WebTestClient.ResponseSpec rebuildAs(String user) {
+    return as(user)
+        .post()
+        .uri("/api/admin/rebuild")
+        .cookie("XSRF-TOKEN", "test-token")
+        .header("X-XSRF-TOKEN", "test-token")
+        .exchange();
+  }
+
   protected SseClient stream(String user) {
     return SseClient.open(baseUrl() + "/api/running-executions/stream", basic(user), null);
   }

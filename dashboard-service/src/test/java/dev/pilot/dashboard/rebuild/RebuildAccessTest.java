@@ -13,12 +13,7 @@ class RebuildAccessTest extends DashboardTest {
     long resetsBefore = resetsAnnounced();
 
     String body =
-        as("oscar")
-            .post()
-            .uri("/api/admin/rebuild")
-            .cookie("XSRF-TOKEN", "test-token")
-            .header("X-XSRF-TOKEN", "test-token")
-            .exchange()
+        rebuildAs("oscar")
             .expectStatus()
             .isForbidden()
             .expectHeader()

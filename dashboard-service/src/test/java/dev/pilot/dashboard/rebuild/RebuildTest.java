@@ -59,26 +59,14 @@ class RebuildTest extends DashboardTest {
     events.publish(done.started(), done.stepCompleted(0), done.completed());
     List<UUID> ids =
         List.of(approved.executionId, rejected.executionId, pending.executionId, done.executionId);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                rows(ids).stream()
-                    .mapToLong(r -> ((Number) r.get("last_sequence_execution")).longValue())
-                    .sum(),
-            sum -> sum == 6 + 3 + 2 + 3);
+    awaitExecutionSequences(ids, 6 + 3 + 2 + 3);
     await().atMost(Duration.ofSeconds(30)).until(() -> approvalSequences(ids) == 3 + 2 + 1);
     List<Map<String, Object>> live = rows(ids);
 
     try (SseClient watcher = stream("trent")) {
       await().atMost(Duration.ofSeconds(30)).until(() -> !watcher.events().isEmpty());
       String body =
-          as("trent")
-              .post()
-              .uri("/api/admin/rebuild")
-              .cookie("XSRF-TOKEN", "test-token")
-              .header("X-XSRF-TOKEN", "test-token")
-              .exchange()
+          rebuildAs("trent")
               .expectStatus()
               .isOk()
               .expectBody(String.class)
@@ -102,14 +90,7 @@ class RebuildTest extends DashboardTest {
     ExecutionScenario run = ExecutionScenario.fiveStepsWithApprovalAtThree("ursula");
     events.publish(run.started(), run.stepCompleted(0), run.stepCompleted(1));
     List<UUID> ids = List.of(run.executionId);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                rows(ids).stream()
-                    .mapToLong(r -> ((Number) r.get("last_sequence_execution")).longValue())
-                    .sum(),
-            sum -> sum == 3);
+    awaitExecutionSequences(ids, 3);
     List<Map<String, Object>> before = rows(ids);
     long rowsBefore = jdbc.sql("select count(*) from executions").query(Long.class).single();
     // Rows already there pass (not valid); every row the rebuild writes is refused, after the
@@ -117,12 +98,7 @@ class RebuildTest extends DashboardTest {
     jdbc.sql("alter table executions add constraint refuse_rebuilt check (false) not valid")
         .update();
     try {
-      as("trent")
-          .post()
-          .uri("/api/admin/rebuild")
-          .cookie("XSRF-TOKEN", "test-token")
-          .header("X-XSRF-TOKEN", "test-token")
-          .exchange()
+      rebuildAs("trent")
           .expectStatus()
           .value(status -> assertThat(status).isGreaterThanOrEqualTo(500));
     } finally {
@@ -144,6 +120,18 @@ class RebuildTest extends DashboardTest {
                     .query(Integer.class)
                     .single(),
             n -> n == 3);
+  }
+
+  /** Waits until the live projection has applied {@code sum} execution events of these runs. */
+  private void awaitExecutionSequences(List<UUID> ids, long sum) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                rows(ids).stream()
+                    .mapToLong(r -> ((Number) r.get("last_sequence_execution")).longValue())
+                    .sum(),
+            applied -> applied == sum);
   }
 
   private long approvalSequences(List<UUID> ids) {
