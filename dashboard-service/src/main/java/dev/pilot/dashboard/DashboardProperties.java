@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param snapshotLimit running executions sent in one snapshot
  * @param heartbeat interval of the SSE heartbeat comment
- * @param subscriberBuffer distinct executions one slow SSE client may have pending before they
- *     collapse into one fresh snapshot (its buffer stays bounded; nobody else waits for it)
+ * @param subscriberBuffer distinct executions one slow SSE client may have pending before it is
+ *     disconnected (it then resumes with Last-Event-ID)
  * @param changeRetention how long the change feed keeps deltas for reconnecting clients
  * @param changePruneEvery how often the change feed is cut to {@code changeRetention}
  * @param executionServiceUrl where {@code /api/agents/**} and {@code /api/executions/**} go

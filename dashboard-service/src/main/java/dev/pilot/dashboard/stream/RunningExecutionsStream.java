@@ -8,8 +8,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.reactivestreams.Publisher;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -26,11 +30,10 @@ import reactor.core.scheduler.Schedulers;
  * {@code execution} and {@code removed} events as they commit, and a heartbeat comment.
  *
  * <p>Written as bytes, not as {@code ServerSentEvent}s: each change's frame is encoded once and
- * shared by every subscriber ({@link Frame}), and each client has one long-lived write stream
- * ({@link Subscription#frames}) that the hub hands frames to; a burst goes out with one flush, and
- * whatever piles up while a client does not read is merged ({@link Subscription}). With thousands
- * of open dashboards that is what keeps a change's delivery from queueing behind thousands of
- * encodings, stream assemblies and system calls.
+ * shared by every subscriber ({@link Frame}), and whatever piled up for a client while its previous
+ * write was under way goes out in one write with one flush ({@link Subscription#batches()}). With
+ * thousands of open dashboards that is what keeps a change's delivery from queueing behind
+ * thousands of encodings and system calls.
  */
 @Tag(name = "dashboard")
 @RestController
@@ -39,11 +42,14 @@ class RunningExecutionsStream {
   private final ChangeHub hub;
   private final StreamStart start;
   private final DashboardProperties properties;
+  private final Flux<Frame> heartbeat;
 
   RunningExecutionsStream(ChangeHub hub, StreamStart start, DashboardProperties properties) {
     this.hub = hub;
     this.start = start;
     this.properties = properties;
+    // One timer for every stream of this instance, not one per stream.
+    this.heartbeat = Flux.interval(properties.heartbeat()).map(i -> Frame.HEARTBEAT).share();
   }
 
   @Operation(
@@ -72,22 +78,58 @@ class RunningExecutionsStream {
     Optional<Long> lastEventId = parse(lastEventIdHeader).or(() -> parse(lastEventIdParam));
     response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
     DataBufferFactory buffers = response.bufferFactory();
-    Flux<Frame> frames =
+    Flux<List<Frame>> writes =
         Flux.defer(
             () -> {
               Subscription subscription = hub.subscribe(user, properties.subscriberBuffer());
-              return blocking(() -> start.begin(user, lastEventId, max))
-                  .flatMapMany(
-                      first -> {
-                        subscription.sentUpTo(first.upTo());
-                        return subscription.frames(
-                            first.frames(), () -> start.snapshotNow(user, max));
-                      })
+              Flux<List<Frame>> events =
+                  blocking(() -> start.begin(user, lastEventId, max))
+                      .flatMapMany(
+                          first -> {
+                            subscription.sentUpTo(first.upTo());
+                            return Flux.concat(
+                                Mono.just(first.frames()),
+                                subscription
+                                    .batches()
+                                    .concatMap(batch -> render(subscription, batch, max), 1));
+                          });
+              return events
+                  .mergeWith(heartbeat.onBackpressureDrop().map(List::of))
                   .doFinally(signal -> hub.unsubscribe(subscription));
             });
-    // One long-lived write per client: reactor-netty's send loop writes the frames handed to it
-    // and flushes once when it has drained them, so a burst costs one flush, not one per frame.
-    return response.writeWith(frames.map(frame -> buffers.wrap(frame.bytes())));
+    return response.writeAndFlushWith(
+        writes.filter(frames -> !frames.isEmpty()).map(frames -> wrap(buffers, frames)));
+  }
+
+  /** One write, flushed once: the shared frames wrapped, not copied. */
+  private static Publisher<DataBuffer> wrap(DataBufferFactory buffers, List<Frame> frames) {
+    return Flux.fromIterable(frames).map(frame -> buffers.wrap(frame.bytes()));
+  }
+
+  /**
+   * The frames of a batch still to send; a snapshot marker becomes a fresh snapshot (read from the
+   * database, off the event loop), and what it covers is not sent again.
+   */
+  private Mono<List<Frame>> render(
+      Subscription subscription, List<Subscription.Item> batch, int limit) {
+    if (batch.stream().noneMatch(Subscription.Item::isSnapshot)) {
+      return Mono.just(frames(subscription, batch, limit));
+    }
+    return blocking(() -> frames(subscription, batch, limit));
+  }
+
+  private List<Frame> frames(Subscription subscription, List<Subscription.Item> batch, int limit) {
+    List<Frame> frames = new ArrayList<>(batch.size());
+    for (Subscription.Item item : batch) {
+      if (item.isSnapshot()) {
+        StreamStart.Start snapshot = start.snapshotNow(subscription.user(), limit);
+        subscription.sentUpTo(snapshot.upTo());
+        frames.addAll(snapshot.frames());
+      } else if (!subscription.alreadySent(item)) {
+        frames.add(item.frame());
+      }
+    }
+    return frames;
   }
 
   private static <T> Mono<T> blocking(Callable<T> call) {
