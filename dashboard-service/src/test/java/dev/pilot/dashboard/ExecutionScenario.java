@@ -271,8 +271,12 @@ public final class ExecutionScenario {
   }
 
   public ExecutionCompleted completed() {
+    return completed(5_000);
+  }
+
+  public ExecutionCompleted completed(long durationMs) {
     return new ExecutionCompleted(
-        UUID.randomUUID(), tick(), executionId, ++executionSequence, steps.size(), 5_000);
+        UUID.randomUUID(), tick(), executionId, ++executionSequence, steps.size(), durationMs);
   }
 
   public ExecutionFailed failed(FailureReason reason, int i, String error) {

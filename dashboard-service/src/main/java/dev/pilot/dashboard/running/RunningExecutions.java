@@ -22,9 +22,9 @@ public class RunningExecutions {
       select e.*, a.approvals as tally_approvals, a.rejections as tally_rejections,
         a.total_approvers as tally_total, a.outcome as tally_outcome,
         a.responders as tally_responders, a.escalated_approvers as tally_escalated,
-        (select round(avg(c.duration_ms)) from executions c
-          where c.agent_id = e.agent_id and c.status = 'completed') as average_duration_ms
+        round(d.total_ms::numeric / nullif(d.completed, 0)) as average_duration_ms
       from executions e left join approvals a on a.approval_id = e.approval_id
+        left join agent_durations d on d.agent_id = e.agent_id
       """;
 
   private final JdbcClient jdbc;

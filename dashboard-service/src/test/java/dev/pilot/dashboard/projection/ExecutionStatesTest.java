@@ -10,6 +10,7 @@ import dev.pilot.contracts.PilotEvent;
 import dev.pilot.dashboard.DashboardTest;
 import dev.pilot.dashboard.ExecutionScenario;
 import dev.pilot.dashboard.running.Run;
+import dev.pilot.dashboard.running.RunningExecutions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ExecutionStatesTest extends DashboardTest {
 
   @Autowired ExecutionStates states;
+  @Autowired RunningExecutions cards;
 
   private static Run comparable(ExecutionState state) {
     Run run = state.run();
@@ -116,5 +118,54 @@ class ExecutionStatesTest extends DashboardTest {
     UUID unknown = UUID.randomUUID();
 
     assertThat(states.load(List.of(unknown)).get(unknown)).isEqualTo(ExecutionState.empty(unknown));
+  }
+
+  @Test
+  void anAgentsEstimateIsTheMeanOfItsCompletedRunsHoweverTheirRowsAreWritten() {
+    ExecutionScenario first = ExecutionScenario.scheduled("erin", "Estimated export");
+    ExecutionScenario second = first.again();
+    ExecutionScenario third = first.again();
+    ExecutionScenario running = first.again();
+    ExecutionState runningState =
+        Folded.of(running.executionId, List.of(running.started())).state();
+    states.save(List.of(runningState), Map.of(running.executionId, Set.of("erin")));
+    assertThat(estimate(running)).isNull();
+
+    // Upserts: a run saved while it runs, then saved again as completed.
+    states.save(
+        List.of(Folded.of(first.executionId, List.of(first.started())).state()),
+        Map.of(first.executionId, Set.of("erin")));
+    states.save(
+        List.of(
+            Folded.of(first.executionId, List.of(first.started(), first.completed(2_000))).state()),
+        Map.of(first.executionId, Set.<String>of()));
+    assertThat(estimate(running)).isEqualTo(2_000L);
+
+    // A rebuild's COPY.
+    ExecutionState secondDone =
+        Folded.of(second.executionId, List.of(second.started(), second.completed(4_000))).state();
+    states.copy(List.of(secondDone), Map.of(second.executionId, Set.<String>of()));
+    assertThat(estimate(running)).isEqualTo(3_000L);
+
+    // A completed run written again (a late approval event) still counts once; a failed one never.
+    states.save(List.of(secondDone), Map.of(second.executionId, Set.<String>of()));
+    states.save(
+        List.of(
+            Folded.of(
+                    third.executionId,
+                    List.of(third.started(), third.failed(FailureReason.STEP_ERROR, 0, "HTTP 500")))
+                .state()),
+        Map.of(third.executionId, Set.<String>of()));
+    assertThat(estimate(running)).isEqualTo(3_000L);
+
+    // Pruning a finished run takes it out of the mean.
+    jdbc.sql("delete from executions where execution_id = :id")
+        .param("id", first.executionId)
+        .update();
+    assertThat(estimate(running)).isEqualTo(4_000L);
+  }
+
+  private Long estimate(ExecutionScenario run) {
+    return cards.view(run.executionId).orElseThrow().averageDurationMs();
   }
 }
