@@ -49,6 +49,7 @@ final class Counters implements AutoCloseable {
   record Snapshot(
       long atNanos,
       Map<String, Double> cpuSeconds,
+      Map<String, Double> compilerSeconds,
       Map<StatementKey, Calls> statements,
       long transactions,
       Map<String, Long> kafkaRecords,
@@ -73,6 +74,7 @@ final class Counters implements AutoCloseable {
     return new Snapshot(
         System.nanoTime(),
         cpu.seconds(),
+        cpu.compilerSeconds(),
         statements(),
         transactions(),
         kafkaRecords(),

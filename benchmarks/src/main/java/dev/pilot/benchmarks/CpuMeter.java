@@ -56,6 +56,40 @@ final class CpuMeter {
     return used;
   }
 
+  /**
+   * CPU seconds the JVMs' JIT compiler threads have used so far, per part (the services, the broker
+   * and this driver). Five JVMs compile on two cores here: until they have compiled what the runs
+   * use, part of every phase's CPU is the compilers', and the phase reports it apart.
+   */
+  Map<String, Double> compilerSeconds() {
+    Map<String, Double> used = new LinkedHashMap<>();
+    jvms.forEach(
+        (name, pids) ->
+            used.put(name, pids.get().stream().mapToLong(CpuMeter::compilerTicks).sum() / TICKS));
+    used.put(DRIVER, compilerTicks(ProcessHandle.current().pid()) / TICKS);
+    return used;
+  }
+
+  /** Ticks of one JVM's threads named "C1 CompilerThread…" or "C2 CompilerThread…". */
+  static long compilerTicks(long pid) {
+    try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      return threads
+          .flatMap(
+              thread -> {
+                try {
+                  return Stream.of(ProcStat.parse(Files.readString(thread.resolve("stat"))));
+                } catch (IOException | RuntimeException gone) {
+                  return Stream.empty();
+                }
+              })
+          .filter(stat -> stat.command().matches("C[12] CompilerThre.*"))
+          .mapToLong(ProcStat::ownTicks)
+          .sum();
+    } catch (IOException | RuntimeException gone) {
+      return 0;
+    }
+  }
+
   /** The postmaster with everything it reaped, plus its live children (the backends). */
   static long postgresTicks(long postmasterPid) {
     long total = ProcStat.of(postmasterPid).map(ProcStat::ticksWithReapedChildren).orElse(0L);

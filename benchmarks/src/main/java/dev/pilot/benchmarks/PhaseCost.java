@@ -14,6 +14,7 @@ import java.util.TreeMap;
  *
  * @param executions runs started in the phase (0 for an idle window: figures are then per minute)
  * @param cpuSeconds CPU seconds per part of the system (see {@link CpuMeter})
+ * @param compilerSeconds the part of those seconds each JVM's JIT compiler threads used
  * @param statementsByRole SQL statements executed per database role
  * @param statements every statement the services executed, most frequent first (the summary prints
  *     the first ten; results.json keeps them all, so two commits can be compared statement by
@@ -25,6 +26,7 @@ record PhaseCost(
     int executions,
     double seconds,
     Map<String, Double> cpuSeconds,
+    Map<String, Double> compilerSeconds,
     Map<String, Long> statementsByRole,
     List<StatementCost> statements,
     long transactions,
@@ -36,8 +38,9 @@ record PhaseCost(
   record StatementCost(String role, String query, long calls, double millis) {}
 
   static PhaseCost of(String phase, int executions, Snapshot before, Snapshot after) {
-    Map<String, Double> cpu = new LinkedHashMap<>();
-    after.cpuSeconds().forEach((k, v) -> cpu.put(k, v - before.cpuSeconds().getOrDefault(k, 0.0)));
+    Map<String, Double> cpu = secondsBetween(before.cpuSeconds(), after.cpuSeconds());
+    Map<String, Double> compilers =
+        secondsBetween(before.compilerSeconds(), after.compilerSeconds());
     Map<String, Long> byRole = new TreeMap<>();
     List<StatementCost> all = new ArrayList<>();
     after
@@ -62,12 +65,20 @@ record PhaseCost(
         executions,
         (after.atNanos() - before.atNanos()) / 1e9,
         cpu,
+        compilers,
         byRole,
         List.copyOf(all),
         after.transactions() - before.transactions(),
         difference(before.kafkaRecords(), after.kafkaRecords()),
         difference(before.httpServed(), after.httpServed()),
         after.httpSent() - before.httpSent());
+  }
+
+  private static Map<String, Double> secondsBetween(
+      Map<String, Double> before, Map<String, Double> after) {
+    Map<String, Double> delta = new LinkedHashMap<>();
+    after.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0.0)));
+    return delta;
   }
 
   private static Map<String, Long> difference(Map<String, Long> before, Map<String, Long> after) {
@@ -127,6 +138,10 @@ record PhaseCost(
     cpu.append(
         String.format(" machine (without driver) %.1f", machineCpuSeconds() * 1000 / divisor));
     lines.add(cpu.toString());
+    StringBuilder jit = new StringBuilder("    of which JIT compiler threads, ms" + per + ":");
+    compilerSeconds.forEach(
+        (part, s) -> jit.append(String.format(" %s %.1f,", shortName(part), s * 1000 / divisor)));
+    lines.add(jit.toString().replaceAll(",$", ""));
     StringBuilder sql = new StringBuilder("  SQL statements" + per + ":");
     statementsByRole.forEach(
         (role, n) -> sql.append(String.format(" %s %.1f,", role, n / divisor)));

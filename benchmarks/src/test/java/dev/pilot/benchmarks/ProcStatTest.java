@@ -40,6 +40,16 @@ class ProcStatTest {
   }
 
   @Test
+  void theJitCompilersOfThisJvmUsedSomeButNotAllOfItsCpu() {
+    long pid = ProcessHandle.current().pid();
+
+    long compilers = CpuMeter.compilerTicks(pid);
+
+    assertThat(compilers).isPositive();
+    assertThat(compilers).isLessThan(ProcStat.of(pid).orElseThrow().ownTicks());
+  }
+
+  @Test
   void aLineThatIsNotAStatLineIsRejected() {
     assertThatThrownBy(() -> ProcStat.parse("no parentheses here"))
         .isInstanceOf(IllegalArgumentException.class);
