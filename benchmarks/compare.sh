@@ -12,17 +12,24 @@
 # there with mvn package; its runs wait up to $QUIET_WAIT_S (default 120) s for a quiet machine.
 # Smaller Flowable runs for a check (not for quoting): FLOWABLE_N, FLOWABLE_N_RATE10,
 # FLOWABLE_N_RATE30 (defaults 2000, 600, 1500); WARMUP (default: N) passes through.
+# --warmup=K warms both sides' throughput runs up alike: ours with K runs, Flowable's closed-loop run
+# with WARMUP=K (its rate runs keep their own warm-up).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 flowable_src=/work/shared/peers/flowable-bench
 pairs=2
 two=0
+warmup=""
 ours=()
 for a in "$@"; do
   case "$a" in
     --flowable=*) flowable_src="${a#*=}" ;;
     --pairs=*) pairs="${a#*=}" ;;
     --two-instances) two=1 ;;
+    --warmup=*)
+      warmup="${a#*=}"
+      ours+=("$a")
+      ;;
     *) ours+=("$a") ;;
   esac
 done
@@ -58,7 +65,7 @@ for i in $(seq 1 "$pairs"); do
   benchmarks/run.sh --no-build --out="$dir/pilot" "${ours[@]}" >"$dir/pilot.log" 2>&1 ||
     failed "$dir/pilot.log"
   echo "pair $i: Flowable ($(date -u +%T))"
-  flowable closed N="${FLOWABLE_N:-2000}"
+  flowable closed N="${FLOWABLE_N:-2000}" ${warmup:+WARMUP=$warmup}
   flowable rate10 RATE=10 N="${FLOWABLE_N_RATE10:-600}"
   flowable rate30 RATE=30 N="${FLOWABLE_N_RATE30:-1500}"
   if [ "$two" = 1 ]; then
