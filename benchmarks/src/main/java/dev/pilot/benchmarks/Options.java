@@ -10,8 +10,8 @@ import java.util.Set;
  * @param runs runs of the throughput phase
  * @param warmup runs started and finished before the throughput phase measures: as many as it
  *     measures by default, as the Flowable reference does (its {@code WARMUP=N}), because on two
- *     cores the JIT compiler is still busy after a shorter round and its CPU would be counted;
- *     at least 20 whatever is asked (the first runs also create the pools and topics' metadata)
+ *     cores the JIT compiler is still busy after a shorter round and its CPU would be counted; at
+ *     least 20 whatever is asked
  * @param rate the higher steady-load rate (executions/s)
  * @param sustained the lower steady-load rate
  * @param seconds seconds of each steady-load rate
