@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,6 +28,8 @@ import tools.jackson.databind.JsonNode;
  * never asserts.
  */
 @Tag("benchmark")
+// All RUNS wait for approval at once, one owner: above the default limit of 100 active runs.
+@TestPropertySource(properties = "pilot.execution.max-active-per-owner=150")
 class ApprovalWakeBenchmark extends ServiceTest {
 
   static final int RUNS = 150;
