@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  * {@code proposalSchema}, which becomes the next revision and dismisses the answers to earlier
  * ones. {@code approvers} is who may answer: fixed at request time (the named users and the members
  * of {@code approverGroups} then), widened only by an escalation; {@code onTimeout} is what an
- * expiry decides and {@code timedOut} whether one did.
+ * expiry decides and {@code timedOut} whether one did. {@code staged}: reminders or an escalation
+ * were planned for it (see {@link ApprovalStages}); without, it has no stages to read.
  */
 public record Approval(
     UUID approvalId,
@@ -45,7 +46,8 @@ public record Approval(
     int revision,
     List<GroupMembers> approverGroups,
     TimeoutOutcome onTimeout,
-    boolean timedOut) {
+    boolean timedOut,
+    boolean staged) {
 
   public boolean hasProposal() {
     return proposal != null;
@@ -150,7 +152,8 @@ public record Approval(
         revision,
         approverGroups,
         onTimeout,
-        timedOut);
+        timedOut,
+        staged);
   }
 
   public Approval withResponse(RecordedResponse response) {
@@ -197,6 +200,7 @@ public record Approval(
         newRevision,
         approverGroups,
         onTimeout,
-        timedOut);
+        timedOut,
+        staged);
   }
 }

@@ -29,48 +29,71 @@ public class ApprovalEvents {
     this.sequences = sequences;
   }
 
-  /** {@code approval} already includes {@code response}. */
-  public void responseRecorded(Approval approval, RecordedResponse response) {
-    ApprovalTally tally = approval.tally();
+  void resolved(Approval approval, ApprovalOutcome outcome, Instant at, boolean expired) {
     outbox.append(
         Topics.APPROVAL_EVENTS,
-        new ApprovalResponseRecorded(
-            UUID.randomUUID(),
-            response.respondedAt(),
-            approval.executionId(),
-            sequences.next(approval.executionId()),
-            approval.approvalId(),
-            response.approver(),
-            response.decision(),
-            response.comment(),
-            approval.type(),
-            tally.approvals(),
-            tally.rejections(),
-            tally.totalApprovers(),
-            approval.hasProposal() ? response.revision() : null));
+        resolved(approval, outcome, at, expired, sequences.next(approval.executionId())));
   }
 
-  void resolved(Approval approval, ApprovalOutcome outcome, Instant at, boolean expired) {
-    ApprovalTally tally = approval.tally();
-    outbox.append(
+  /**
+   * An answer ({@code approval} already includes {@code response}) and, when {@code outcome} is not
+   * null, the resolution it decided, numbered up to {@code lastSequence} (which the caller took for
+   * them in its own statement, see {@link Approvals#answer}): one outbox statement for both.
+   */
+  void answered(
+      Approval approval,
+      RecordedResponse response,
+      ApprovalOutcome outcome,
+      Instant resolvedAt,
+      long lastSequence) {
+    if (outcome == null) {
+      outbox.append(Topics.APPROVAL_EVENTS, responseRecorded(approval, response, lastSequence));
+      return;
+    }
+    outbox.appendAll(
         Topics.APPROVAL_EVENTS,
-        new ApprovalResolved(
-            UUID.randomUUID(),
-            at,
-            approval.executionId(),
-            sequences.next(approval.executionId()),
-            approval.approvalId(),
-            approval.stepId(),
-            outcome,
-            tally.approvals(),
-            tally.rejections(),
-            tally.totalApprovers(),
-            approval.responses().stream().map(r -> response(approval, r)).toList(),
-            approval.hasProposal()
-                ? PROPOSALS.treeToValue(approval.proposal(), Object.class)
-                : null,
-            approval.hasProposal() ? approval.revision() : null,
-            expired ? Boolean.TRUE : null));
+        List.of(
+            responseRecorded(approval, response, lastSequence - 1),
+            resolved(approval, outcome, resolvedAt, false, lastSequence)));
+  }
+
+  private static ApprovalResponseRecorded responseRecorded(
+      Approval approval, RecordedResponse response, long sequence) {
+    ApprovalTally tally = approval.tally();
+    return new ApprovalResponseRecorded(
+        UUID.randomUUID(),
+        response.respondedAt(),
+        approval.executionId(),
+        sequence,
+        approval.approvalId(),
+        response.approver(),
+        response.decision(),
+        response.comment(),
+        approval.type(),
+        tally.approvals(),
+        tally.rejections(),
+        tally.totalApprovers(),
+        approval.hasProposal() ? response.revision() : null);
+  }
+
+  private static ApprovalResolved resolved(
+      Approval approval, ApprovalOutcome outcome, Instant at, boolean expired, long sequence) {
+    ApprovalTally tally = approval.tally();
+    return new ApprovalResolved(
+        UUID.randomUUID(),
+        at,
+        approval.executionId(),
+        sequence,
+        approval.approvalId(),
+        approval.stepId(),
+        outcome,
+        tally.approvals(),
+        tally.rejections(),
+        tally.totalApprovers(),
+        approval.responses().stream().map(r -> response(approval, r)).toList(),
+        approval.hasProposal() ? PROPOSALS.treeToValue(approval.proposal(), Object.class) : null,
+        approval.hasProposal() ? approval.revision() : null,
+        expired ? Boolean.TRUE : null);
   }
 
   /** A reminder fired: {@code reminded} had not answered. */

@@ -25,7 +25,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Applies the execution events this service cares about, each exactly once (inbox per event). */
+/**
+ * Applies the execution events this service cares about, each exactly once: an approval request by
+ * the approval's primary key, a cancellation or failure by the inbox.
+ */
 @Service
 class ApprovalRequestIntake {
 
@@ -92,7 +95,7 @@ class ApprovalRequestIntake {
    * insert rows, so they share one transaction; a cancellation or failure, which locks the
    * execution's pending approvals and appends their resolutions, has one of its own, as it had when
    * each event was applied alone. A failing transaction throws, and the batch is retried: what
-   * committed before is skipped by the inbox.
+   * committed before is skipped (by the approval's key or the inbox).
    */
   public void applyAll(List<ExecutionEvent> events) {
     applyAll(events, Traces.RecordTraces.NONE);
@@ -137,12 +140,12 @@ class ApprovalRequestIntake {
   }
 
   private void applyOnce(ExecutionEvent event) {
-    if (!inbox.firstDelivery(CONSUMER, event.eventId())) {
-      return;
-    }
     if (event instanceof ApprovalRequested requested) {
+      // Needs no inbox row: the approval's primary key makes opening it idempotent by itself
+      // (approvals are never deleted), and all that hangs on it happens only when it was created.
       open(requested);
-    } else if (event instanceof ExecutionCancelled || event instanceof ExecutionFailed) {
+    } else if ((event instanceof ExecutionCancelled || event instanceof ExecutionFailed)
+        && inbox.firstDelivery(CONSUMER, event.eventId())) {
       cancelPendingOf(event.executionId());
     }
   }

@@ -33,6 +33,19 @@ public class ApprovalStages {
     this.json = json;
   }
 
+  /**
+   * Whether {@link #plan} plans any stage for the request: stored with the approval ({@link
+   * Approval#staged}), so that showing one without stages needs no query here.
+   */
+  static boolean plansAny(ApprovalRequested requested) {
+    return (requested.remindAt() != null && !requested.remindAt().isEmpty())
+        || escalates(requested.escalation());
+  }
+
+  private static boolean escalates(ApprovalRequested.Escalation escalation) {
+    return escalation != null && escalation.at() != null && escalation.approvers() != null;
+  }
+
   /** Plans the request's reminders (numbered from 1) and its escalation, in the caller's tx. */
   void plan(ApprovalRequested requested) {
     List<Instant> reminders = requested.remindAt() == null ? List.of() : requested.remindAt();
@@ -40,7 +53,7 @@ public class ApprovalStages {
       insert(requested.approvalId(), Stage.Kind.REMINDER, i + 1, reminders.get(i), null, null);
     }
     ApprovalRequested.Escalation escalation = requested.escalation();
-    if (escalation != null && escalation.at() != null && escalation.approvers() != null) {
+    if (escalates(escalation)) {
       insert(
           requested.approvalId(),
           Stage.Kind.ESCALATION,
@@ -113,8 +126,16 @@ public class ApprovalStages {
     return byApproval;
   }
 
-  public List<Stage> of(UUID approvalId) {
-    return of(List.of(approvalId)).getOrDefault(approvalId, List.of());
+  /** The stages of the approval, as above; no query for one that has none. */
+  public List<Stage> of(Approval approval) {
+    return approval.staged()
+        ? of(List.of(approval.approvalId())).getOrDefault(approval.approvalId(), List.of())
+        : List.of();
+  }
+
+  /** The stages of each of the approvals, as above; only those that have some are queried. */
+  public Map<UUID, List<Stage>> ofAll(Collection<Approval> approvals) {
+    return of(approvals.stream().filter(Approval::staged).map(Approval::approvalId).toList());
   }
 
   private Stage row(ResultSet rs, int rowNum) throws SQLException {

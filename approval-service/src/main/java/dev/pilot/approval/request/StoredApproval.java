@@ -48,6 +48,7 @@ record StoredApproval(
     Jsonb approverGroups,
     String onTimeout,
     boolean timedOut,
+    boolean staged,
     @MappedCollection(idColumn = "approval_id") Set<StoredResponse> responses) {
 
   /** Responses in the order they came (as they count), ties by approver. */
@@ -88,7 +89,8 @@ record StoredApproval(
             ? null
             : List.of(json.readValue(approverGroups.json(), GroupMembers[].class)),
         TimeoutOutcome.valueOf(onTimeout.toUpperCase(Locale.ROOT)),
-        timedOut);
+        timedOut,
+        staged);
   }
 
   private static JsonNode tree(JsonMapper json, Jsonb document) {

@@ -67,7 +67,7 @@ class ApprovalController {
           case "owner" -> approvals.ofOwner(caller.getName(), wanted, limit);
           default -> throw InvalidRequestException.of("role", "must be approver or owner");
         };
-    Map<UUID, List<Stage>> planned = stages.of(found.stream().map(Approval::approvalId).toList());
+    Map<UUID, List<Stage>> planned = stages.ofAll(found);
     return found.stream()
         .map(a -> ApprovalView.of(a, planned.getOrDefault(a.approvalId(), List.of())))
         .toList();
@@ -80,7 +80,7 @@ class ApprovalController {
     return approvals
         .find(id)
         .filter(a -> a.isVisibleTo(caller.getName()))
-        .map(a -> ApprovalView.of(a, stages.of(a.approvalId())))
+        .map(a -> ApprovalView.of(a, stages.of(a)))
         .orElseThrow(() -> new NotFoundException(ApprovalResponses.notFound(id)));
   }
 
@@ -93,7 +93,7 @@ class ApprovalController {
       throw new InvalidRequestException(request.violations());
     }
     Approval answered = responses.record(id, caller.getName(), request.answer());
-    return ApprovalView.of(answered, stages.of(answered.approvalId()));
+    return ApprovalView.of(answered, stages.of(answered));
   }
 
   @Operation(

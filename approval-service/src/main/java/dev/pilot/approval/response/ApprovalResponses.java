@@ -1,13 +1,10 @@
 package dev.pilot.approval.response;
 
 import dev.pilot.approval.request.Approval;
-import dev.pilot.approval.request.ApprovalEvents;
-import dev.pilot.approval.request.ApprovalResolver;
+import dev.pilot.approval.request.ApprovalAnswers;
 import dev.pilot.approval.request.ApprovalStatus;
 import dev.pilot.approval.request.Approvals;
 import dev.pilot.approval.request.RecordedResponse;
-import dev.pilot.approval.tally.TallyOutcome;
-import dev.pilot.contracts.ApprovalOutcome;
 import dev.pilot.contracts.Decision;
 import dev.pilot.platform.logging.LogContext;
 import dev.pilot.platform.tracing.TraceScope;
@@ -34,21 +31,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class ApprovalResponses {
 
   private final Approvals approvals;
-  private final ApprovalEvents events;
-  private final ApprovalResolver resolver;
+  private final ApprovalAnswers answers;
   private final Clock clock;
   private final Traces traces;
 
-  ApprovalResponses(
-      Approvals approvals,
-      ApprovalEvents events,
-      ApprovalResolver resolver,
-      Clock clock,
-      Traces traces) {
+  ApprovalResponses(Approvals approvals, ApprovalAnswers answers, Clock clock, Traces traces) {
     this.traces = traces;
     this.approvals = approvals;
-    this.events = events;
-    this.resolver = resolver;
+    this.answers = answers;
     this.clock = clock;
   }
 
@@ -89,12 +79,11 @@ public class ApprovalResponses {
 
   private Approval answer(UUID approvalId, String approver, Answer answer) {
     // Refuse what can be refused without queueing for the row lock behind concurrent answers.
-    refuseIfNotAllowed(
-        approvals.peek(approvalId).orElseThrow(() -> new NotFoundException(notFound(approvalId))),
-        approver,
-        answer,
-        now());
-    Approval approval = approvals.lock(approvalId).orElseThrow();
+    Approvals.Peeked peeked =
+        approvals.peek(approvalId).orElseThrow(() -> new NotFoundException(notFound(approvalId)));
+    refuseIfNotAllowed(peeked.approval(), approver, answer, now());
+    // What was peeked, unless something changed it since (then it is read again under the lock).
+    Approval approval = approvals.lock(peeked);
     // Answers are timed once they hold the lock, so their times follow the order they count in.
     Instant now = now();
     refuseIfNotAllowed(approval, approver, answer, now);
@@ -107,14 +96,7 @@ public class ApprovalResponses {
     RecordedResponse response =
         new RecordedResponse(
             approver, answer.decision(), answer.comment(), now, approval.revision(), false);
-    approvals.addResponse(approvalId, response);
-    Approval answered = approval.withResponse(response);
-    events.responseRecorded(answered, response);
-    TallyOutcome outcome = answered.tally().outcome();
-    if (!outcome.isDecided()) {
-      return answered;
-    }
-    return resolver.resolve(answered, ApprovalOutcome.valueOf(outcome.name())).orElseThrow();
+    return answers.record(approval, response);
   }
 
   private static void refuseIfNotAllowed(

@@ -41,7 +41,7 @@ class BulkResponses {
   private BulkOutcome respond(String approver, UUID id, Decision decision, String comment) {
     try {
       Approval recorded = responses.record(id, approver, decision, comment);
-      ApprovalView answered = ApprovalView.of(recorded, stages.of(id));
+      ApprovalView answered = ApprovalView.of(recorded, stages.of(recorded));
       return new BulkOutcome(id, BulkOutcome.Result.ANSWERED, "Recorded", answered);
     } catch (NotFoundException e) {
       return new BulkOutcome(id, BulkOutcome.Result.NOT_FOUND, e.getMessage(), null);

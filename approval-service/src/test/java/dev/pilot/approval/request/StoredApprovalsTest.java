@@ -120,7 +120,7 @@ class StoredApprovalsTest {
             tuple("carol", Decision.APPROVE, null, NOW.plusSeconds(2), 2, false));
     // The answer path's loads (hand-written SQL) read the very same approval.
     assertThat(lockedRead(id)).contains(found);
-    assertThat(approvals.peek(id)).contains(found);
+    assertThat(approvals.peek(id).map(Approvals.Peeked::approval)).contains(found);
   }
 
   @Test
@@ -138,9 +138,31 @@ class StoredApprovalsTest {
     assertThat(found.onTimeout()).isEqualTo(TimeoutOutcome.FAIL);
     assertThat(found.resolvedAt()).isNull();
     assertThat(lockedRead(requested.approvalId())).contains(found);
-    assertThat(approvals.peek(requested.approvalId())).contains(found);
+    assertThat(approvals.peek(requested.approvalId()).map(Approvals.Peeked::approval))
+        .contains(found);
     // Not left pending for the sweeper of the shared context.
     approvals.markResolved(requested.approvalId(), ApprovalStatus.CANCELLED, NOW, false);
+  }
+
+  @Test
+  void anAnswerPeekedBeforeAnotherIsCountedIsReadAgainOnceLocked() {
+    ApprovalRequested requested = approvalRequested(ApprovalType.ALL, "bob", "carol");
+    UUID id = requested.approvalId();
+    approvals.create(requested, List.of("bob", "carol"));
+    Approvals.Peeked peeked = approvals.peek(id).orElseThrow();
+    approvals.addResponse(
+        id, new RecordedResponse("bob", Decision.APPROVE, null, NOW.plusSeconds(1), 1, false));
+
+    Approval locked =
+        new TransactionTemplate(transactionManager).execute(status -> approvals.lock(peeked));
+    Approval unchanged =
+        new TransactionTemplate(transactionManager)
+            .execute(status -> approvals.lock(approvals.peek(id).orElseThrow()));
+
+    assertThat(peeked.approval().responses()).isEmpty();
+    assertThat(locked.responses()).extracting(RecordedResponse::approver).containsExactly("bob");
+    assertThat(unchanged).isEqualTo(locked);
+    approvals.markResolved(id, ApprovalStatus.CANCELLED, NOW, false);
   }
 
   @Test
