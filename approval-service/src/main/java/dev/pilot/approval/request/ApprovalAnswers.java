@@ -11,9 +11,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Stores an approver's answer, announces it, and resolves the approval when the answer decides it,
- * in two statements: the writes and the sequence numbers in one ({@link Approvals#answer}), both
- * events in the other. The caller holds the approval's row lock and has checked the answer; the
- * resolution keeps {@link ApprovalResolver}'s {@code status = 'pending'} guard, so it happens once.
+ * in one statement ({@link Approvals#answer}: the writes, the sequence numbers and the events). The
+ * caller holds the approval's row lock and has checked the answer; the resolution keeps {@link
+ * ApprovalResolver}'s {@code status = 'pending'} guard, so it happens once.
  */
 @Component
 public class ApprovalAnswers {
@@ -30,21 +30,43 @@ public class ApprovalAnswers {
     this.clock = clock;
   }
 
-  /** The approval after {@code response} (in its final status if the answer decided it). */
+  /**
+   * The approval after {@code response} (in its final status if the answer decided it). {@code
+   * lastSequence}: the execution's last approval-event sequence number, its counter row locked by
+   * the caller ({@link Approvals#lock(Approvals.Peeked)}); then the writes and the events are one
+   * statement. Null when there is no counter row: then the writes take the numbers themselves and
+   * the events follow in a second statement.
+   */
   @Transactional(propagation = Propagation.MANDATORY)
-  public Approval record(Approval approval, RecordedResponse response) {
+  public Approval record(Approval approval, RecordedResponse response, Long lastSequence) {
     Approval answered = approval.withResponse(response);
     TallyOutcome tally = answered.tally().outcome();
     ApprovalOutcome outcome = tally.isDecided() ? ApprovalOutcome.valueOf(tally.name()) : null;
     ApprovalStatus resolution = outcome == null ? null : ApprovalStatus.of(outcome);
     Instant resolvedAt = outcome == null ? null : clock.instant().truncatedTo(ChronoUnit.MICROS);
-    Approvals.Answered written = approvals.answer(answered, response, resolution, resolvedAt);
-    if (!written.pending()) {
+    boolean pending;
+    if (lastSequence != null) {
+      long last = lastSequence + (outcome == null ? 1 : 2);
+      pending =
+          approvals.answer(
+              answered,
+              response,
+              resolution,
+              resolvedAt,
+              last,
+              events.answeredRows(answered, response, outcome, resolvedAt, last));
+    } else {
+      Approvals.Answered written = approvals.answer(answered, response, resolution, resolvedAt);
+      pending = written.pending();
+      if (pending) {
+        events.answered(answered, response, outcome, resolvedAt, written.lastSequence());
+      }
+    }
+    if (!pending) {
       // Cannot happen under the row lock, which the caller took to see the approval pending.
       throw new IllegalStateException(
           "Approval " + approval.approvalId() + " was resolved while its row was locked");
     }
-    events.answered(answered, response, outcome, resolvedAt, written.lastSequence());
     if (outcome == null) {
       return answered;
     }

@@ -5,10 +5,12 @@ import dev.pilot.contracts.ApprovalOutcome;
 import dev.pilot.contracts.GroupMembers;
 import dev.pilot.contracts.Topics;
 import dev.pilot.contracts.approval.ApprovalEscalated;
+import dev.pilot.contracts.approval.ApprovalEvent;
 import dev.pilot.contracts.approval.ApprovalReminderSent;
 import dev.pilot.contracts.approval.ApprovalResolved;
 import dev.pilot.contracts.approval.ApprovalResponseRecorded;
 import dev.pilot.platform.outbox.Outbox;
+import dev.pilot.platform.outbox.OutboxRows;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -46,15 +48,39 @@ public class ApprovalEvents {
       ApprovalOutcome outcome,
       Instant resolvedAt,
       long lastSequence) {
-    if (outcome == null) {
-      outbox.append(Topics.APPROVAL_EVENTS, responseRecorded(approval, response, lastSequence));
-      return;
-    }
     outbox.appendAll(
         Topics.APPROVAL_EVENTS,
-        List.of(
-            responseRecorded(approval, response, lastSequence - 1),
-            resolved(approval, outcome, resolvedAt, false, lastSequence)));
+        answeredEvents(approval, response, outcome, resolvedAt, lastSequence));
+  }
+
+  /**
+   * The same events as outbox rows, for a caller that queues them in the statement that makes the
+   * change ({@link Approvals#answer(Approval, RecordedResponse, ApprovalStatus, Instant, long,
+   * OutboxRows)}).
+   */
+  OutboxRows answeredRows(
+      Approval approval,
+      RecordedResponse response,
+      ApprovalOutcome outcome,
+      Instant resolvedAt,
+      long lastSequence) {
+    return outbox.rows(
+        Topics.APPROVAL_EVENTS,
+        answeredEvents(approval, response, outcome, resolvedAt, lastSequence));
+  }
+
+  private static List<ApprovalEvent> answeredEvents(
+      Approval approval,
+      RecordedResponse response,
+      ApprovalOutcome outcome,
+      Instant resolvedAt,
+      long lastSequence) {
+    if (outcome == null) {
+      return List.of(responseRecorded(approval, response, lastSequence));
+    }
+    return List.of(
+        responseRecorded(approval, response, lastSequence - 1),
+        resolved(approval, outcome, resolvedAt, false, lastSequence));
   }
 
   private static ApprovalResponseRecorded responseRecorded(

@@ -4,6 +4,8 @@ import dev.pilot.approval.request.StoredApproval.StoredResponse;
 import dev.pilot.contracts.ApprovalType;
 import dev.pilot.contracts.Decision;
 import dev.pilot.contracts.execution.ApprovalRequested;
+import dev.pilot.platform.outbox.GuardedChange;
+import dev.pilot.platform.outbox.OutboxRows;
 import dev.pilot.platform.tracing.Traces;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -98,16 +100,25 @@ public class Approvals {
    */
   boolean create(ApprovalRequested requested, List<String> approvers) {
     String proposal = jsonOrNull(requested.proposal());
+    // The execution's approval-event counter is created with it (at 0 when new), so that an
+    // answer can lock it with the approval's row and number its events without asking again.
     boolean created =
         jdbc.sql(
                     """
-                insert into approval_requests (approval_id, execution_id, step_id, step_title,
-                    approvers, approval_type, expires_at, reason, owner, prevent_self_approval,
-                    context, proposal, editable, proposal_schema, approver_groups, on_timeout,
-                    traceparent, staged)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?,
-                    cast(? as jsonb), cast(? as jsonb), ?, ?, ?)
-                on conflict (approval_id) do nothing""")
+                with opened as (
+                  insert into approval_requests (approval_id, execution_id, step_id, step_title,
+                      approvers, approval_type, expires_at, reason, owner, prevent_self_approval,
+                      context, proposal, editable, proposal_schema, approver_groups, on_timeout,
+                      traceparent, staged)
+                  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?,
+                      cast(? as jsonb), cast(? as jsonb), ?, ?, ?)
+                  on conflict (approval_id) do nothing
+                  returning execution_id),
+                counted as (
+                  insert into execution_sequences (execution_id, last_sequence)
+                  select execution_id, 0 from opened
+                  on conflict (execution_id) do nothing)
+                select count(*) from opened""")
                 .params(
                     requested.approvalId(),
                     requested.executionId(),
@@ -129,7 +140,8 @@ public class Approvals {
                     requested.timeoutOutcome().name().toLowerCase(Locale.ROOT),
                     traces.current(),
                     ApprovalStages.plansAny(requested))
-                .update()
+                .query(Integer.class)
+                .single()
             == 1;
     if (created && proposal != null) {
       addRevision(requested.approvalId(), 1, proposal, null);
@@ -195,18 +207,44 @@ public class Approvals {
   }
 
   /**
-   * Locks the approval's row until the calling transaction ends and returns the approval: as it was
-   * peeked when the row's version is still the same (every change, an answer included, bumps it
-   * under the row lock, so nothing changed since), else read again now that it is locked.
+   * An approval locked for an answer, and the last approval-event sequence number of its execution,
+   * whose counter row is locked too; null when the execution has no counter row (an approval opened
+   * before {@link #create} made one).
    */
-  public Approval lock(Peeked peeked) {
+  public record Locked(Approval approval, Long lastSequence) {}
+
+  private record LockedRow(int version, Long lastSequence) {}
+
+  /**
+   * Locks the approval's row, then its execution's event counter (the order every path takes),
+   * until the calling transaction ends; the approval is as it was peeked when the row's version is
+   * still the same (every change, an answer included, bumps it under the row lock, so nothing
+   * changed since), else read again now that it is locked. Both locks wait for a transaction
+   * holding them and then read what it committed.
+   */
+  public Locked lock(Peeked peeked) {
     UUID approvalId = peeked.approval().approvalId();
-    int version =
-        jdbc.sql("select version from approval_requests where approval_id = ? for update")
+    LockedRow row =
+        jdbc.sql(
+                """
+                with locked as (
+                  select execution_id, version from approval_requests where approval_id = ?
+                  for update)
+                select version,
+                       (select last_sequence from execution_sequences q
+                        where q.execution_id = locked.execution_id for update) as last_sequence
+                from locked""")
             .param(approvalId)
-            .query(Integer.class)
+            .query(
+                (rs, n) -> {
+                  int version = rs.getInt("version");
+                  long last = rs.getLong("last_sequence");
+                  return new LockedRow(version, rs.wasNull() ? null : last);
+                })
             .single();
-    return version == peeked.version() ? peeked.approval() : lock(approvalId).orElseThrow();
+    Approval approval =
+        row.version() == peeked.version() ? peeked.approval() : lock(approvalId).orElseThrow();
+    return new Locked(approval, row.lastSequence());
   }
 
   /** Reads the approval and locks its row until the calling transaction ends. */
@@ -348,6 +386,64 @@ public class Approvals {
         .params(params)
         .query((rs, n) -> new Answered(rs.getLong(1), rs.getInt(2) == 1))
         .single();
+  }
+
+  /**
+   * As {@link #answer}, for a caller that holds the execution's counter row ({@link #lock(Peeked)})
+   * and so numbered the events itself, up to {@code lastSequence}: the writes, the counter and the
+   * events ({@code published}) in one statement. False, and nothing written, when the approval was
+   * not pending (it is under the caller's row lock).
+   */
+  boolean answer(
+      Approval approval,
+      RecordedResponse response,
+      ApprovalStatus resolution,
+      Instant resolvedAt,
+      long lastSequence,
+      OutboxRows published) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("approval_id", approval.approvalId());
+    params.put("approver", response.approver());
+    params.put("decision", decisionValue(response.decision()));
+    params.put("comment", response.comment());
+    params.put("responded_at", timestamp(response.respondedAt()));
+    params.put("revision", response.revision());
+    params.put("status", resolution == null ? null : resolution.value());
+    params.put("resolved_at", timestamp(resolvedAt));
+    params.put("last_sequence", lastSequence);
+    return GuardedChange.of(
+                """
+                update approval_requests
+                set version = version + 1,
+                    status = coalesce(cast(:status as text), status),
+                    resolved_at = case when cast(:status as text) is null then resolved_at
+                                       else cast(:resolved_at as timestamptz) end
+                where approval_id = :approval_id and status = 'pending'
+                returning approval_id, execution_id""",
+                params)
+            .with(
+                """
+                insert into approval_responses (approval_id, approver, decision, comment,
+                    responded_at, revision)
+                select approval_id, cast(:approver as text), cast(:decision as text),
+                    cast(:comment as text), cast(:responded_at as timestamptz),
+                    cast(:revision as integer)
+                from changed""",
+                Map.of())
+            .with(
+                """
+                delete from approval_stages s using changed
+                where cast(:status as text) is not null and s.approval_id = changed.approval_id
+                  and s.fired_at is null""",
+                Map.of())
+            .with(
+                """
+                update execution_sequences q set last_sequence = :last_sequence from changed
+                where q.execution_id = changed.execution_id""",
+                Map.of())
+            .publishing(published)
+            .execute(jdbc)
+        == 1;
   }
 
   /**

@@ -83,7 +83,8 @@ public class ApprovalResponses {
         approvals.peek(approvalId).orElseThrow(() -> new NotFoundException(notFound(approvalId)));
     refuseIfNotAllowed(peeked.approval(), approver, answer, now());
     // What was peeked, unless something changed it since (then it is read again under the lock).
-    Approval approval = approvals.lock(peeked);
+    Approvals.Locked locked = approvals.lock(peeked);
+    Approval approval = locked.approval();
     // Answers are timed once they hold the lock, so their times follow the order they count in.
     Instant now = now();
     refuseIfNotAllowed(approval, approver, answer, now);
@@ -96,7 +97,7 @@ public class ApprovalResponses {
     RecordedResponse response =
         new RecordedResponse(
             approver, answer.decision(), answer.comment(), now, approval.revision(), false);
-    return answers.record(approval, response);
+    return answers.record(approval, response, locked.lastSequence());
   }
 
   private static void refuseIfNotAllowed(

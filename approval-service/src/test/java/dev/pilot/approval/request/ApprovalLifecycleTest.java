@@ -4,6 +4,7 @@ import static dev.pilot.approval.ExecutionEventsFixture.approvalRequested;
 import static dev.pilot.approval.ExecutionEventsFixture.publish;
 import static dev.pilot.approval.ExecutionEventsFixture.replayOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.pilot.approval.Api;
@@ -97,6 +98,26 @@ class ApprovalLifecycleTest {
     assertThat(events).extracting(e -> e.path("sequence").asLong()).containsExactly(1L, 2L, 3L, 4L);
     assertThat(events.get(0).path("approver").asString()).isEqualTo("bob");
     assertThat(events.get(0).path("approval_type").asString()).isEqualTo("all");
+  }
+
+  @Test
+  void anApprovalOpenedBeforeItsExecutionHadAnEventCounterIsAnnouncedInSequence() {
+    // As an approval opened by a build that did not create the counter with it.
+    ApprovalRequested requested = request(approvalRequested(ApprovalType.ALL, "bob", "carol"));
+    jdbc.sql("delete from execution_sequences where execution_id = ?")
+        .param(requested.executionId())
+        .update();
+
+    respond("bob", requested, "approve", null);
+    respond("carol", requested, "approve", null);
+
+    awaitResolution(requested);
+    assertThat(ApprovalEventsRecorded.of(requested.executionId()))
+        .extracting(e -> e.path("event_type").asString(), e -> e.path("sequence").asLong())
+        .containsExactly(
+            tuple("ApprovalResponseRecorded", 1L),
+            tuple("ApprovalResponseRecorded", 2L),
+            tuple("ApprovalResolved", 3L));
   }
 
   @Test

@@ -153,15 +153,19 @@ class StoredApprovalsTest {
     approvals.addResponse(
         id, new RecordedResponse("bob", Decision.APPROVE, null, NOW.plusSeconds(1), 1, false));
 
-    Approval locked =
+    Approvals.Locked locked =
         new TransactionTemplate(transactionManager).execute(status -> approvals.lock(peeked));
-    Approval unchanged =
+    Approvals.Locked unchanged =
         new TransactionTemplate(transactionManager)
             .execute(status -> approvals.lock(approvals.peek(id).orElseThrow()));
 
     assertThat(peeked.approval().responses()).isEmpty();
-    assertThat(locked.responses()).extracting(RecordedResponse::approver).containsExactly("bob");
-    assertThat(unchanged).isEqualTo(locked);
+    assertThat(locked.approval().responses())
+        .extracting(RecordedResponse::approver)
+        .containsExactly("bob");
+    assertThat(unchanged.approval()).isEqualTo(locked.approval());
+    // opening made the execution's event counter, so the answer can number its events
+    assertThat(locked.lastSequence()).isZero();
     approvals.markResolved(id, ApprovalStatus.CANCELLED, NOW, false);
   }
 
