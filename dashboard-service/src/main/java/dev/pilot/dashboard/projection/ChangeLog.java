@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,30 +26,26 @@ class ChangeLog {
       Collection<String> dropped,
       String payload) {}
 
-  private final JdbcClient jdbc;
   private final NamedParameterJdbcTemplate named;
 
-  ChangeLog(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
-    this.jdbc = jdbc;
+  ChangeLog(NamedParameterJdbcTemplate named) {
     this.named = named;
   }
 
-  /** Appends the entries under one lock, in their order. */
+  /**
+   * Appends the entries under one lock, in their order, with one statement: the lock is an
+   * uncorrelated sub-query, which PostgreSQL runs once before the first row is produced, so every
+   * id of the statement is drawn under it. The rows take their ids in the order listed.
+   */
   void append(List<Entry> entries) {
-    if (entries.isEmpty()) {
-      return;
-    }
-    jdbc.sql("select pg_advisory_xact_lock(:lock)")
-        .param("lock", FEED_LOCK)
-        .query((rs, n) -> 1)
-        .list();
-    // One statement for the batch; the rows take their ids in this order (the lock above makes
-    // them commit in id order too).
     MultiRow.write(
         named,
-        "insert into changes (execution_id, kind, viewers, dropped, payload)",
-        "(:execution_id, :kind, :viewers, :dropped, cast(:payload as jsonb))",
-        "",
+        "insert into changes (execution_id, kind, viewers, dropped, payload) select * from (",
+        // Casts: in a values list that is not an insert's own, each column takes its type from
+        // the values (a reset's null execution id alone would be text).
+        "(cast(:execution_id as uuid), cast(:kind as text), cast(:viewers as text[]),"
+            + " cast(:dropped as text[]), cast(:payload as jsonb))",
+        ") as entry where exists (select pg_advisory_xact_lock(" + FEED_LOCK + "))",
         entries.stream()
             .map(
                 e ->

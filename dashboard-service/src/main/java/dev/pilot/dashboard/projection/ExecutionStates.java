@@ -130,21 +130,23 @@ class ExecutionStates {
   }
 
   /**
-   * The executions' states, row-locked until the transaction ends (created empty if absent). Rows
-   * are created and locked in execution id order, so concurrent batches never deadlock.
+   * The executions' states, row-locked until the transaction ends (created empty if absent), with
+   * one statement: the upsert's no-op update locks an existing row (even one committed after the
+   * statement's snapshot, which a separate {@code select … for update} would miss) and returns it as
+   * stored. Rows are created and locked in execution id order, so concurrent batches never
+   * deadlock.
    */
   Map<UUID, ExecutionState> lock(Collection<UUID> executionIds) {
-    String[] ids = ids(executionIds);
-    jdbc.sql(
-            "insert into executions (execution_id) select id from unnest(cast(:ids as uuid[])) id"
-                + " order by id on conflict do nothing")
-        .param("ids", ids)
-        .update();
     Map<UUID, ExecutionState> states = new HashMap<>();
     jdbc.sql(
-            "select * from executions where execution_id = any(cast(:ids as uuid[]))"
-                + " order by execution_id for update")
-        .param("ids", ids)
+            """
+            insert into executions (execution_id) select id from unnest(cast(:ids as uuid[])) id
+              order by id
+            on conflict (execution_id) do update set execution_id = excluded.execution_id
+            returning *
+            """)
+        // Distinct: an upsert may not touch the same row twice.
+        .param("ids", ids(new LinkedHashSet<>(executionIds)))
         .query((rs, n) -> state(rs))
         .list()
         .forEach(s -> states.put(s.executionId(), s));
