@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ChangeLog {
 
-  private static final long FEED_LOCK = 0x64617368L; // "dash"
+  static final long FEED_LOCK = 0x64617368L; // "dash"
 
   /** One change-feed row: kind upsert, removed or reset. */
   record Entry(
@@ -33,19 +33,24 @@ class ChangeLog {
   }
 
   /**
-   * Appends the entries under one lock, in their order, with one statement: the lock is an
-   * uncorrelated sub-query, which PostgreSQL runs once before the first row is produced, so every
-   * id of the statement is drawn under it. The rows take their ids in the order listed.
+   * Appends the entries under one lock, in their order, with one statement. The lock is a
+   * materialized CTE the rows are joined with, so no row (and no id, drawn as a row is inserted)
+   * exists before the lock is held. (Not {@code where exists (select pg_advisory_xact_lock(…))}:
+   * PostgreSQL drops an EXISTS sub-query's select list, and the lock with it.) The rows take their
+   * ids in the order listed.
    */
   void append(List<Entry> entries) {
     MultiRow.write(
         named,
-        "insert into changes (execution_id, kind, viewers, dropped, payload) select * from (",
+        "with feed_lock as materialized (select pg_advisory_xact_lock("
+            + FEED_LOCK
+            + ")) insert into changes (execution_id, kind, viewers, dropped, payload)"
+            + " select entry.* from (",
         // Casts: in a values list that is not an insert's own, each column takes its type from
         // the values (a reset's null execution id alone would be text).
         "(cast(:execution_id as uuid), cast(:kind as text), cast(:viewers as text[]),"
             + " cast(:dropped as text[]), cast(:payload as jsonb))",
-        ") as entry where exists (select pg_advisory_xact_lock(" + FEED_LOCK + "))",
+        ") as entry, feed_lock",
         entries.stream()
             .map(
                 e ->

@@ -132,8 +132,8 @@ class ExecutionStates {
   /**
    * The executions' states, row-locked until the transaction ends (created empty if absent), with
    * one statement: the upsert's no-op update locks an existing row (even one committed after the
-   * statement's snapshot, which a separate {@code select … for update} would miss) and returns it as
-   * stored. Rows are created and locked in execution id order, so concurrent batches never
+   * statement's snapshot, which a separate {@code select … for update} would miss) and returns it
+   * as stored. Rows are created and locked in execution id order, so concurrent batches never
    * deadlock.
    */
   Map<UUID, ExecutionState> lock(Collection<UUID> executionIds) {

@@ -95,6 +95,23 @@ class ExecutionStatesTest extends DashboardTest {
   }
 
   @Test
+  void lockingReturnsStoredRowsAsTheyAreAndCreatesMissingOnesEmpty() {
+    ExecutionScenario run = ExecutionScenario.scheduled("erin", "Nightly export");
+    ExecutionState started = Folded.of(run.executionId, List.of(run.started())).state();
+    states.save(List.of(started), Map.of(run.executionId, Set.of("erin")));
+    UUID unknown = UUID.randomUUID();
+
+    // The same id twice, as a caller might pass it: one statement, each row once.
+    Map<UUID, ExecutionState> locked = states.lock(List.of(unknown, run.executionId, unknown));
+
+    assertThat(locked).hasSize(2);
+    assertThat(comparable(locked.get(run.executionId))).isEqualTo(comparable(started));
+    assertThat(locked.get(run.executionId).registers()).isEqualTo(started.registers());
+    assertThat(locked.get(unknown)).isEqualTo(ExecutionState.empty(unknown));
+    assertThat(states.load(List.of(unknown)).get(unknown)).isEqualTo(ExecutionState.empty(unknown));
+  }
+
+  @Test
   void aTallyKeepsItsCountsAnswerersOutcomeAndSequence() {
     ExecutionScenario run = ExecutionScenario.fiveStepsWithApprovalAtThree("alice");
     run.approvalRequested(2, ApprovalType.ALL, "bob", "carol");
