@@ -131,10 +131,9 @@ class ExecutionStates {
 
   /**
    * The executions' states, row-locked until the transaction ends (created empty if absent), with
-   * one statement: the upsert's no-op update locks an existing row (even one committed after the
-   * statement's snapshot, which a separate {@code select … for update} would miss) and returns it
-   * as stored. Rows are created and locked in execution id order, so concurrent batches never
-   * deadlock.
+   * one statement: the upsert's no-op update locks an existing row (also one another batch inserts
+   * at the same moment: the conflict waits for it) and returns it as stored. Rows are created and
+   * locked in execution id order, so concurrent batches never deadlock.
    */
   Map<UUID, ExecutionState> lock(Collection<UUID> executionIds) {
     Map<UUID, ExecutionState> states = new HashMap<>();
