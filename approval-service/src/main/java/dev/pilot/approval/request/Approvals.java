@@ -347,16 +347,8 @@ public class Approvals {
    */
   Answered answer(
       Approval approval, RecordedResponse response, ApprovalStatus resolution, Instant resolvedAt) {
-    Map<String, Object> params = new HashMap<>();
-    params.put("approval_id", approval.approvalId());
+    Map<String, Object> params = answerParameters(approval, response, resolution, resolvedAt);
     params.put("execution_id", approval.executionId());
-    params.put("approver", response.approver());
-    params.put("decision", decisionValue(response.decision()));
-    params.put("comment", response.comment());
-    params.put("responded_at", timestamp(response.respondedAt()));
-    params.put("revision", response.revision());
-    params.put("status", resolution == null ? null : resolution.value());
-    params.put("resolved_at", timestamp(resolvedAt));
     return jdbc.sql(
             """
             with responded as (
@@ -401,15 +393,7 @@ public class Approvals {
       Instant resolvedAt,
       long lastSequence,
       OutboxRows published) {
-    Map<String, Object> params = new HashMap<>();
-    params.put("approval_id", approval.approvalId());
-    params.put("approver", response.approver());
-    params.put("decision", decisionValue(response.decision()));
-    params.put("comment", response.comment());
-    params.put("responded_at", timestamp(response.respondedAt()));
-    params.put("revision", response.revision());
-    params.put("status", resolution == null ? null : resolution.value());
-    params.put("resolved_at", timestamp(resolvedAt));
+    Map<String, Object> params = answerParameters(approval, response, resolution, resolvedAt);
     params.put("last_sequence", lastSequence);
     return GuardedChange.of(
                 """
@@ -444,6 +428,21 @@ public class Approvals {
             .publishing(published)
             .execute(jdbc)
         == 1;
+  }
+
+  /** The parameters both forms of {@code answer} bind: the response and the resolution, if any. */
+  private static Map<String, Object> answerParameters(
+      Approval approval, RecordedResponse response, ApprovalStatus resolution, Instant resolvedAt) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("approval_id", approval.approvalId());
+    params.put("approver", response.approver());
+    params.put("decision", decisionValue(response.decision()));
+    params.put("comment", response.comment());
+    params.put("responded_at", timestamp(response.respondedAt()));
+    params.put("revision", response.revision());
+    params.put("status", resolution == null ? null : resolution.value());
+    params.put("resolved_at", timestamp(resolvedAt));
+    return params;
   }
 
   /**
