@@ -356,12 +356,9 @@ public class Approvals {
                   responded_at, revision)
               values (:approval_id, :approver, :decision, :comment, :responded_at, :revision)),
             answered as (
-              update approval_requests
-              set version = version + 1,
-                  status = coalesce(cast(:status as text), status),
-                  resolved_at = case when cast(:status as text) is null then resolved_at
-                                     else cast(:resolved_at as timestamptz) end
-              where approval_id = :approval_id and status = 'pending'
+              """
+                + ANSWER_UPDATE
+                + """
               returning approval_id, cast(:status as text) is not null as resolved),
             dropped as (
               delete from approval_stages s using answered
@@ -395,16 +392,7 @@ public class Approvals {
       OutboxRows published) {
     Map<String, Object> params = answerParameters(approval, response, resolution, resolvedAt);
     params.put("last_sequence", lastSequence);
-    return GuardedChange.of(
-                """
-                update approval_requests
-                set version = version + 1,
-                    status = coalesce(cast(:status as text), status),
-                    resolved_at = case when cast(:status as text) is null then resolved_at
-                                       else cast(:resolved_at as timestamptz) end
-                where approval_id = :approval_id and status = 'pending'
-                returning approval_id, execution_id""",
-                params)
+    return GuardedChange.of(ANSWER_UPDATE + " returning approval_id, execution_id", params)
             .with(
                 """
                 insert into approval_responses (approval_id, approver, decision, comment,
@@ -429,6 +417,21 @@ public class Approvals {
             .execute(jdbc)
         == 1;
   }
+
+  /**
+   * An answer's update of its approval, for both forms of {@code answer}: the version moves, and
+   * when the answer decides the approval (a non-null {@code :status}) so do its status and {@code
+   * resolved_at}; only while it is pending.
+   */
+  private static final String ANSWER_UPDATE =
+      """
+      update approval_requests
+      set version = version + 1,
+          status = coalesce(cast(:status as text), status),
+          resolved_at = case when cast(:status as text) is null then resolved_at
+                             else cast(:resolved_at as timestamptz) end
+      where approval_id = :approval_id and status = 'pending'
+      """;
 
   /** The parameters both forms of {@code answer} bind: the response and the resolution, if any. */
   private static Map<String, Object> answerParameters(
