@@ -21,4 +21,4 @@ fi
 ulimit -n 65536 2>/dev/null || true
 export CLK_TCK="$(getconf CLK_TCK)"
 export PILOT_COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo -dirty)"
-exec java -Xmx2g -XX:+UseParallelGC -jar benchmarks/target/benchmarks.jar "${args[@]}"
+exec java -Xmx2g -XX:+UseParallelGC -XX:-UseDynamicNumberOfCompilerThreads -jar benchmarks/target/benchmarks.jar "${args[@]}"

@@ -48,9 +48,28 @@ final class BenchSystem implements AutoCloseable {
     }
   }
 
-  /** JVM flags of the services and the broker: the full JIT and a parallel collector. */
+  /**
+   * JVM flags of the services: the client compiler (C1) only, and a parallel collector. Five JVMs
+   * share two cores here; with tiered compilation the C2 compilers were still busy after 6,000
+   * runs and took 60-74 % of each service's CPU at 10 runs/s, while C1-only services used 28-55 %
+   * less CPU per run in every phase measured (docs/adr/0003-jvm-flags-for-small-machines.md). The
+   * compiler threads are kept for the JVM's life: one that exits takes its CPU time out of {@code
+   * /proc}, and the phase's compiler share would come out short, even negative.
+   */
   static final List<String> JVM_FLAGS =
-      List.of("-XX:+UseParallelGC", "-Xss512k", "-Xms512m", "-Xmx1g");
+      List.of(
+          "-XX:TieredStopAtLevel=1",
+          "-XX:+UseParallelGC",
+          "-XX:-UseDynamicNumberOfCompilerThreads",
+          "-Xss512k",
+          "-Xms512m",
+          "-Xmx1g");
+
+  static List<String> jvmFlags(List<String> extra) {
+    List<String> flags = new ArrayList<>(JVM_FLAGS);
+    flags.addAll(extra);
+    return List.copyOf(flags);
+  }
 
   private static final Duration STARTUP = Duration.ofSeconds(600);
   private static final String PASSWORD = "pilot";
@@ -64,8 +83,11 @@ final class BenchSystem implements AutoCloseable {
   private final Map<Service, AtomicInteger> roundRobin = new EnumMap<>(Service.class);
   private final boolean statementsTracked;
   private final String synchronousCommit;
+  private final List<String> serviceJvmFlags;
 
-  BenchSystem(Path dataDir, int instances, boolean synchronousCommit) {
+  BenchSystem(
+      Path dataDir, int instances, boolean synchronousCommit, List<String> extraServiceJvmFlags) {
+    this.serviceJvmFlags = jvmFlags(extraServiceJvmFlags);
     this.dataDir = dataDir.toAbsolutePath();
     this.synchronousCommit = synchronousCommit ? "on" : "off";
     int kafkaPort = FreePorts.pick();
@@ -120,7 +142,7 @@ final class BenchSystem implements AutoCloseable {
         service.module,
         Path.of(service.module, "target", service.module + ".jar").toAbsolutePath(),
         ports.get(service).get(instance),
-        JVM_FLAGS,
+        serviceJvmFlags,
         List.of(),
         env,
         dataDir.resolve("logs").resolve(service.module + "-" + (instance + 1) + ".log"));
@@ -136,7 +158,9 @@ final class BenchSystem implements AutoCloseable {
       Files.createDirectories(log.getParent());
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(List.of("-XX:+UseParallelGC", "-Xms256m", "-Xmx1g"));
+      command.addAll(
+          List.of(
+              "-XX:+UseParallelGC", "-XX:-UseDynamicNumberOfCompilerThreads", "-Xms256m", "-Xmx1g"));
       command.addAll(List.of("-jar", Path.of("benchmarks", "target", "benchmarks.jar").toString()));
       command.add("--broker=" + port + "," + controllerPort + "," + dataDir.resolve("kafka"));
       return new ProcessBuilder(command)

@@ -63,7 +63,8 @@ public final class Benchmarks {
   private static void run(Options options) throws Exception {
     long started = System.nanoTime();
     Path dataDir = Path.of("benchmarks", "target", "system-" + System.currentTimeMillis());
-    BenchSystem system = new BenchSystem(dataDir, options.instances(), options.synchronousCommit());
+    BenchSystem system = new BenchSystem(
+            dataDir, options.instances(), options.synchronousCommit(), options.serviceJvmFlags());
     System.out.printf(
         "system up in %.1f s: %d instance(s) of each service, PostgreSQL synchronous_commit=%s,"
             + " SQL statements per role %s%n",
@@ -142,7 +143,7 @@ public final class Benchmarks {
     Map<String, Object> environment = new LinkedHashMap<>();
     environment.put("cores", Runtime.getRuntime().availableProcessors());
     environment.put("java", System.getProperty("java.version"));
-    environment.put("service_jvm_flags", BenchSystem.JVM_FLAGS);
+    environment.put("service_jvm_flags", BenchSystem.jvmFlags(options.serviceJvmFlags()));
     environment.put("instances", options.instances());
     environment.put("synchronous_commit", system.synchronousCommit());
     environment.put("options", options.toString());

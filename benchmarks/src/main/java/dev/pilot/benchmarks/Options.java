@@ -18,6 +18,8 @@ import java.util.Set;
  * @param instances instances of each service (all on this machine)
  * @param synchronousCommit PostgreSQL's synchronous_commit for the services' sessions
  * @param profile JFR recordings of every service and the broker during the throughput phase
+ * @param serviceJvmFlags flags added to every service JVM's, after {@link BenchSystem#JVM_FLAGS}
+ *     (space-separated on the command line), to measure a JIT or collector setting side by side
  * @param phases the phases to run (all by default)
  * @param out where results are written
  */
@@ -32,6 +34,7 @@ record Options(
     int instances,
     boolean synchronousCommit,
     boolean profile,
+    List<String> serviceJvmFlags,
     Set<String> phases,
     Path out) {
 
@@ -42,6 +45,7 @@ record Options(
       """
       Usage: benchmarks/run.sh [--quick] [--runs=1500] [--warmup=RUNS] [--rate=30] [--sustained=10] [--seconds=30]
                                [--clients=5000] [--instances=1] [--sync-commit=on|off] [--profile]
+                               [--service-jvm-flags="-XX:... -XX:..."]
                                [--only=throughput,steady,fanout,rebuild,polling,idle] [--out=DIR]
       """;
 
@@ -60,6 +64,7 @@ record Options(
               "--instances",
               "--sync-commit",
               "--profile",
+              "--service-jvm-flags",
               "--only",
               "--out")
           .contains(name)) {
@@ -93,6 +98,9 @@ record Options(
         instances,
         sync.equals("on"),
         args.contains("--profile"),
+        List.of(text(args, "--service-jvm-flags", "").trim().split("\\s+")).stream()
+            .filter(flag -> !flag.isEmpty())
+            .toList(),
         phases,
         Path.of(text(args, "--out", "benchmarks/results")));
   }

@@ -35,6 +35,18 @@ class OptionsTest {
   }
 
   @Test
+  void serviceJvmFlagsAreAddedAfterTheDefaultsSoTheyWin() {
+    Options options =
+        Options.parse(List.of("--service-jvm-flags= -XX:TieredStopAtLevel=1  -Xmx512m "));
+
+    assertThat(options.serviceJvmFlags()).containsExactly("-XX:TieredStopAtLevel=1", "-Xmx512m");
+    assertThat(BenchSystem.jvmFlags(options.serviceJvmFlags()))
+        .startsWith(BenchSystem.JVM_FLAGS.toArray(String[]::new))
+        .endsWith("-XX:TieredStopAtLevel=1", "-Xmx512m");
+    assertThat(Options.parse(List.of()).serviceJvmFlags()).isEmpty();
+  }
+
+  @Test
   void aMistypedOptionIsRefusedNamingIt() {
     assertThatThrownBy(() -> Options.parse(List.of("--instance=2")))
         .hasMessageContaining("--instance=2");
