@@ -22,6 +22,20 @@ final class Rebuild {
     double perSecond =
         body.has("events_per_second") ? body.get("events_per_second").asDouble() : events / seconds;
     System.out.printf("rebuild: %d events in %.2f s = %.0f events/s%n", events, seconds, perSecond);
+    if (body.has("stages")) {
+      // Where the dashboard's time went (ms): setup, read, wait for the fold, write, commit add up
+      // to the whole; decode (summed over threads) and fold overlap the reading.
+      System.out.println("rebuild stages, ms: " + body.get("stages"));
+      body.get("stages")
+          .properties()
+          .forEach(
+              stage ->
+                  report.figure(
+                      "rebuild.stage." + stage.getKey() + "_ms",
+                      stage.getValue().asDouble(),
+                      "ms",
+                      ""));
+    }
     report.figure("rebuild.events", events, "events", "");
     report.figure("rebuild.events_per_s", perSecond, "events/s", ">= 50000");
     return perSecond;

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,9 +63,30 @@ public class Rebuild {
   private static final List<String> BINDINGS =
       List.of("executionEvents-in-0", "approvalEvents-in-0");
 
-  /** The outcome: how many events were read and how fast. */
+  /** The outcome: how many events were read and how fast, and where the time went. */
   public record Result(
-      long events, long applied, long millis, double eventsPerSecond, long applyMillis) {}
+      long events,
+      long applied,
+      long millis,
+      double eventsPerSecond,
+      long applyMillis,
+      Stages stages) {}
+
+  /**
+   * Where a rebuild's time went, in milliseconds. Reading, decoding and folding overlap (a
+   * pipeline), so only {@code setup}, {@code read}, {@code waitForFold}, {@code write} and {@code
+   * commit} add up to the whole; {@code decode} is summed over the decoding threads.
+   *
+   * @param setup the consumer: partitions, offsets
+   * @param read the reading thread in {@code poll}
+   * @param waitForFold the reading thread waiting for the fold to take a chunk (back-pressure)
+   * @param decode JSON to events, summed over the decoding threads
+   * @param fold events folded in memory, on the folding thread
+   * @param write the rows written after the last chunk (truncate, {@code COPY}, triggers)
+   * @param commit the swap's commit
+   */
+  public record Stages(
+      long setup, long read, long waitForFold, long decode, long fold, long write, long commit) {}
 
   private final Projection projection;
   private final EventCodec codec;
@@ -98,10 +120,17 @@ public class Rebuild {
       BINDINGS.forEach(bindings::stop);
       try {
         long started = System.nanoTime();
-        long[] counts = replay();
+        Clocks clocks = new Clocks();
+        long[] counts = replay(clocks);
         long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
         Result result =
-            new Result(counts[0], counts[1], millis, counts[0] * 1000.0 / millis, counts[2]);
+            new Result(
+                counts[0],
+                counts[1],
+                millis,
+                counts[0] * 1000.0 / millis,
+                counts[2],
+                clocks.stages());
         log.info("Read model rebuilt: {}", result);
         return result;
       } finally {
@@ -120,8 +149,9 @@ public class Rebuild {
    *
    * @return records read, events applied, milliseconds spent folding and writing
    */
-  private long[] replay() {
+  private long[] replay(Clocks clocks) {
     long read = 0;
+    long setup = System.nanoTime();
     long[] folding = new long[1];
     Replay fold = projection.newReplay(heldExecutions);
     Swap swap = new Swap();
@@ -142,11 +172,15 @@ public class Rebuild {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      clocks.setup.add(System.nanoTime() - setup);
       boolean more = true;
       while (more) {
         more = !reached(consumer, end);
         if (more) {
-          for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          long polling = System.nanoTime();
+          var records = consumer.poll(Duration.ofMillis(200));
+          clocks.read.add(System.nanoTime() - polling);
+          for (ConsumerRecord<String, byte[]> record : records) {
             if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
               read++;
               chunk.add(record);
@@ -154,7 +188,8 @@ public class Rebuild {
           }
         }
         if (chunk.size() >= CHUNK || (!more && !chunk.isEmpty())) {
-          CompletableFuture<List<PilotEvent>> decoded = decode(List.copyOf(chunk), cores, decoders);
+          CompletableFuture<List<PilotEvent>> decoded =
+              decode(List.copyOf(chunk), cores, decoders, clocks);
           chunk.clear();
           folded =
               folded.thenCombineAsync(
@@ -165,25 +200,34 @@ public class Rebuild {
                     if (fold.full()) {
                       swap.write(fold);
                     }
-                    folding[0] += System.nanoTime() - start;
+                    long took = System.nanoTime() - start;
+                    folding[0] += took;
+                    clocks.fold.add(took);
                     return null;
                   },
                   folder);
           inFlight.add(folded);
           // At most a few chunks decoded ahead of the fold: memory stays bounded.
+          long waiting = System.nanoTime();
           while (inFlight.size() > 2) {
             await(inFlight.removeFirst());
           }
+          clocks.waitForFold.add(System.nanoTime() - waiting);
         }
       }
+      long waiting = System.nanoTime();
       await(folded);
+      clocks.waitForFold.add(System.nanoTime() - waiting);
       CompletableFuture<Void> written =
           CompletableFuture.runAsync(
               () -> {
                 long start = System.nanoTime();
                 swap.write(fold);
                 projection.announceReset();
+                long committing = System.nanoTime();
+                clocks.write.add(committing - start);
                 swap.commit();
+                clocks.commit.add(System.nanoTime() - committing);
                 folding[0] += System.nanoTime() - start;
               },
               folder);
@@ -201,7 +245,10 @@ public class Rebuild {
 
   /** Decodes a chunk's records in {@code slices} parallel slices, keeping their order. */
   private CompletableFuture<List<PilotEvent>> decode(
-      List<ConsumerRecord<String, byte[]>> records, int slices, ExecutorService decoders) {
+      List<ConsumerRecord<String, byte[]>> records,
+      int slices,
+      ExecutorService decoders,
+      Clocks clocks) {
     int size = (records.size() + slices - 1) / slices;
     List<CompletableFuture<List<PilotEvent>>> parts = new ArrayList<>();
     for (int from = 0; from < records.size(); from += size) {
@@ -210,8 +257,10 @@ public class Rebuild {
       parts.add(
           CompletableFuture.supplyAsync(
               () -> {
+                long start = System.nanoTime();
                 List<PilotEvent> events = new ArrayList<>(slice.size());
                 slice.forEach(record -> decode(record).ifPresent(events::add));
+                clocks.decode.add(System.nanoTime() - start);
                 return events;
               },
               decoders));
@@ -254,6 +303,32 @@ public class Rebuild {
         transaction = null;
         transactions.rollback(open);
       }
+    }
+  }
+
+  /** The stages' clocks (nanoseconds), written by the reading, decoding and folding threads. */
+  private static final class Clocks {
+    final LongAdder setup = new LongAdder();
+    final LongAdder read = new LongAdder();
+    final LongAdder waitForFold = new LongAdder();
+    final LongAdder decode = new LongAdder();
+    final LongAdder fold = new LongAdder();
+    final LongAdder write = new LongAdder();
+    final LongAdder commit = new LongAdder();
+
+    Stages stages() {
+      return new Stages(
+          millis(setup),
+          millis(read),
+          millis(waitForFold),
+          millis(decode),
+          millis(fold),
+          millis(write),
+          millis(commit));
+    }
+
+    private static long millis(LongAdder nanos) {
+      return nanos.sum() / 1_000_000;
     }
   }
 

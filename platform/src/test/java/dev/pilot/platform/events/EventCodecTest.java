@@ -7,6 +7,7 @@ import dev.pilot.contracts.ApprovalOutcome;
 import dev.pilot.contracts.approval.ApprovalResolved;
 import dev.pilot.contracts.execution.ExecutionEvent;
 import dev.pilot.contracts.execution.ExecutionPaused;
+import dev.pilot.contracts.execution.StepCompleted;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -88,6 +89,52 @@ class EventCodecTest {
                     bytes("{\"event_type\":\"ExecutionResumed\",\"sequence\":1}")))
         .isInstanceOf(MalformedEventException.class)
         .hasMessageContaining("event_id");
+  }
+
+  @Test
+  void refusesAListHoldingANullWhereverItStandsButReadsNullFields() {
+    String base =
+        """
+        {"event_type":"StepCompleted","event_id":"%s","execution_id":"%s","sequence":3,
+         "occurred_at":"2026-11-25T10:15:30Z","step_id":"pay","step_title":null,
+         "step_order":1,"total_steps":2,
+         "completed_steps":%s}"""
+            .formatted(UUID.randomUUID(), UUID.randomUUID(), "%s");
+
+    for (String list : List.of("[null]", "[ null ]", "[\"fetch\",null]", "[\"fetch\",\n null]")) {
+      assertThatThrownBy(() -> codec.readExecutionEvent(bytes(base.formatted(list))))
+          .as(list)
+          .isInstanceOf(MalformedEventException.class)
+          .hasMessageContaining("completed_steps[");
+    }
+    // A null field, and "null" inside a string, are not null elements.
+    assertThat(codec.readExecutionEvent(bytes(base.formatted("[\"[null\",\",null\"]"))))
+        .get()
+        .extracting(e -> ((StepCompleted) e).completedSteps())
+        .isEqualTo(List.of("[null", ",null"));
+  }
+
+  @Test
+  void readsTheSameEventWhetherItsTextMayHoldANullElementOrNot() {
+    ExecutionPaused paused =
+        new ExecutionPaused(
+            UUID.randomUUID(),
+            Instant.parse("2026-11-25T10:15:30.123456Z"),
+            UUID.randomUUID(),
+            7,
+            "alice",
+            "pay");
+    String json = codec.write(paused);
+    // A string holding ",null" sends the text the checked way (tree, then binding).
+    String checked = json.replace("\"pay\"", "\"pay,null\"");
+    assertThat(EventCodec.mayHoldNullElement(bytes(json))).isFalse();
+    assertThat(EventCodec.mayHoldNullElement(bytes(checked))).isTrue();
+
+    assertThat(codec.readExecutionEvent(bytes(json))).contains(paused);
+    assertThat(codec.readExecutionEvent(bytes(checked)))
+        .get()
+        .extracting(e -> ((ExecutionPaused) e).nextStepId())
+        .isEqualTo("pay,null");
   }
 
   private static byte[] bytes(String json) {
