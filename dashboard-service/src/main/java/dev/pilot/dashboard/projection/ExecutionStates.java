@@ -186,19 +186,13 @@ class ExecutionStates {
    */
   void copy(List<ExecutionState> states, Map<UUID, Set<String>> viewers) {
     CopyRows.copy(
-        dataSource,
-        "executions",
-        COLUMNS,
-        states.stream().map(s -> row(s, viewers.get(s.executionId()))).toList());
+        dataSource, "executions", COLUMNS, states, s -> row(s, viewers.get(s.executionId())));
   }
 
   /** Inserts tallies that do not exist yet with one {@code COPY}. */
   void copy(Collection<ApprovalTally> tallies) {
     CopyRows.copy(
-        dataSource,
-        "approvals",
-        TALLY_COLUMNS,
-        tallies.stream().map(ExecutionStates::tallyRow).toList());
+        dataSource, "approvals", TALLY_COLUMNS, List.copyOf(tallies), ExecutionStates::tallyRow);
   }
 
   private MapSqlParameterSource row(ExecutionState state, Set<String> viewers) {

@@ -75,6 +75,12 @@ class RebuildTest extends DashboardTest {
       JsonNode result = JsonMapper.builder().build().readTree(body);
       assertThat(result.path("events").asLong()).isGreaterThanOrEqualTo(20);
       assertThat(result.path("events_per_second").asDouble()).isPositive();
+      // And where its time went, stage by stage.
+      assertThat(result.path("stages").propertyNames())
+          .containsExactlyInAnyOrder(
+              "setup", "read", "wait_for_fold", "decode", "fold", "write", "commit");
+      assertThat(result.path("stages").path("write").asLong())
+          .isLessThanOrEqualTo(result.path("millis").asLong());
       System.out.println("Rebuild: " + body);
 
       assertThat(rows(ids)).isEqualTo(live);
