@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.springframework.stereotype.Component;
 
 /** This instance's SSE subscribers, by user; every committed change is offered to its users. */
@@ -15,8 +16,11 @@ class ChangeHub {
   private final ConcurrentHashMap<String, Set<Subscription>> byUser = new ConcurrentHashMap<>();
   private final Set<Subscription> all = ConcurrentHashMap.newKeySet();
 
-  Subscription subscribe(String user, int capacity) {
-    Subscription subscription = new Subscription(user, capacity);
+  /**
+   * @param writer the thread the subscriber's writes run on (its connection's event loop)
+   */
+  Subscription subscribe(String user, int capacity, Executor writer) {
+    Subscription subscription = new Subscription(user, capacity, writer);
     byUser.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(subscription);
     all.add(subscription);
     return subscription;

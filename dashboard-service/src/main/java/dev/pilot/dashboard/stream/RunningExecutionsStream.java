@@ -12,11 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 
 /**
  * {@code GET /api/running-executions/stream}: a snapshot (or the deltas since Last-Event-ID), then
@@ -81,7 +85,8 @@ class RunningExecutionsStream {
     Flux<List<Frame>> writes =
         Flux.defer(
             () -> {
-              Subscription subscription = hub.subscribe(user, properties.subscriberBuffer());
+              Subscription subscription =
+                  hub.subscribe(user, properties.subscriberBuffer(), writerOf(response));
               Flux<List<Frame>> events =
                   blocking(() -> start.begin(user, lastEventId, max))
                       .flatMapMany(
@@ -103,6 +108,9 @@ class RunningExecutionsStream {
 
   /** One write, flushed once: the shared frames wrapped, not copied. */
   private static Publisher<DataBuffer> wrap(DataBufferFactory buffers, List<Frame> frames) {
+    if (buffers instanceof NettyDataBufferFactory netty) {
+      return Flux.fromIterable(frames).map(frame -> netty.wrap(frame.forWrite()));
+    }
     return Flux.fromIterable(frames).map(frame -> buffers.wrap(frame.bytes()));
   }
 
@@ -130,6 +138,22 @@ class RunningExecutionsStream {
       }
     }
     return frames;
+  }
+
+  /**
+   * The thread a response's writes run on: its connection's event loop (Reactor Netty), where
+   * handing it frames costs no thread hop; any other server: the caller's thread.
+   */
+  private static Executor writerOf(ServerHttpResponse response) {
+    try {
+      Object connection = ServerHttpResponseDecorator.getNativeResponse(response);
+      if (connection instanceof Connection netty) {
+        return netty.channel().eventLoop();
+      }
+    } catch (IllegalArgumentException notReactorNetty) {
+      // another server: fall through
+    }
+    return Runnable::run;
   }
 
   private static <T> Mono<T> blocking(Callable<T> call) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
@@ -14,6 +15,13 @@ import reactor.core.publisher.FluxSink;
  * whatever piles up while the client does not read is merged into the next batch. Past {@code
  * capacity} distinct executions the buffer collapses into one fresh snapshot, so memory stays
  * bounded and a slow client never holds up anyone else.
+ *
+ * <p>A burst is handed over on the client's own connection thread (its event loop), not on the
+ * thread that offers it: the offering thread (the one change listener, for every client of the
+ * instance) only merges the burst into the pending frames and schedules one hand-over if none is
+ * scheduled yet. While the event loop is busy with earlier writes, later bursts merge into that one
+ * hand-over instead of queueing a write each, so a backlog costs one write per client, not one per
+ * burst (docs/notes/issue-12-fanout.md).
  */
 final class Subscription {
 
@@ -28,13 +36,19 @@ final class Subscription {
 
   private final String user;
   private final int capacity;
+  private final Executor writer;
   private final Map<Object, Item> pending = new LinkedHashMap<>();
   private long floor;
   private FluxSink<List<Item>> sink;
+  private boolean handOverScheduled;
 
-  Subscription(String user, int capacity) {
+  /**
+   * @param writer the thread the client's writes run on (its connection's event loop)
+   */
+  Subscription(String user, int capacity, Executor writer) {
     this.user = user;
     this.capacity = capacity;
+    this.writer = writer;
   }
 
   String user() {
@@ -63,6 +77,14 @@ final class Subscription {
         }
       }
     }
+    if (!pending.isEmpty() && !handOverScheduled) {
+      handOverScheduled = true;
+      writer.execute(this::handOver);
+    }
+  }
+
+  private synchronized void handOver() {
+    handOverScheduled = false;
     drain();
   }
 
