@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
@@ -79,7 +80,12 @@ final class Subscription {
     }
     if (!pending.isEmpty() && !handOverScheduled) {
       handOverScheduled = true;
-      writer.execute(this::handOver);
+      try {
+        writer.execute(this::handOver);
+      } catch (RejectedExecutionException shuttingDown) {
+        // The connection's event loop is stopping: so is the connection, nothing to hand over.
+        handOverScheduled = false;
+      }
     }
   }
 
