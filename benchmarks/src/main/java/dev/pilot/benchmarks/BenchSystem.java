@@ -50,9 +50,9 @@ final class BenchSystem implements AutoCloseable {
 
   /**
    * JVM flags of the services: the client compiler (C1) only, and a parallel collector. Five JVMs
-   * share two cores here; with tiered compilation the C2 compilers were still busy after 6,000
-   * runs and took 60-74 % of each service's CPU at 10 runs/s, while C1-only services used 28-55 %
-   * less CPU per run in every phase measured (docs/adr/0003-jvm-flags-for-small-machines.md). The
+   * share two cores here; with tiered compilation the C2 compilers were still busy after 6,000 runs
+   * and took 60-74 % of each service's CPU at 10 runs/s, while C1-only services used 28-55 % less
+   * CPU per run in every phase measured (docs/adr/0003-jvm-flags-for-small-machines.md). The
    * compiler threads are kept for the JVM's life: one that exits takes its CPU time out of {@code
    * /proc}, and the phase's compiler share would come out short, even negative.
    */
@@ -160,7 +160,10 @@ final class BenchSystem implements AutoCloseable {
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(
           List.of(
-              "-XX:+UseParallelGC", "-XX:-UseDynamicNumberOfCompilerThreads", "-Xms256m", "-Xmx1g"));
+              "-XX:+UseParallelGC",
+              "-XX:-UseDynamicNumberOfCompilerThreads",
+              "-Xms256m",
+              "-Xmx1g"));
       command.addAll(List.of("-jar", Path.of("benchmarks", "target", "benchmarks.jar").toString()));
       command.add("--broker=" + port + "," + controllerPort + "," + dataDir.resolve("kafka"));
       return new ProcessBuilder(command)

@@ -63,7 +63,8 @@ public final class Benchmarks {
   private static void run(Options options) throws Exception {
     long started = System.nanoTime();
     Path dataDir = Path.of("benchmarks", "target", "system-" + System.currentTimeMillis());
-    BenchSystem system = new BenchSystem(
+    BenchSystem system =
+        new BenchSystem(
             dataDir, options.instances(), options.synchronousCommit(), options.serviceJvmFlags());
     System.out.printf(
         "system up in %.1f s: %d instance(s) of each service, PostgreSQL synchronous_commit=%s,"
