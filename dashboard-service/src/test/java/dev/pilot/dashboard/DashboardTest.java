@@ -57,8 +57,7 @@ public abstract class DashboardTest {
                     + environment.getProperty("spring.datasource.password"),
                 "--spring.kafka.bootstrap-servers="
                     + environment.getProperty("spring.kafka.bootstrap-servers"),
-                "--spring.cloud.stream.bindings.executionEvents-in-0.consumer.auto-startup=false",
-                "--spring.cloud.stream.bindings.approvalEvents-in-0.consumer.auto-startup=false"));
+                "--spring.cloud.stream.bindings.dashboardEvents-in-0.consumer.auto-startup=false"));
     args.addAll(List.of(arguments));
     return new SpringApplicationBuilder(DashboardServiceApplication.class)
         .profiles("test")

@@ -26,8 +26,17 @@ import org.springframework.messaging.Message;
 @Configuration(proxyBeanMethods = false)
 class ProjectionConsumers {
 
+  /**
+   * One consumer of both topics (binding {@code dashboardEvents-in-0}, destination {@code
+   * execution-events,approval-events}): one poll brings the records of both, so a run's approval
+   * events are applied in the same transaction as its execution events when they arrive together,
+   * and one thread holds a partition of each topic with the same number (the range assignor assigns
+   * co-partitioned topics alike; both are keyed by execution id), so the execution and approval
+   * batches of one run no longer wait for each other's row locks. Each record is decoded as its own
+   * topic's event, and dead-lettered to its own topic's dead-letter topic.
+   */
   @Bean
-  Consumer<Message<List<byte[]>>> executionEvents(
+  Consumer<Message<List<byte[]>>> dashboardEvents(
       EventCodec codec, Projection projection, BatchDeadLetters deadLetters, Traces traces) {
     return batch ->
         project(
@@ -37,25 +46,14 @@ class ProjectionConsumers {
             () ->
                 Unappliable.apply(
                     batch,
-                    Topics.EXECUTION_EVENTS,
-                    codec::readExecutionEvent,
-                    projection,
-                    deadLetters));
-  }
-
-  @Bean
-  Consumer<Message<List<byte[]>>> approvalEvents(
-      EventCodec codec, Projection projection, BatchDeadLetters deadLetters, Traces traces) {
-    return batch ->
-        project(
-            batch,
-            traces,
-            "dashboard projection",
-            () ->
-                Unappliable.apply(
-                    batch,
-                    Topics.APPROVAL_EVENTS,
-                    codec::readApprovalEvent,
+                    topic ->
+                        switch (topic) {
+                          case Topics.EXECUTION_EVENTS -> codec::readExecutionEvent;
+                          case Topics.APPROVAL_EVENTS -> codec::readApprovalEvent;
+                          default ->
+                              throw new IllegalStateException(
+                                  "Not a topic of the dashboard: " + topic);
+                        },
                     projection,
                     deadLetters));
   }

@@ -11,12 +11,13 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.transaction.TransactionException;
 
 /**
- * Applies one poll of a topic so that no single record can stall its partitions. Records that do
- * not decode are dead-lettered ({@link BatchDeadLetters}). If the batch then fails for a reason
+ * Applies one poll (of both topics) so that no single record can stall its partitions. Records that
+ * do not decode are dead-lettered ({@link BatchDeadLetters}). If the batch then fails for a reason
  * that lies in a record's content — the fold throws, or PostgreSQL refuses a value (SQL state
  * classes 22 "data exception" and 23 "integrity constraint violation") — its events are applied one
  * by one, each in its own transaction, and the one that fails again for such a reason goes to the
@@ -31,21 +32,28 @@ final class Unappliable {
 
   private Unappliable() {}
 
-  /** A decoded event and where it sits in its batch. */
-  private record Indexed(int index, PilotEvent event) {}
+  /** A decoded event, where it sits in its batch, and the topic it came from. */
+  private record Indexed(int index, String topic, PilotEvent event) {}
 
+  /**
+   * @param readers the reader of each topic the batch may hold records of, by topic
+   */
   static void apply(
       Message<List<byte[]>> batch,
-      String topic,
-      Function<byte[], Optional<? extends PilotEvent>> reader,
+      Function<String, Function<byte[], Optional<? extends PilotEvent>>> readers,
       Projection projection,
       BatchDeadLetters deadLetters) {
     List<byte[]> payloads = batch.getPayload();
+    List<?> topics = topics(batch);
     List<Indexed> decoded = new ArrayList<>(payloads.size());
     for (int i = 0; i < payloads.size(); i++) {
+      String topic = String.valueOf(topics.get(i));
       try {
         int index = i;
-        reader.apply(payloads.get(i)).ifPresent(e -> decoded.add(new Indexed(index, e)));
+        readers
+            .apply(topic)
+            .apply(payloads.get(i))
+            .ifPresent(e -> decoded.add(new Indexed(index, topic, e)));
       } catch (MalformedEventException e) {
         deadLetters.send(topic, batch, i, e);
       }
@@ -57,10 +65,9 @@ final class Unappliable {
         throw failure;
       }
       log.warn(
-          "A batch of {} could not be applied ({}); applying its {} events one by one",
-          topic,
-          failure.toString(),
-          decoded.size());
+          "A batch of {} events could not be applied ({}); applying them one by one",
+          decoded.size(),
+          failure.toString());
       for (Indexed one : decoded) {
         try {
           projection.apply(List.of(one.event()));
@@ -68,10 +75,19 @@ final class Unappliable {
           if (!inContent(again)) {
             throw again;
           }
-          deadLetters.send(topic, batch, one.index(), again);
+          deadLetters.send(one.topic(), batch, one.index(), again);
         }
       }
     }
+  }
+
+  /** Each record's topic: a consumer of several topics gets them per record in a batch header. */
+  private static List<?> topics(Message<List<byte[]>> batch) {
+    if (batch.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC) instanceof List<?> topics
+        && topics.size() == batch.getPayload().size()) {
+      return topics;
+    }
+    throw new IllegalStateException("A batch without the topic of each record");
   }
 
   /**

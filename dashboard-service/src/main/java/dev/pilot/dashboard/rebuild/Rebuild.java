@@ -60,8 +60,7 @@ public class Rebuild {
 
   private static final JsonMapper NUL_CHECK = JsonMapper.builder().build();
 
-  private static final List<String> BINDINGS =
-      List.of("executionEvents-in-0", "approvalEvents-in-0");
+  private static final List<String> BINDINGS = List.of("dashboardEvents-in-0");
 
   /** The outcome: how many events were read and how fast, and where the time went. */
   public record Result(

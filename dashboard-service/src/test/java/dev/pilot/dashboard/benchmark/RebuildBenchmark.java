@@ -25,8 +25,7 @@ import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 @Tag("benchmark")
 class RebuildBenchmark extends DashboardTest {
 
-  private static final List<String> BINDINGS =
-      List.of("executionEvents-in-0", "approvalEvents-in-0");
+  private static final List<String> BINDINGS = List.of("dashboardEvents-in-0");
 
   @Autowired BindingsLifecycleController bindings;
 
