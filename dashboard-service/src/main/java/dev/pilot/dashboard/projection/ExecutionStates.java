@@ -3,6 +3,7 @@ package dev.pilot.dashboard.projection;
 import static dev.pilot.dashboard.SqlValues.strings;
 
 import dev.pilot.contracts.ApprovalOutcome;
+import dev.pilot.contracts.PilotEvent;
 import dev.pilot.dashboard.running.Run;
 import dev.pilot.dashboard.running.RunColumns;
 import java.sql.ResultSet;
@@ -11,6 +12,7 @@ import java.sql.Types;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -111,22 +113,73 @@ class ExecutionStates {
     this.dataSource = dataSource;
   }
 
+  /** The events of a batch seen for the first time, and the rows of their executions, locked. */
+  record Fresh(Set<UUID> eventIds, Map<UUID, ExecutionState> rows) {}
+
   /**
-   * The events of {@code eventIds} this consumer sees for the first time, remembered in the inbox
-   * with one statement (the rest were applied before and must be skipped).
+   * A live batch's first statement: remembers the events in the inbox, and for those seen for the
+   * first time creates their executions' missing rows and locks the existing ones, returning both
+   * as stored. One round trip instead of two, and a lock that writes no row version: the existing
+   * rows are locked {@code for update} (in id order), where {@link #lock}'s no-op update wrote a
+   * new version of every row (and ran the rows' update trigger) each batch. An event applied before
+   * locks nothing and creates no row (its run may have been pruned since).
+   *
+   * <p>A row another transaction inserts (or deletes) while this statement runs is not in its
+   * snapshot, so neither part returns it; those few are then locked by {@link #lock}, a second
+   * statement with a fresh snapshot.
    */
-  Set<UUID> firstDeliveries(String consumer, Collection<UUID> eventIds) {
-    return new HashSet<>(
-        jdbc.sql(
-                """
-                insert into processed_events (consumer, event_id)
-                select :consumer, unnest(cast(:ids as uuid[])) on conflict do nothing
-                returning event_id
-                """)
-            .param("consumer", consumer)
-            .param("ids", ids(new LinkedHashSet<>(eventIds)))
-            .query((rs, n) -> rs.getObject(1, UUID.class))
-            .list());
+  Fresh lockFresh(String consumer, List<? extends PilotEvent> events) {
+    Map<UUID, UUID> executionOf = new LinkedHashMap<>();
+    events.forEach(e -> executionOf.putIfAbsent(e.eventId(), e.executionId()));
+    Set<UUID> fresh = new HashSet<>();
+    Map<UUID, ExecutionState> states = new HashMap<>();
+    jdbc.sql(
+            """
+            with fresh as (
+              insert into processed_events (consumer, event_id)
+              select :consumer, unnest(cast(:event_ids as uuid[])) on conflict do nothing
+              returning event_id),
+            targets as materialized (
+              select distinct batch.execution_id
+                from unnest(cast(:event_ids as uuid[]), cast(:execution_ids as uuid[]))
+                  as batch (event_id, execution_id)
+                join fresh using (event_id)),
+            created as (
+              insert into executions (execution_id)
+              select execution_id from targets order by execution_id
+              on conflict do nothing
+              returning *),
+            stored as (
+              select * from executions where execution_id in (select execution_id from targets)
+              order by execution_id for update)
+            select null::uuid as fresh_event, created.* from created
+            union all select null, stored.* from stored
+            union all select fresh.event_id, none.* from fresh left join executions none on false
+            """)
+        .param("consumer", consumer)
+        .param("event_ids", ids(executionOf.keySet()))
+        .param("execution_ids", ids(executionOf.values()))
+        .query(
+            rs -> {
+              UUID event = rs.getObject("fresh_event", UUID.class);
+              if (event != null) {
+                fresh.add(event);
+              } else {
+                ExecutionState state = state(rs);
+                states.put(state.executionId(), state);
+              }
+            });
+    Set<UUID> missing = new LinkedHashSet<>();
+    executionOf.forEach(
+        (event, execution) -> {
+          if (fresh.contains(event) && !states.containsKey(execution)) {
+            missing.add(execution);
+          }
+        });
+    if (!missing.isEmpty()) {
+      states.putAll(lock(missing));
+    }
+    return new Fresh(fresh, states);
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.pilot.contracts.PilotEvent;
 import dev.pilot.contracts.approval.ApprovalEvent;
 import dev.pilot.contracts.execution.ApprovalRequested;
 import dev.pilot.contracts.execution.ExecutionEvent;
+import dev.pilot.dashboard.running.RunStatus;
 import dev.pilot.dashboard.running.RunningExecution;
 import dev.pilot.dashboard.running.RunningExecutions;
 import java.util.ArrayList;
@@ -21,10 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Applies a batch of events (one poll of a topic, or a chunk of a rebuild) to the read model in one
- * transaction: events already applied are skipped (inbox, one statement for the batch); the rows
- * the batch touches are locked with one statement in execution id order; each execution's events
- * are folded in memory ({@link ExecutionState}, {@link ApprovalTally}: folds that converge whatever
- * the order of arrival); every changed row and tally is written once; and each execution whose view
+ * transaction: events already applied are skipped (inbox), and the rows the fresh events touch are
+ * created or locked in execution id order, with one statement for both; each execution's events are
+ * folded in memory ({@link ExecutionState}, {@link ApprovalTally}: folds that converge whatever the
+ * order of arrival); every changed row and tally is written once; and each execution whose view
  * changed gets one change-feed row.
  */
 @Service
@@ -74,15 +75,15 @@ public class Projection {
     if (events.isEmpty()) {
       return 0;
     }
-    Set<UUID> fresh =
-        states.firstDeliveries(CONSUMER, events.stream().map(PilotEvent::eventId).toList());
+    ExecutionStates.Fresh fresh = states.lockFresh(CONSUMER, events);
+    Set<UUID> first = new HashSet<>(fresh.eventIds());
     List<PilotEvent> todo = new ArrayList<>();
     for (PilotEvent event : events) {
-      if (fresh.remove(event.eventId())) {
+      if (first.remove(event.eventId())) {
         todo.add(event);
       }
     }
-    return fold(todo, false);
+    return fold(todo, fresh.rows(), false);
   }
 
   /**
@@ -94,16 +95,24 @@ public class Projection {
    */
   @Transactional
   public int replay(List<? extends PilotEvent> events) {
-    return fold(new ArrayList<>(events), true);
+    if (events.isEmpty()) {
+      return 0;
+    }
+    return fold(
+        new ArrayList<>(events),
+        states.load(new HashSet<>(events.stream().map(PilotEvent::executionId).toList())),
+        true);
   }
 
-  private int fold(List<PilotEvent> todo, boolean quiet) {
+  /**
+   * @param rows the state of every execution the events belong to, as stored
+   */
+  private int fold(List<PilotEvent> todo, Map<UUID, ExecutionState> rows, boolean quiet) {
     if (todo.isEmpty()) {
       return 0;
     }
-    Set<UUID> ids = new HashSet<>(todo.stream().map(PilotEvent::executionId).toList());
-    Map<UUID, ExecutionState> rows = quiet ? states.load(ids) : states.lock(ids);
-    Map<UUID, ApprovalTally> tallies = states.tallies(approvalIds(rows.values(), todo));
+    Set<UUID> loaded = approvalIds(rows.values(), todo);
+    Map<UUID, ApprovalTally> tallies = loaded.isEmpty() ? new HashMap<>() : states.tallies(loaded);
     Set<UUID> changedTallies = new LinkedHashSet<>();
     Map<UUID, Touched> touched = new LinkedHashMap<>();
     int applied = 0;
@@ -135,6 +144,18 @@ public class Projection {
       }
       applied += changed ? 1 : 0;
     }
+    // A run the batch put into waiting for an approval not read above (none of the batch's
+    // events named it): its viewers depend on that tally.
+    Set<UUID> late = new HashSet<>();
+    touched.values().stream()
+        .map(t -> t.state)
+        .filter(Projection::viewersDependOnTally)
+        .map(ExecutionState::approvalId)
+        .filter(id -> !loaded.contains(id))
+        .forEach(late::add);
+    if (!late.isEmpty()) {
+      tallies.putAll(states.tallies(late));
+    }
     store(
         touched.values().stream().filter(Touched::changed).toList(),
         tallies,
@@ -143,13 +164,18 @@ public class Projection {
     return applied;
   }
 
-  /** Every approval whose tally decides who sees a touched row, before or after the batch. */
+  /**
+   * The approvals whose tallies the batch needs: those its approval events fold, those an {@code
+   * ApprovalRequested} opens (approval events may have come first), and those of the stored rows
+   * waiting for an approval (who sees such a row depends on its tally). A run not waiting for an
+   * approval is seen by its owner alone whatever its tally says, so most batches read no tally.
+   */
   private static Set<UUID> approvalIds(
       java.util.Collection<ExecutionState> rows, List<PilotEvent> events) {
     Set<UUID> ids = new HashSet<>();
     rows.stream()
+        .filter(Projection::viewersDependOnTally)
         .map(ExecutionState::approvalId)
-        .filter(java.util.Objects::nonNull)
         .forEach(ids::add);
     for (PilotEvent event : events) {
       if (event instanceof ApprovalEvent e && e.approvalId() != null) {
@@ -159,6 +185,11 @@ public class Projection {
       }
     }
     return ids;
+  }
+
+  /** Whether {@link ExecutionState#visibleTo} reads the run's tally: only while it waits. */
+  private static boolean viewersDependOnTally(ExecutionState state) {
+    return state.approvalId() != null && state.run().status() == RunStatus.WAITING_APPROVAL;
   }
 
   private void store(

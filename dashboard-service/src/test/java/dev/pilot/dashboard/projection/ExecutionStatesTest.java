@@ -112,6 +112,49 @@ class ExecutionStatesTest extends DashboardTest {
   }
 
   @Test
+  void aBatchsFirstStatementLocksStoredRowsAsTheyAreWithoutRewritingThemAndSkipsEventsSeenBefore() {
+    ExecutionScenario run = ExecutionScenario.scheduled("erin", "Nightly export");
+    ExecutionState started = Folded.of(run.executionId, List.of(run.started())).state();
+    states.save(List.of(started), Map.of(run.executionId, Set.of("erin")));
+    String version = rowVersion(run.executionId);
+    ExecutionScenario other = ExecutionScenario.scheduled("erin", "Weekly export");
+    PilotEvent stepStarted = run.stepStarted(0);
+    PilotEvent otherStarted = other.started();
+
+    // The same event twice in a batch, as a redelivery within one poll could bring it.
+    ExecutionStates.Fresh first =
+        states.lockFresh("a-consumer", List.of(stepStarted, otherStarted, stepStarted));
+
+    assertThat(first.eventIds())
+        .containsExactlyInAnyOrder(stepStarted.eventId(), otherStarted.eventId());
+    assertThat(first.rows()).containsOnlyKeys(run.executionId, other.executionId);
+    assertThat(comparable(first.rows().get(run.executionId))).isEqualTo(comparable(started));
+    assertThat(first.rows().get(run.executionId).registers()).isEqualTo(started.registers());
+    assertThat(first.rows().get(other.executionId))
+        .isEqualTo(ExecutionState.empty(other.executionId));
+    // Locked, not rewritten: the stored row is the same version (an update would be a new one).
+    assertThat(rowVersion(run.executionId)).isEqualTo(version);
+
+    // Delivered again after its run left the read model: skipped, and no empty row comes back.
+    jdbc.sql("delete from executions where execution_id = :id")
+        .param("id", other.executionId)
+        .update();
+    ExecutionStates.Fresh again = states.lockFresh("a-consumer", List.of(otherStarted));
+
+    assertThat(again.eventIds()).isEmpty();
+    assertThat(again.rows()).isEmpty();
+    assertThat(rowVersion(other.executionId)).isNull();
+  }
+
+  private String rowVersion(UUID executionId) {
+    return jdbc.sql("select xmin::text || ctid::text from executions where execution_id = :id")
+        .param("id", executionId)
+        .query(String.class)
+        .optional()
+        .orElse(null);
+  }
+
+  @Test
   void aTallyKeepsItsCountsAnswerersOutcomeAndSequence() {
     ExecutionScenario run = ExecutionScenario.fiveStepsWithApprovalAtThree("alice");
     run.approvalRequested(2, ApprovalType.ALL, "bob", "carol");
