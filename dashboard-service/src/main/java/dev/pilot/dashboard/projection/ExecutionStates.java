@@ -6,6 +6,8 @@ import dev.pilot.contracts.ApprovalOutcome;
 import dev.pilot.contracts.PilotEvent;
 import dev.pilot.dashboard.running.Run;
 import dev.pilot.dashboard.running.RunColumns;
+import dev.pilot.dashboard.running.RunningExecution;
+import dev.pilot.dashboard.running.RunningExecutions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -104,13 +106,19 @@ class ExecutionStates {
   private final NamedParameterJdbcTemplate named;
   private final RunColumns runs;
   private final DataSource dataSource;
+  private final RunningExecutions views;
 
   ExecutionStates(
-      JdbcClient jdbc, NamedParameterJdbcTemplate named, RunColumns runs, DataSource dataSource) {
+      JdbcClient jdbc,
+      NamedParameterJdbcTemplate named,
+      RunColumns runs,
+      DataSource dataSource,
+      RunningExecutions views) {
     this.jdbc = jdbc;
     this.named = named;
     this.runs = runs;
     this.dataSource = dataSource;
+    this.views = views;
   }
 
   /** The events of a batch seen for the first time, and the rows of their executions, locked. */
@@ -231,6 +239,25 @@ class ExecutionStates {
         UPSERT_ROW,
         UPSERT_TAIL,
         states.stream().map(s -> row(s, viewers.get(s.executionId()))).toList());
+  }
+
+  /**
+   * As {@link #save(List, Map)}, and returns the rows' cards as written, in the same statement (the
+   * upsert in a CTE, its {@code returning *} joined with the tallies), instead of a select of the
+   * cards after it. The cards' average durations are null: see {@link RunningExecutions#cardsOf}.
+   */
+  Map<UUID, RunningExecution> saveAndView(
+      List<ExecutionState> states, Map<UUID, Set<String>> viewers) {
+    Map<UUID, RunningExecution> cards = new HashMap<>();
+    MultiRow.query(
+            named,
+            "with written as (" + UPSERT_HEAD,
+            UPSERT_ROW,
+            UPSERT_TAIL + " returning *) " + RunningExecutions.cardsOf("written"),
+            states.stream().map(s -> row(s, viewers.get(s.executionId()))).toList(),
+            views.cardMapper())
+        .forEach(card -> cards.put(card.executionId(), card));
+    return cards;
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.pilot.dashboard.projection;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -38,25 +40,52 @@ final class MultiRow {
       String tail,
       List<MapSqlParameterSource> rows) {
     for (int from = 0; from < rows.size(); from += MAX_ROWS) {
-      List<MapSqlParameterSource> part = rows.subList(from, Math.min(rows.size(), from + MAX_ROWS));
-      StringBuilder sql = new StringBuilder(head).append(" values ");
-      MapSqlParameterSource params = new MapSqlParameterSource();
-      for (int i = 0; i < part.size(); i++) {
-        if (i > 0) {
-          sql.append(", ");
-        }
-        String suffix = "_" + i;
-        sql.append(PARAMETER.matcher(row).replaceAll(m -> ":" + m.group(1) + suffix));
-        MapSqlParameterSource source = part.get(i);
-        for (String name : source.getParameterNames()) {
-          params.addValue(
-              name + suffix,
-              source.getValue(name),
-              source.getSqlType(name),
-              source.getTypeName(name));
-        }
-      }
-      jdbc.update(sql.append(' ').append(tail).toString(), params);
+      Statement part = statement(head, row, tail, rows, from);
+      jdbc.update(part.sql(), part.params());
     }
+  }
+
+  /**
+   * As {@link #write}, for a statement that returns rows (e.g. an upsert inside a CTE and a select
+   * of what it wrote): the rows of every part, mapped.
+   */
+  static <T> List<T> query(
+      NamedParameterJdbcTemplate jdbc,
+      String head,
+      String row,
+      String tail,
+      List<MapSqlParameterSource> rows,
+      RowMapper<T> mapper) {
+    List<T> results = new ArrayList<>();
+    for (int from = 0; from < rows.size(); from += MAX_ROWS) {
+      Statement part = statement(head, row, tail, rows, from);
+      results.addAll(jdbc.query(part.sql(), part.params(), mapper));
+    }
+    return results;
+  }
+
+  private record Statement(String sql, MapSqlParameterSource params) {}
+
+  private static Statement statement(
+      String head, String row, String tail, List<MapSqlParameterSource> rows, int from) {
+    List<MapSqlParameterSource> part = rows.subList(from, Math.min(rows.size(), from + MAX_ROWS));
+    StringBuilder sql = new StringBuilder(head).append(" values ");
+    MapSqlParameterSource params = new MapSqlParameterSource();
+    for (int i = 0; i < part.size(); i++) {
+      if (i > 0) {
+        sql.append(", ");
+      }
+      String suffix = "_" + i;
+      sql.append(PARAMETER.matcher(row).replaceAll(m -> ":" + m.group(1) + suffix));
+      MapSqlParameterSource source = part.get(i);
+      for (String name : source.getParameterNames()) {
+        params.addValue(
+            name + suffix,
+            source.getValue(name),
+            source.getSqlType(name),
+            source.getTypeName(name));
+      }
+    }
+    return new Statement(sql.append(' ').append(tail).toString(), params);
   }
 }

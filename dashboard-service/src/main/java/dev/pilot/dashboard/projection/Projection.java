@@ -6,7 +6,6 @@ import dev.pilot.contracts.execution.ApprovalRequested;
 import dev.pilot.contracts.execution.ExecutionEvent;
 import dev.pilot.dashboard.running.RunStatus;
 import dev.pilot.dashboard.running.RunningExecution;
-import dev.pilot.dashboard.running.RunningExecutions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,13 +35,11 @@ public class Projection {
 
   private final ExecutionStates states;
   private final ChangeLog changes;
-  private final RunningExecutions views;
   private final JsonMapper json;
 
-  Projection(ExecutionStates states, ChangeLog changes, RunningExecutions views, JsonMapper json) {
+  Projection(ExecutionStates states, ChangeLog changes, JsonMapper json) {
     this.states = states;
     this.changes = changes;
-    this.views = views;
     this.json = json;
   }
 
@@ -207,13 +204,19 @@ public class Projection {
     changed.forEach(
         t ->
             after.put(t.state.executionId(), t.state.visibleTo(tallies.get(t.state.approvalId()))));
-    states.save(changed.stream().map(t -> t.state).toList(), after);
-    if (!quiet) {
-      record(changed, after);
+    List<ExecutionState> rows = changed.stream().map(t -> t.state).toList();
+    if (quiet) {
+      states.save(rows, after);
+    } else {
+      record(changed, after, states.saveAndView(rows, after));
     }
   }
 
-  private void record(List<Touched> changed, Map<UUID, Set<String>> after) {
+  /**
+   * @param cards the changed rows' cards as written, their average durations left to the append
+   */
+  private void record(
+      List<Touched> changed, Map<UUID, Set<String>> after, Map<UUID, RunningExecution> cards) {
     List<Touched> visible =
         changed.stream()
             .filter(t -> !(t.viewersBefore.isEmpty() && after.get(t.state.executionId()).isEmpty()))
@@ -221,19 +224,19 @@ public class Projection {
     if (visible.isEmpty()) {
       return;
     }
-    Map<UUID, RunningExecution> cards =
-        views.views(visible.stream().map(t -> t.state.executionId()).toList());
     List<ChangeLog.Entry> entries = new ArrayList<>();
     for (Touched t : visible) {
       UUID id = t.state.executionId();
-      String payload = json.writeValueAsString(cards.get(id));
+      RunningExecution card = cards.get(id);
+      String payload = json.writeValueAsString(card);
       Set<String> now = after.get(id);
       if (now.isEmpty()) {
-        entries.add(new ChangeLog.Entry(id, "removed", t.viewersBefore, Set.of(), payload));
+        entries.add(
+            new ChangeLog.Entry(id, "removed", t.viewersBefore, Set.of(), payload, card.agentId()));
       } else {
         Set<String> dropped = new LinkedHashSet<>(t.viewersBefore);
         dropped.removeAll(now);
-        entries.add(new ChangeLog.Entry(id, "upsert", now, dropped, payload));
+        entries.add(new ChangeLog.Entry(id, "upsert", now, dropped, payload, card.agentId()));
       }
     }
     changes.append(entries);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,15 +18,49 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class RunningExecutions {
 
-  private static final String VIEW =
+  /** The run's columns and its tally's, of rows {@code e} joined with {@code approvals a}. */
+  private static final String CARD_COLUMNS =
       """
-      select e.*, a.approvals as tally_approvals, a.rejections as tally_rejections,
+      e.*, a.approvals as tally_approvals, a.rejections as tally_rejections,
         a.total_approvers as tally_total, a.outcome as tally_outcome,
-        a.responders as tally_responders, a.escalated_approvers as tally_escalated,
-        round(d.total_ms::numeric / nullif(d.completed, 0)) as average_duration_ms
-      from executions e left join approvals a on a.approval_id = e.approval_id
-        left join agent_durations d on d.agent_id = e.agent_id
-      """;
+        a.responders as tally_responders, a.escalated_approvers as tally_escalated      """;
+
+  private static final String VIEW =
+      "select "
+          + CARD_COLUMNS
+          + """
+          , round(d.total_ms::numeric / nullif(d.completed, 0)) as average_duration_ms
+          from executions e left join approvals a on a.approval_id = e.approval_id
+            left join agent_durations d on d.agent_id = e.agent_id
+          """;
+
+  /**
+   * A query of the cards of the rows that {@code source} (a CTE of the same statement, e.g. an
+   * upsert's {@code returning *}) holds, without the agent's average duration: the agents'
+   * durations are kept by the rows' triggers, which run only when that statement ends, so a later
+   * statement reads it ({@link #averageDuration}). Map its rows with {@link #cardMapper}.
+   */
+  public static String cardsOf(String source) {
+    return "select "
+        + CARD_COLUMNS
+        + ", cast(null as numeric) as average_duration_ms from "
+        + source
+        + " e left join approvals a on a.approval_id = e.approval_id";
+  }
+
+  /**
+   * An expression of the average duration of the agent {@code agentId} (an SQL expression) as a
+   * card shows it.
+   */
+  public static String averageDuration(String agentId) {
+    return "(select round(d.total_ms::numeric / nullif(d.completed, 0)) from agent_durations d"
+        + " where d.agent_id = "
+        + agentId
+        + ")";
+  }
+
+  /** The card's field that {@link #averageDuration} fills. */
+  public static final String AVERAGE_DURATION = "average_duration_ms";
 
   private final JdbcClient jdbc;
   private final RunColumns columns;
@@ -87,6 +122,11 @@ public class RunningExecutions {
         .param("limit", limit)
         .query((rs, n) -> card(rs))
         .list();
+  }
+
+  /** Reads a card from a row of {@link #cardsOf} (or of the view). */
+  public RowMapper<RunningExecution> cardMapper() {
+    return (rs, n) -> card(rs);
   }
 
   private RunningExecution card(ResultSet rs) throws SQLException {

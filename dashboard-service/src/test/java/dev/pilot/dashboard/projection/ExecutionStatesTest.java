@@ -17,12 +17,16 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The read model's statements on real PostgreSQL: every column written and read back by name. */
 class ExecutionStatesTest extends DashboardTest {
 
   @Autowired ExecutionStates states;
   @Autowired RunningExecutions cards;
+  @Autowired Projection projection;
+  @Autowired JsonMapper json;
 
   private static Run comparable(ExecutionState state) {
     Run run = state.run();
@@ -144,6 +148,28 @@ class ExecutionStatesTest extends DashboardTest {
     assertThat(again.eventIds()).isEmpty();
     assertThat(again.rows()).isEmpty();
     assertThat(rowVersion(other.executionId)).isNull();
+  }
+
+  @Test
+  void aChangeCarriesTheCardAsTheViewShowsItWithTheAverageOfARunCompletedInTheSameBatch() {
+    // An owner no client of the shared context streams as.
+    ExecutionScenario past = ExecutionScenario.scheduled("card-test", "Averaged agent");
+    ExecutionScenario now = past.again();
+
+    projection.apply(List.of(past.started(), now.started(), past.completed(3_000)));
+
+    JsonNode change =
+        json.readTree(
+            jdbc.sql(
+                    "select payload::text from changes where execution_id = :id"
+                        + " order by id desc limit 1")
+                .param("id", now.executionId)
+                .query(String.class)
+                .single());
+    assertThat(change.path("average_duration_ms").asLong()).isEqualTo(3_000L);
+    assertThat(change)
+        .isEqualTo(
+            json.readTree(json.writeValueAsString(cards.view(now.executionId).orElseThrow())));
   }
 
   private String rowVersion(UUID executionId) {
