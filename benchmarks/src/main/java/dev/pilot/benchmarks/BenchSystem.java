@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -232,6 +233,21 @@ final class BenchSystem implements AutoCloseable {
 
   String synchronousCommit() {
     return synchronousCommit;
+  }
+
+  /**
+   * The server's {@code fsync} as it runs: on, or the benchmark's commits would not reach the disk
+   * whatever {@code synchronous_commit} says (shown beside it in every result).
+   */
+  String fsync() {
+    try (Connection admin = superuser();
+        Statement sql = admin.createStatement();
+        ResultSet rs = sql.executeQuery("show fsync")) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
   }
 
   int instances() {

@@ -66,12 +66,14 @@ public final class Benchmarks {
     BenchSystem system =
         new BenchSystem(
             dataDir, options.instances(), options.synchronousCommit(), options.serviceJvmFlags());
+    String fsync = system.fsync();
     System.out.printf(
-        "system up in %.1f s: %d instance(s) of each service, PostgreSQL synchronous_commit=%s,"
-            + " SQL statements per role %s%n",
+        "system up in %.1f s: %d instance(s) of each service, PostgreSQL synchronous_commit=%s"
+            + " fsync=%s, SQL statements per role %s%n",
         (System.nanoTime() - started) / 1e9,
         options.instances(),
         system.synchronousCommit(),
+        fsync,
         system.statementsTracked() ? "counted (pg_stat_statements)" : "not counted");
     Report report = new Report();
     Measured measured = new Measured();
@@ -132,10 +134,12 @@ public final class Benchmarks {
     Summary summary = measured.summary(options);
     String title =
         String.format(
-            "Pilot benchmark, %s, %d instance(s) per service, synchronous_commit=%s, %d cores%s",
+            "Pilot benchmark, %s, %d instance(s) per service, synchronous_commit=%s, fsync=%s,"
+                + " %d cores%s",
             Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC",
             options.instances(),
             system.synchronousCommit(),
+            fsync,
             Runtime.getRuntime().availableProcessors(),
             options.quick() ? ", QUICK (not for quoting)" : "");
     String rendered = summary.render(title);
@@ -147,6 +151,7 @@ public final class Benchmarks {
     environment.put("service_jvm_flags", BenchSystem.jvmFlags(options.serviceJvmFlags()));
     environment.put("instances", options.instances());
     environment.put("synchronous_commit", system.synchronousCommit());
+    environment.put("fsync", fsync);
     environment.put("options", options.toString());
     environment.put("commit", System.getenv().getOrDefault("PILOT_COMMIT", "unknown"));
     report.write(options.out(), environment);

@@ -78,6 +78,11 @@ public final class PostgresServer {
           .setOutputRedirector(log)
           .setErrorRedirector(log)
           .setServerConfig("max_connections", "200")
+          // zonky starts the server with -F (fsync off), a test setting: an operating-system
+          // crash could then corrupt the cluster, and commits would cost less than on any real
+          // database (the benchmark's synchronous_commit=on would not reach the disk). A later
+          // option wins over -F.
+          .setServerConfig("fsync", "on")
           .setServerConfig("synchronous_commit", "off")
           .start();
     } catch (IOException e) {

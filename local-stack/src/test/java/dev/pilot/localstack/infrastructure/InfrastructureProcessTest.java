@@ -61,6 +61,17 @@ class InfrastructureProcessTest {
     }
   }
 
+  /**
+   * The embedded server's library turns fsync off for tests; the local stack (and the benchmark,
+   * which starts the same server) must not lose or corrupt committed rows when the machine stops.
+   */
+  @Test
+  void theDatabaseFlushesItsWriteAheadLogToDisk() throws Exception {
+    try (InfrastructureProcess infrastructure = InfrastructureProcess.start(onFreePorts())) {
+      assertThat(query(infrastructure, "SHOW fsync")).containsExactly("on");
+    }
+  }
+
   @Test
   void refusesToStartWhenAPortIsTakenAndStartsNothing() throws Exception {
     try (ServerSocket squatter = new ServerSocket(0)) {
