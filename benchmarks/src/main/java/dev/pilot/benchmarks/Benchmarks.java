@@ -68,7 +68,7 @@ public final class Benchmarks {
             dataDir, options.instances(), options.synchronousCommit(), options.serviceJvmFlags());
     String fsync = system.fsync();
     System.out.printf(
-        "system up in %.1f s: %d instance(s) of each service, PostgreSQL synchronous_commit=%s"
+        "system up in %.1f s: %d instance(s) of each service, PostgreSQL synchronous_commit=%s,"
             + " fsync=%s, SQL statements per role %s%n",
         (System.nanoTime() - started) / 1e9,
         options.instances(),
