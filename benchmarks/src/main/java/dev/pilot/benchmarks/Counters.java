@@ -52,6 +52,7 @@ final class Counters implements AutoCloseable {
       Map<String, Double> compilerSeconds,
       Map<StatementKey, Calls> statements,
       long transactions,
+      long walSyncs,
       Map<String, Long> kafkaRecords,
       Map<String, Long> httpServed,
       long httpSent) {}
@@ -77,6 +78,7 @@ final class Counters implements AutoCloseable {
         cpu.compilerSeconds(),
         statements(),
         transactions(),
+        walSyncs(),
         kafkaRecords(),
         httpServed(),
         SENT.get());
@@ -122,6 +124,22 @@ final class Counters implements AutoCloseable {
       return rs.getLong(1);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The server's write-ahead-log flushes to disk (every database: the log is the server's): with
+   * {@code synchronous_commit=on} each committed write waits for one, shared by the commits that
+   * queued behind it.
+   */
+  private long walSyncs() {
+    try (Connection c = system.superuser();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("select wal_sync from pg_stat_wal")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      return 0; // before PostgreSQL 14: not counted
     }
   }
 

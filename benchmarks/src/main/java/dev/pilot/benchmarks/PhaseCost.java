@@ -20,6 +20,7 @@ import java.util.TreeMap;
  *     the first ten; results.json keeps them all, so two commits can be compared statement by
  *     statement)
  * @param transactions database transactions of the pilot database (every role)
+ * @param walSyncs the server's write-ahead-log flushes to disk (pg_stat_wal.wal_sync)
  */
 record PhaseCost(
     String phase,
@@ -30,6 +31,7 @@ record PhaseCost(
     Map<String, Long> statementsByRole,
     List<StatementCost> statements,
     long transactions,
+    long walSyncs,
     Map<String, Long> kafkaRecords,
     Map<String, Long> httpServed,
     long httpSent) {
@@ -69,6 +71,7 @@ record PhaseCost(
         byRole,
         List.copyOf(all),
         after.transactions() - before.transactions(),
+        after.walSyncs() - before.walSyncs(),
         difference(before.kafkaRecords(), after.kafkaRecords()),
         difference(before.httpServed(), after.httpServed()),
         after.httpSent() - before.httpSent());
@@ -145,7 +148,8 @@ record PhaseCost(
     StringBuilder sql = new StringBuilder("  SQL statements" + per + ":");
     statementsByRole.forEach(
         (role, n) -> sql.append(String.format(" %s %.1f,", role, n / divisor)));
-    sql.append(String.format(" DB transactions%s (all roles) %.1f", per, transactions / divisor));
+    sql.append(String.format(" DB transactions%s (all roles) %.1f,", per, transactions / divisor));
+    sql.append(String.format(" WAL flushes to disk%s %.1f", per, walSyncs / divisor));
     lines.add(sql.toString());
     StringBuilder kafka = new StringBuilder("  Kafka records" + per + ":");
     kafkaRecords.forEach(

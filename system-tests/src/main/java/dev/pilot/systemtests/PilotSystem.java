@@ -57,10 +57,6 @@ public final class PilotSystem {
           "-XX:ReservedCodeCacheSize=64m",
           "-Xmx384m");
 
-  /** JVM flags for benchmarks: the full JIT and a parallel collector. */
-  public static final List<String> BENCHMARK_JVM_FLAGS =
-      List.of("-XX:+UseParallelGC", "-Xss512k", "-Xms512m", "-Xmx1g");
-
   /**
    * @param traces where the services export their spans (tracing on), or null (tracing off)
    */
@@ -139,11 +135,6 @@ public final class PilotSystem {
       log.info("Pilot system up in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
     return shared;
-  }
-
-  /** A separate system tuned for measuring, its data under {@code dataDir}. */
-  public static PilotSystem forBenchmarks(Path dataDir) {
-    return new PilotSystem(dataDir, BENCHMARK_JVM_FLAGS, 20, null);
   }
 
   /** Stops every service, then Kafka and PostgreSQL. */
