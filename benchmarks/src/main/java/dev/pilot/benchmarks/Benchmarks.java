@@ -105,8 +105,16 @@ public final class Benchmarks {
         }
       }
       if (options.runs("fanout")) {
-        FanOut.run(system, tap, options.quick() ? 100 : 1000, 10, report);
-        measured.fanOut = FanOut.run(system, tap, options.fanOutClients(), 10, report);
+        FanOut.run(system, tap, options.quick() ? 100 : 1000, 10, null, report);
+        // With --profile: the services, the broker and the driver itself (its SSE clients share
+        // the machine) over the fan-out's runs.
+        Profiler profiler = null;
+        if (options.profile()) {
+          Map<String, Long> jvms = Profiler.jvmsOf(system);
+          jvms.put("driver", ProcessHandle.current().pid());
+          profiler = new Profiler(jvms, options.out().resolve("profile-fanout"));
+        }
+        measured.fanOut = FanOut.run(system, tap, options.fanOutClients(), 10, profiler, report);
       }
       if (options.runs("rebuild")) {
         measured.rebuild = Rebuild.run(system, report);

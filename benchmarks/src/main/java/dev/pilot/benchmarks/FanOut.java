@@ -13,7 +13,12 @@ import java.util.UUID;
 final class FanOut {
 
   static Latencies run(
-      BenchSystem system, EventTap tap, int clients, int executions, Report report) {
+      BenchSystem system,
+      EventTap tap,
+      int clients,
+      int executions,
+      Profiler profiler,
+      Report report) {
     PilotApi alice = new PilotApi(system.uri(BenchSystem.Service.EXECUTION), "alice");
     UUID agent =
         UUID.fromString(
@@ -21,6 +26,9 @@ final class FanOut {
     try (SseCrowd crowd = new SseCrowd(system.dashboard(), "alice", clients)) {
       int connected = crowd.awaitConnected(clients, Duration.ofMinutes(3));
       Launcher launcher = new Launcher(system, "alice");
+      if (profiler != null) {
+        profiler.start();
+      }
       List<UUID> runs = new ArrayList<>();
       for (int i = 0; i < executions; i++) {
         runs.add(launcher.start(agent).join());
@@ -29,6 +37,9 @@ final class FanOut {
       long settle = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       while (System.nanoTime() < settle) {
         Pause.briefly();
+      }
+      if (profiler != null) {
+        profiler.stopAndSummarise().forEach(line -> System.out.println("  profile " + line));
       }
       List<Long> delays = new ArrayList<>();
       // Per change: its first and its last delivery, to tell the way to the instance (first)

@@ -1,74 +1,152 @@
 package dev.pilot.dashboard.stream;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
-/** This instance's SSE subscribers, by user; every committed change is offered to its users. */
+/**
+ * This instance's SSE subscribers, by user and, within a user, by the thread that writes to them
+ * (their connection's event loop); every committed change is offered to its users.
+ *
+ * <p>The offering thread (the one change listener) does not visit subscribers: a burst costs it one
+ * hand-over per user the burst concerns and event loop that user's streams live on. Each event loop
+ * then takes the burst into its own streams of that user, where it writes them anyway. While a loop
+ * is behind, later bursts join the hand-over already scheduled instead of each queueing a task, so
+ * a backlog costs a loop one pass over its streams, not one per burst
+ * (docs/notes/issue-12-fanout2.md).
+ */
 @Component
 class ChangeHub {
 
-  private final ConcurrentHashMap<String, Set<Subscription>> byUser = new ConcurrentHashMap<>();
-  private final Set<Subscription> all = ConcurrentHashMap.newKeySet();
+  /** user → that user's streams on this instance, by writer thread. */
+  private final ConcurrentHashMap<String, Map<Executor, Streams>> byUser =
+      new ConcurrentHashMap<>();
+
+  private final AtomicInteger subscribers = new AtomicInteger();
 
   /**
    * @param writer the thread the subscriber's writes run on (its connection's event loop)
    */
   Subscription subscribe(String user, int capacity, Executor writer) {
     Subscription subscription = new Subscription(user, capacity, writer);
-    byUser.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(subscription);
-    all.add(subscription);
+    byUser.compute(
+        user,
+        (u, streams) -> {
+          Map<Executor, Streams> map = streams == null ? new ConcurrentHashMap<>() : streams;
+          map.computeIfAbsent(writer, Streams::new).members.add(subscription);
+          return map;
+        });
+    subscribers.incrementAndGet();
     return subscription;
   }
 
   void unsubscribe(Subscription subscription) {
-    all.remove(subscription);
+    boolean[] removed = {false};
     byUser.computeIfPresent(
         subscription.user(),
-        (u, subs) -> subs.remove(subscription) && subs.isEmpty() ? null : subs);
+        (u, streams) -> {
+          Streams own = streams.get(subscription.writer());
+          if (own != null && own.members.remove(subscription)) {
+            removed[0] = true;
+            if (own.members.isEmpty()) {
+              streams.remove(subscription.writer());
+            }
+          }
+          return streams.isEmpty() ? null : streams;
+        });
+    if (removed[0]) {
+      subscribers.decrementAndGet();
+    }
   }
 
   /**
-   * Offers a burst of committed changes (in feed order) to the subscribers they concern, each
-   * subscriber getting its share in one batch. Never blocks: a slow subscriber only grows its own
-   * buffer.
+   * Offers a burst of committed changes (in feed order) to the users they concern: each user's
+   * share goes to each of the threads writing that user's streams as one hand-over. Never blocks: a
+   * slow subscriber only grows its own buffer.
    */
   void publish(List<Change> changes) {
-    Map<Subscription, List<Change>> shares = new IdentityHashMap<>();
+    Map<String, List<Change>> shares = new LinkedHashMap<>();
     for (Change change : changes) {
       if (change.isReset()) {
-        all.forEach(s -> share(shares, s, change));
+        // Everyone's: keep it in order with the users' shares by giving it to every user seen.
+        byUser.keySet().forEach(user -> share(shares, user, change));
         continue;
       }
-      offer(shares, change, change.viewers());
-      offer(shares, change, change.dropped());
+      change.viewers().forEach(user -> share(shares, user, change));
+      change.dropped().forEach(user -> share(shares, user, change));
     }
-    shares.forEach(Subscription::offer);
+    shares.forEach(
+        (user, share) -> {
+          Map<Executor, Streams> streams = byUser.get(user);
+          if (streams != null) {
+            streams.values().forEach(s -> s.offer(share));
+          }
+        });
   }
 
   int subscribers() {
-    return all.size();
+    return subscribers.get();
   }
 
-  private void offer(
-      Map<Subscription, List<Change>> shares, Change change, Iterable<String> users) {
-    for (String user : users) {
-      Set<Subscription> subs = byUser.get(user);
-      if (subs != null) {
-        subs.forEach(s -> share(shares, s, change));
-      }
+  private static void share(Map<String, List<Change>> shares, String user, Change change) {
+    List<Change> share = shares.computeIfAbsent(user, k -> new ArrayList<>());
+    if (share.isEmpty() || share.get(share.size() - 1) != change) {
+      share.add(change);
     }
   }
 
-  private static void share(Map<Subscription, List<Change>> shares, Subscription s, Change change) {
-    List<Change> share = shares.computeIfAbsent(s, k -> new ArrayList<>());
-    if (share.isEmpty() || share.get(share.size() - 1) != change) {
-      share.add(change);
+  /**
+   * One user's streams written by one thread, and the bursts waiting for that thread. At most one
+   * hand-over is scheduled at a time; it takes every burst queued when it runs, in feed order.
+   */
+  static final class Streams {
+
+    private final Executor writer;
+    private final Set<Subscription> members = ConcurrentHashMap.newKeySet();
+    private List<Change> queued = new ArrayList<>();
+    private boolean scheduled;
+
+    Streams(Executor writer) {
+      this.writer = writer;
+    }
+
+    void offer(List<Change> share) {
+      synchronized (this) {
+        queued.addAll(share);
+        if (scheduled) {
+          return;
+        }
+        scheduled = true;
+      }
+      try {
+        writer.execute(this::handOver);
+      } catch (RejectedExecutionException shuttingDown) {
+        // The event loop is stopping: so are its connections, nothing to hand over.
+        synchronized (this) {
+          scheduled = false;
+          queued.clear();
+        }
+      }
+    }
+
+    /** On the writer thread: every stream takes the bursts and writes what concerns it. */
+    private void handOver() {
+      List<Change> changes;
+      synchronized (this) {
+        changes = queued;
+        queued = new ArrayList<>();
+        scheduled = false;
+      }
+      for (Subscription subscription : members) {
+        subscription.offer(changes);
+      }
     }
   }
 }

@@ -2,6 +2,8 @@ package dev.pilot.dashboard.stream;
 
 import dev.pilot.dashboard.DashboardProperties;
 import dev.pilot.platform.apidocs.ProblemResponses;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -106,12 +108,33 @@ class RunningExecutionsStream {
         writes.filter(frames -> !frames.isEmpty()).map(frames -> wrap(buffers, frames)));
   }
 
-  /** One write, flushed once: the shared frames wrapped, not copied. */
+  /**
+   * One write, flushed once: the shared frames wrapped, not copied, as one buffer, so the response's
+   * chunked encoding (a chunk header and trailer, a combined promise) and Reactor Netty's send
+   * queue are paid once per write, not once per frame (docs/notes/issue-12-fanout2.md).
+   */
   private static Publisher<DataBuffer> wrap(DataBufferFactory buffers, List<Frame> frames) {
     if (buffers instanceof NettyDataBufferFactory netty) {
-      return Flux.fromIterable(frames).map(frame -> netty.wrap(frame.forWrite()));
+      if (frames.size() == 1) {
+        return Mono.just(netty.wrap(frames.get(0).forWrite()));
+      }
+      ByteBuf[] parts = new ByteBuf[frames.size()];
+      for (int i = 0; i < parts.length; i++) {
+        parts[i] = frames.get(i).forWrite();
+      }
+      return Mono.just(netty.wrap(Unpooled.wrappedBuffer(parts.length, parts)));
     }
-    return Flux.fromIterable(frames).map(frame -> buffers.wrap(frame.bytes()));
+    int length = 0;
+    for (Frame frame : frames) {
+      length += frame.bytes().length;
+    }
+    byte[] joined = new byte[length];
+    int at = 0;
+    for (Frame frame : frames) {
+      System.arraycopy(frame.bytes(), 0, joined, at, frame.bytes().length);
+      at += frame.bytes().length;
+    }
+    return Mono.just(buffers.wrap(joined));
   }
 
   /**

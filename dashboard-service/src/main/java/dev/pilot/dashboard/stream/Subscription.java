@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
@@ -17,12 +16,9 @@ import reactor.core.publisher.FluxSink;
  * capacity} distinct executions the buffer collapses into one fresh snapshot, so memory stays
  * bounded and a slow client never holds up anyone else.
  *
- * <p>A burst is handed over on the client's own connection thread (its event loop), not on the
- * thread that offers it: the offering thread (the one change listener, for every client of the
- * instance) only merges the burst into the pending frames and schedules one hand-over if none is
- * scheduled yet. While the event loop is busy with earlier writes, later bursts merge into that one
- * hand-over instead of queueing a write each, so a backlog costs one write per client, not one per
- * burst (docs/notes/issue-12-fanout.md).
+ * <p>Bursts are offered on the client's own connection thread (its event loop, {@link
+ * ChangeHub.Streams}), where the write happens anyway: the one change listener never visits
+ * subscribers one by one (docs/notes/issue-12-fanout2.md).
  */
 final class Subscription {
 
@@ -41,7 +37,6 @@ final class Subscription {
   private final Map<Object, Item> pending = new LinkedHashMap<>();
   private long floor;
   private FluxSink<List<Item>> sink;
-  private boolean handOverScheduled;
 
   /**
    * @param writer the thread the client's writes run on (its connection's event loop)
@@ -56,9 +51,14 @@ final class Subscription {
     return user;
   }
 
+  Executor writer() {
+    return writer;
+  }
+
   /**
-   * Takes a burst of changes (what one read of the feed brought) and hands whatever the client
-   * should get of them to its writer as one batch.
+   * Takes a burst of changes (what one or more reads of the feed brought), on the client's writer
+   * thread, and hands whatever the client should get of them to its writer as one batch (or merges
+   * it into the pending one while the writer has no demand).
    */
   synchronized void offer(List<Change> changes) {
     for (Change change : changes) {
@@ -78,19 +78,6 @@ final class Subscription {
         }
       }
     }
-    if (!pending.isEmpty() && !handOverScheduled) {
-      handOverScheduled = true;
-      try {
-        writer.execute(this::handOver);
-      } catch (RejectedExecutionException shuttingDown) {
-        // The connection's event loop is stopping: so is the connection, nothing to hand over.
-        handOverScheduled = false;
-      }
-    }
-  }
-
-  private synchronized void handOver() {
-    handOverScheduled = false;
     drain();
   }
 
