@@ -109,9 +109,10 @@ class RunningExecutionsStream {
   }
 
   /**
-   * One write, flushed once: the shared frames wrapped, not copied, as one buffer, so the response's
-   * chunked encoding (a chunk header and trailer, a combined promise) and Reactor Netty's send
-   * queue are paid once per write, not once per frame (docs/notes/issue-12-fanout2.md).
+   * One write, flushed once: the shared frames wrapped, not copied, as one buffer, so the
+   * response's chunked encoding (a chunk header and trailer, a combined promise) and Reactor
+   * Netty's send queue are paid once per write, not once per frame
+   * (docs/notes/issue-12-fanout2.md).
    */
   private static Publisher<DataBuffer> wrap(DataBufferFactory buffers, List<Frame> frames) {
     if (buffers instanceof NettyDataBufferFactory netty) {

@@ -9,9 +9,9 @@ import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 /**
- * A burst reaches a user's streams through one hand-over per connection thread, not one per
- * stream; a client whose connection thread is busy gets what piled up meanwhile in one write: the
- * latest card of each run, in feed order, and nothing it has no right to see.
+ * A burst reaches a user's streams through one hand-over per connection thread, not one per stream;
+ * a client whose connection thread is busy gets what piled up meanwhile in one write: the latest
+ * card of each run, in feed order, and nothing it has no right to see.
  */
 class ChangeHubTest {
 
@@ -61,7 +61,8 @@ class ChangeHubTest {
     assertThat(connectionThread).as("one hand-over for alice's three streams").hasSize(1);
     runConnectionThread();
     assertThat(alices)
-        .allSatisfy(w -> assertThat(w).singleElement().extracting(b -> b.get(0).id()).isEqualTo(7L));
+        .allSatisfy(
+            w -> assertThat(w).singleElement().extracting(b -> b.get(0).id()).isEqualTo(7L));
     assertThat(bobs).isEmpty();
   }
 
