@@ -247,13 +247,18 @@ record ExecutionState(
         .withEnding(new Ending(micros(e.occurredAt()), null, null, null));
   }
 
-  /** Records an approval event of this run (its tally is kept by {@link ApprovalTally}). */
+  /**
+   * Records an approval event of this run (its tally is kept by {@link ApprovalTally}). The
+   * register is at least 1 once any approval event was seen, even one whose sequence breaks the
+   * contract's minimum of 1: the projection reads a run's tallies only when it is set.
+   */
   ExecutionState approvalEventSeen(long sequence) {
-    if (sequence <= lastSequenceApproval) {
+    long seen = Math.max(1, sequence);
+    if (seen <= lastSequenceApproval) {
       return this;
     }
     Changes next = change();
-    next.lastSequenceApproval = sequence;
+    next.lastSequenceApproval = seen;
     return next.done();
   }
 

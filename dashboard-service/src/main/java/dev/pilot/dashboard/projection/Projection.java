@@ -108,8 +108,8 @@ public class Projection {
     if (todo.isEmpty()) {
       return 0;
     }
-    Set<UUID> loaded = approvalIds(rows.values(), todo);
-    Map<UUID, ApprovalTally> tallies = loaded.isEmpty() ? new HashMap<>() : states.tallies(loaded);
+    Map<UUID, UUID> wanted = approvalIds(rows.values(), todo);
+    Map<UUID, ApprovalTally> tallies = stored(wanted, rows);
     Set<UUID> changedTallies = new LinkedHashSet<>();
     Map<UUID, Touched> touched = new LinkedHashMap<>();
     int applied = 0;
@@ -141,18 +141,16 @@ public class Projection {
       }
       applied += changed ? 1 : 0;
     }
-    // A run the batch put into waiting for an approval not read above (none of the batch's
+    // A run the batch put into waiting for an approval not looked for above (none of the batch's
     // events named it): its viewers depend on that tally.
-    Set<UUID> late = new HashSet<>();
+    Map<UUID, UUID> late = new HashMap<>();
     touched.values().stream()
         .map(t -> t.state)
         .filter(Projection::viewersDependOnTally)
-        .map(ExecutionState::approvalId)
-        .filter(id -> !loaded.contains(id))
-        .forEach(late::add);
-    if (!late.isEmpty()) {
-      tallies.putAll(states.tallies(late));
-    }
+        .filter(state -> !wanted.containsKey(state.approvalId()))
+        .filter(state -> !tallies.containsKey(state.approvalId()))
+        .forEach(state -> late.put(state.approvalId(), state.executionId()));
+    tallies.putAll(stored(late, rows));
     store(
         touched.values().stream().filter(Touched::changed).toList(),
         tallies,
@@ -162,26 +160,44 @@ public class Projection {
   }
 
   /**
-   * The approvals whose tallies the batch needs: those its approval events fold, those an {@code
-   * ApprovalRequested} opens (approval events may have come first), and those of the stored rows
-   * waiting for an approval (who sees such a row depends on its tally). A run not waiting for an
-   * approval is seen by its owner alone whatever its tally says, so most batches read no tally.
+   * The approvals whose tallies the batch needs, with their runs: those its approval events fold,
+   * those an {@code ApprovalRequested} opens (approval events may have come first), and those of
+   * the stored rows waiting for an approval (who sees such a row depends on its tally). A run not
+   * waiting for an approval is seen by its owner alone whatever its tally says.
    */
-  private static Set<UUID> approvalIds(
+  private static Map<UUID, UUID> approvalIds(
       java.util.Collection<ExecutionState> rows, List<PilotEvent> events) {
-    Set<UUID> ids = new HashSet<>();
+    Map<UUID, UUID> ids = new HashMap<>();
     rows.stream()
         .filter(Projection::viewersDependOnTally)
-        .map(ExecutionState::approvalId)
-        .forEach(ids::add);
+        .forEach(row -> ids.put(row.approvalId(), row.executionId()));
     for (PilotEvent event : events) {
       if (event instanceof ApprovalEvent e && e.approvalId() != null) {
-        ids.add(e.approvalId());
+        ids.put(e.approvalId(), e.executionId());
       } else if (event instanceof ApprovalRequested e && e.approvalId() != null) {
-        ids.add(e.approvalId());
+        ids.put(e.approvalId(), e.executionId());
       }
     }
     return ids;
+  }
+
+  /**
+   * The stored tallies of these approvals (by approval id, with their runs), read with one
+   * statement, or none. A tally is only ever written together with an approval event of its run,
+   * which also marks the run's row ({@link ExecutionState#approvalEventSeen}): the approvals of a
+   * run whose stored row has seen no approval event have no tally to read. That spares the read in
+   * most batches, the first approval events of a run included.
+   */
+  private Map<UUID, ApprovalTally> stored(
+      Map<UUID, UUID> approvals, Map<UUID, ExecutionState> rows) {
+    Set<UUID> ids = new HashSet<>();
+    approvals.forEach(
+        (approval, execution) -> {
+          if (rows.get(execution).registers().approvalTopic() > 0) {
+            ids.add(approval);
+          }
+        });
+    return ids.isEmpty() ? new HashMap<>() : states.tallies(ids);
   }
 
   /** Whether {@link ExecutionState#visibleTo} reads the run's tally: only while it waits. */
