@@ -44,7 +44,7 @@ final class SseCrowd implements AutoCloseable {
   private final ConcurrentLinkedQueue<Receipt> receipts = new ConcurrentLinkedQueue<>();
   private final AtomicInteger snapshots = new AtomicInteger();
   private final AtomicInteger failures = new AtomicInteger();
-  private final ConcurrentHashMap<String, Card> cards = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Long, Card> cards = new ConcurrentHashMap<>();
   private final InetSocketAddress address;
   private final byte[] request;
   private final Selector selector;
@@ -122,7 +122,7 @@ final class SseCrowd implements AutoCloseable {
   }
 
   private void run() {
-    ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
+    ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
     try {
       while (open) {
         while (connecting < CONNECTING && !waiting.isEmpty()) {
@@ -179,6 +179,7 @@ final class SseCrowd implements AutoCloseable {
     private byte[] line = new byte[256];
     private int length;
     private String event = "message";
+    private long id = -1;
 
     void connect() {
       connecting++;
@@ -217,26 +218,36 @@ final class SseCrowd implements AutoCloseable {
         throw new IOException("the dashboard closed the stream");
       }
       long now = System.currentTimeMillis();
-      buffer.flip();
-      while (buffer.hasRemaining()) {
-        byte b = buffer.get();
+      // Runs of the event stream are scanned for line ends and copied in bulk, not byte by byte:
+      // with thousands of clients on the driver's one thread, the per-byte loop was the driver's
+      // largest cost on the two cores it shares with the dashboard
+      // (docs/notes/issue-12-fanout2.md).
+      byte[] bytes = buffer.array();
+      int at = 0;
+      while (at < read) {
         switch (state) {
-          case HEAD -> head(b);
-          case SIZE -> size(b);
+          case HEAD -> head(bytes[at++]);
+          case SIZE -> size(bytes[at++]);
           case DATA -> {
-            body(b, now);
-            if (--chunkLeft == 0) {
+            int n = (int) Math.min(chunkLeft, read - at);
+            body(bytes, at, at + n, now);
+            at += n;
+            chunkLeft -= n;
+            if (chunkLeft == 0) {
               state = DATA_END;
               length = 0;
             }
           }
           case DATA_END -> {
             // the CRLF after a chunk's data
-            if (b == '\n') {
+            if (bytes[at++] == '\n') {
               state = SIZE;
             }
           }
-          default -> body(b, now);
+          default -> {
+            body(bytes, at, read, now);
+            at = read;
+          }
         }
       }
     }
@@ -271,36 +282,70 @@ final class SseCrowd implements AutoCloseable {
       }
     }
 
-    /** A byte of the event stream itself. */
-    private void body(byte b, long now) {
-      if (b != '\n') {
-        append(b);
-        return;
-      }
-      int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
-      length = 0;
-      handle(end, now);
-      if (line.length > 4096) {
-        // A snapshot's line: do not keep its size for every client.
-        line = new byte[256];
+    /** Bytes {@code from} to {@code to} of the event stream itself. */
+    private void body(byte[] bytes, int from, int to, long now) {
+      int at = from;
+      while (at < to) {
+        int newline = at;
+        while (newline < to && bytes[newline] != '\n') {
+          newline++;
+        }
+        append(bytes, at, newline - at);
+        if (newline == to) {
+          return;
+        }
+        at = newline + 1;
+        int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
+        length = 0;
+        handle(end, now);
+        if (line.length > 4096) {
+          // A snapshot's line: do not keep its size for every client.
+          line = new byte[256];
+        }
       }
     }
 
     private void handle(int end, long now) {
       if (end == 0) {
         event = "message";
+        id = -1;
+      } else if (startsWith("id:", end)) {
+        id = parseId(end);
       } else if (startsWith("event:", end)) {
         event = new String(line, 6, end - 6, StandardCharsets.UTF_8).strip();
       } else if (startsWith("data:", end)) {
         if (event.equals("snapshot")) {
           snapshots.incrementAndGet();
         } else if (event.equals("execution")) {
-          // Every client gets the same frame of a change: parse it once, not once per client.
+          // Every client gets the same frame of a change (one feed id, one frame's bytes): parse
+          // it once, not once per client.
           Card card =
-              cards.computeIfAbsent(
-                  new String(line, 0, end, StandardCharsets.UTF_8), SseCrowd::card);
+              id < 0
+                  ? card(new String(line, 0, end, StandardCharsets.UTF_8))
+                  : cards.computeIfAbsent(
+                      id, k -> card(new String(line, 0, end, StandardCharsets.UTF_8)));
           receipts.add(new Receipt(card.execution(), card.completed(), now));
         }
+      }
+    }
+
+    private long parseId(int end) {
+      long value = 0;
+      for (int i = 3; i < end; i++) {
+        byte digit = line[i];
+        if (digit < '0' || digit > '9') {
+          return digit == ' ' && value == 0 ? parseIdAfterSpace(end) : -1;
+        }
+        value = value * 10 + (digit - '0');
+      }
+      return end > 3 ? value : -1;
+    }
+
+    private long parseIdAfterSpace(int end) {
+      try {
+        return Long.parseLong(new String(line, 3, end - 3, StandardCharsets.US_ASCII).strip());
+      } catch (NumberFormatException e) {
+        return -1;
       }
     }
 
@@ -321,6 +366,14 @@ final class SseCrowd implements AutoCloseable {
         line = java.util.Arrays.copyOf(line, line.length * 2);
       }
       line[length++] = b;
+    }
+
+    private void append(byte[] bytes, int from, int n) {
+      if (length + n > line.length) {
+        line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, length + n));
+      }
+      System.arraycopy(bytes, from, line, length, n);
+      length += n;
     }
 
     void fail(SelectionKey key) {
