@@ -41,31 +41,53 @@ final class FanOut {
       if (profiler != null) {
         profiler.stopAndSummarise().forEach(line -> System.out.println("  profile " + line));
       }
-      List<Long> delays = new ArrayList<>();
+      // Per client and change: from the change's commit to the first card the client received
+      // that holds it (as many completed steps or more). A client's stream merges a burst into
+      // each run's latest card, so a change may reach it inside a later one; timing only the cards
+      // that carry exactly that change would leave out the changes that waited longest.
       // Per change: its first and its last delivery, to tell the way to the instance (first)
       // from the fan-out itself (last - first).
+      List<Long> delays = new ArrayList<>();
       Map<String, long[]> spans = new HashMap<>();
+      Map<String, List<SseCrowd.Receipt>> byClientAndRun = new HashMap<>();
       for (SseCrowd.Receipt receipt : crowd.receipts()) {
-        tap.of(receipt.execution()).stream()
-            .filter(s -> s.type().equals("StepCompleted") && s.completed() == receipt.completed())
-            .findFirst()
-            .ifPresent(
-                s -> {
-                  long delay = receipt.receivedAtMillis() - s.occurredAtMillis();
-                  delays.add(delay);
-                  long[] span =
-                      spans.computeIfAbsent(
-                          receipt.execution() + "/" + receipt.completed(),
-                          k ->
-                              new long[] {
-                                Long.MAX_VALUE,
-                                Long.MIN_VALUE,
-                                s.sentAtMillis() - s.occurredAtMillis(),
-                                s.receivedAtMillis() - s.occurredAtMillis()
-                              });
-                  span[0] = Math.min(span[0], delay);
-                  span[1] = Math.max(span[1], delay);
-                });
+        byClientAndRun
+            .computeIfAbsent(receipt.client() + "/" + receipt.execution(), k -> new ArrayList<>())
+            .add(receipt);
+      }
+      int undelivered = 0;
+      for (UUID run : runs) {
+        List<EventTap.Seen> changes =
+            tap.of(run).stream().filter(s -> s.type().equals("StepCompleted")).toList();
+        for (int client = 0; client < clients; client++) {
+          List<SseCrowd.Receipt> received =
+              byClientAndRun.getOrDefault(client + "/" + run, List.of());
+          for (EventTap.Seen s : changes) {
+            SseCrowd.Receipt holding =
+                received.stream()
+                    .filter(r -> r.completed() >= s.completed())
+                    .findFirst()
+                    .orElse(null);
+            if (holding == null) {
+              undelivered++; // a client that never connected counts too
+              continue;
+            }
+            long delay = holding.receivedAtMillis() - s.occurredAtMillis();
+            delays.add(delay);
+            long[] span =
+                spans.computeIfAbsent(
+                    run + "/" + s.completed(),
+                    k ->
+                        new long[] {
+                          Long.MAX_VALUE,
+                          Long.MIN_VALUE,
+                          s.sentAtMillis() - s.occurredAtMillis(),
+                          s.receivedAtMillis() - s.occurredAtMillis()
+                        });
+            span[0] = Math.min(span[0], delay);
+            span[1] = Math.max(span[1], delay);
+          }
+        }
       }
       Latencies first =
           Latencies.of("first client", spans.values().stream().map(span -> span[0]).toList());
@@ -84,9 +106,11 @@ final class FanOut {
           spans.size(), relayed, tapped, first, spread);
       Latencies latencies = Latencies.of("fan-out to " + clients + " SSE clients", delays);
       System.out.printf(
-          "fan-out: %d of %d clients connected (%d failed), %s%n",
-          connected, clients, crowd.failures(), latencies);
+          "fan-out: %d of %d clients connected (%d failed), (client, change) pairs never"
+              + " delivered: %d, %s%n",
+          connected, clients, crowd.failures(), undelivered, latencies);
       report.figure("fanout." + clients + ".connected", connected, "clients", "= " + clients);
+      report.figure("fanout." + clients + ".undelivered", undelivered, "changes", "= 0");
       report.latencies(
           "fanout." + clients + ".delivery", latencies, clients >= 5000 ? "p99 < 1 s" : "");
       return latencies;

@@ -34,8 +34,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class SseCrowd implements AutoCloseable {
 
-  /** One client received the row of an execution with {@code completed} steps done. */
-  record Receipt(UUID execution, int completed, long receivedAtMillis) {}
+  /**
+   * Client number {@code client} received the row of an execution with {@code completed} steps
+   * done.
+   */
+  record Receipt(int client, UUID execution, int completed, long receivedAtMillis) {}
 
   /** Connections whose response has not begun yet (a bound on simultaneous handshakes). */
   private static final int CONNECTING = 256;
@@ -86,7 +89,7 @@ final class SseCrowd implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     for (int i = 0; i < clients; i++) {
-      waiting.add(new Client());
+      waiting.add(new Client(i));
     }
     reader = new Thread(this::run, "sse-crowd");
     reader.setDaemon(true);
@@ -180,6 +183,11 @@ final class SseCrowd implements AutoCloseable {
     private int length;
     private String event = "message";
     private long id = -1;
+    private final int number;
+
+    Client(int number) {
+      this.number = number;
+    }
 
     void connect() {
       connecting++;
@@ -324,7 +332,7 @@ final class SseCrowd implements AutoCloseable {
                   ? card(new String(line, 0, end, StandardCharsets.UTF_8))
                   : cards.computeIfAbsent(
                       id, k -> card(new String(line, 0, end, StandardCharsets.UTF_8)));
-          receipts.add(new Receipt(card.execution(), card.completed(), now));
+          receipts.add(new Receipt(number, card.execution(), card.completed(), now));
         }
       }
     }
