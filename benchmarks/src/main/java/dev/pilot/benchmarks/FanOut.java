@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** N dashboards open on one dashboard instance: how late does each change reach all of them? */
@@ -56,6 +57,9 @@ final class FanOut {
             .add(receipt);
       }
       int undelivered = 0;
+      Map<Integer, Integer> cardsByCompleted = new TreeMap<>();
+      crowd.receipts().forEach(r -> cardsByCompleted.merge(r.completed(), 1, Integer::sum));
+      System.out.println("fan-out: cards received, by completed steps: " + cardsByCompleted);
       for (UUID run : runs) {
         List<EventTap.Seen> changes =
             tap.of(run).stream().filter(s -> s.type().equals("StepCompleted")).toList();

@@ -324,7 +324,8 @@ final class SseCrowd implements AutoCloseable {
       } else if (startsWith("data:", end)) {
         if (event.equals("snapshot")) {
           snapshots.incrementAndGet();
-        } else if (event.equals("execution")) {
+        } else if (event.equals("execution") || event.equals("removed")) {
+          // A removal carries the run's last card too (the run left the user's view, e.g. ended).
           // Every client gets the same frame of a change (one feed id, one frame's bytes): parse
           // it once, not once per client.
           Card card =
