@@ -51,14 +51,15 @@ final class FanOut {
       List<Long> delays = new ArrayList<>();
       Map<String, long[]> spans = new HashMap<>();
       Map<String, List<SseCrowd.Receipt>> byClientAndRun = new HashMap<>();
-      for (SseCrowd.Receipt receipt : crowd.receipts()) {
+      List<SseCrowd.Receipt> receipts = crowd.receipts();
+      for (SseCrowd.Receipt receipt : receipts) {
         byClientAndRun
             .computeIfAbsent(receipt.client() + "/" + receipt.execution(), k -> new ArrayList<>())
             .add(receipt);
       }
       int undelivered = 0;
       Map<Integer, Integer> cardsByCompleted = new TreeMap<>();
-      crowd.receipts().forEach(r -> cardsByCompleted.merge(r.completed(), 1, Integer::sum));
+      receipts.forEach(r -> cardsByCompleted.merge(r.completed(), 1, Integer::sum));
       System.out.println("fan-out: cards received, by completed steps: " + cardsByCompleted);
       for (UUID run : runs) {
         List<EventTap.Seen> changes =
