@@ -89,6 +89,7 @@ public class Rebuild {
 
   private final Projection projection;
   private final EventCodec codec;
+  private final StepEventReader steps;
   private final BindingsLifecycleController bindings;
   private final KafkaClients kafka;
   private final int heldExecutions;
@@ -104,6 +105,7 @@ public class Rebuild {
       PlatformTransactionManager transactions) {
     this.projection = projection;
     this.codec = codec;
+    this.steps = new StepEventReader(codec);
     this.bindings = bindings;
     this.kafka = kafka;
     this.heldExecutions = properties.rebuildHeldExecutions();
@@ -359,7 +361,7 @@ public class Rebuild {
     }
     try {
       return Topics.EXECUTION_EVENTS.equals(record.topic())
-          ? codec.readExecutionEvent(record.value())
+          ? steps.read(record.value())
           : codec.readApprovalEvent(record.value());
     } catch (RuntimeException e) {
       log.warn("Rebuild skipped an unreadable record {}: {}", record.offset(), e.toString());

@@ -16,7 +16,7 @@ import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
  * 2026-11-30T01:58:59.317831614Z} (zero to nine fraction digits, UTC), is read here; any other form
  * goes to Jackson's own {@link InstantDeserializer}, so what is accepted or refused is unchanged.
  */
-final class CanonicalInstants extends ValueDeserializer<Instant> {
+public final class CanonicalInstants extends ValueDeserializer<Instant> {
 
   @Override
   public Instant deserialize(JsonParser parser, DeserializationContext context) {
@@ -30,7 +30,7 @@ final class CanonicalInstants extends ValueDeserializer<Instant> {
   }
 
   /** The instant {@code text} names in the canonical form, or null for any other text. */
-  static Instant parse(String text) {
+  public static Instant parse(String text) {
     int length = text.length();
     if (length < 20
         || length > 30
