@@ -91,6 +91,14 @@ class ChangeHub {
         });
   }
 
+  /**
+   * A keep-alive comment to every stream with nothing else on its way: one task per user and event
+   * loop, like a burst.
+   */
+  void heartbeat() {
+    byUser.values().forEach(streams -> streams.values().forEach(Streams::heartbeat));
+  }
+
   int subscribers() {
     return subscribers.get();
   }
@@ -125,14 +133,25 @@ class ChangeHub {
         }
         scheduled = true;
       }
-      try {
-        writer.execute(this::handOver);
-      } catch (RejectedExecutionException shuttingDown) {
-        // The event loop is stopping: so are its connections, nothing to hand over.
+      if (!execute(this::handOver)) {
         synchronized (this) {
           scheduled = false;
           queued.clear();
         }
+      }
+    }
+
+    void heartbeat() {
+      execute(() -> members.forEach(Subscription::heartbeat));
+    }
+
+    private boolean execute(Runnable task) {
+      try {
+        writer.execute(task);
+        return true;
+      } catch (RejectedExecutionException shuttingDown) {
+        // The event loop is stopping: so are its connections, nothing to hand over.
+        return false;
       }
     }
 

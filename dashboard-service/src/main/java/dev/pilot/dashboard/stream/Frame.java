@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * One server-sent event as the bytes on the wire, encoded once: every subscriber a change concerns
@@ -38,8 +39,34 @@ record Frame(long id, byte[] bytes, ByteBuf wire) {
     return new Frame(id, bytes, Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct)));
   }
 
-  /** The bytes for one write: a view of the shared direct copy with its own read position. */
-  ByteBuf forWrite() {
-    return wire.duplicate();
+  /**
+   * One write's bytes: the shared direct copies wrapped, not copied, as one buffer, each a view
+   * with its own read position, so the response's chunked encoding (a chunk header and trailer) is
+   * paid once per write, not once per frame (docs/notes/issue-12-fanout2.md).
+   */
+  static ByteBuf wire(List<Frame> frames) {
+    if (frames.size() == 1) {
+      return frames.get(0).wire.duplicate();
+    }
+    ByteBuf[] parts = new ByteBuf[frames.size()];
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = frames.get(i).wire.duplicate();
+    }
+    return Unpooled.wrappedBuffer(parts.length, parts);
+  }
+
+  /** The frames' bytes joined in one array (a stream's first write, once per stream). */
+  static byte[] joined(List<Frame> frames) {
+    int length = 0;
+    for (Frame frame : frames) {
+      length += frame.bytes.length;
+    }
+    byte[] joined = new byte[length];
+    int at = 0;
+    for (Frame frame : frames) {
+      System.arraycopy(frame.bytes, 0, joined, at, frame.bytes.length);
+      at += frame.bytes.length;
+    }
+    return joined;
   }
 }

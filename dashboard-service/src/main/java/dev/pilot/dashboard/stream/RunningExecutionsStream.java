@@ -2,23 +2,20 @@ package dev.pilot.dashboard.stream;
 
 import dev.pilot.dashboard.DashboardProperties;
 import dev.pilot.platform.apidocs.ProblemResponses;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executor;
-import org.reactivestreams.Publisher;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferFactory;
-import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -26,6 +23,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -37,25 +35,34 @@ import reactor.netty.Connection;
  *
  * <p>Written as bytes, not as {@code ServerSentEvent}s: each change's frame is encoded once and
  * shared by every subscriber ({@link Frame}), and whatever piled up for a client while its previous
- * write was under way goes out in one write with one flush ({@link Subscription#batches()}). With
- * thousands of open dashboards that is what keeps a change's delivery from queueing behind
- * thousands of encodings and system calls.
+ * write was under way goes out in one write with one flush ({@link Subscription}). The response's
+ * first write (its headers and the snapshot) goes through WebFlux; every later one straight to the
+ * connection's channel, on its event loop, where Netty's HTTP encoder chunks it like any other
+ * write of the response: a reactive publisher chain per stream and write was the largest cost per
+ * client of a fan-out to thousands of open dashboards (docs/notes/issue-12-fanout3.md).
  */
 @Tag(name = "dashboard")
 @RestController
-class RunningExecutionsStream {
+class RunningExecutionsStream implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(RunningExecutionsStream.class);
 
   private final ChangeHub hub;
   private final StreamStart start;
   private final DashboardProperties properties;
-  private final Flux<Frame> heartbeat;
+  private final Disposable heartbeats;
 
   RunningExecutionsStream(ChangeHub hub, StreamStart start, DashboardProperties properties) {
     this.hub = hub;
     this.start = start;
     this.properties = properties;
     // One timer for every stream of this instance, not one per stream.
-    this.heartbeat = Flux.interval(properties.heartbeat()).map(i -> Frame.HEARTBEAT).share();
+    this.heartbeats = Flux.interval(properties.heartbeat()).subscribe(tick -> hub.heartbeat());
+  }
+
+  @Override
+  public void destroy() {
+    heartbeats.dispose();
   }
 
   @Operation(
@@ -83,101 +90,91 @@ class RunningExecutionsStream {
     int max = limit == null ? properties.snapshotLimit() : Math.max(1, Math.min(limit, 500));
     Optional<Long> lastEventId = parse(lastEventIdHeader).or(() -> parse(lastEventIdParam));
     response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
-    DataBufferFactory buffers = response.bufferFactory();
-    Flux<List<Frame>> writes =
-        Flux.defer(
-            () -> {
-              Subscription subscription =
-                  hub.subscribe(user, properties.subscriberBuffer(), writerOf(response));
-              Flux<List<Frame>> events =
-                  blocking(() -> start.begin(user, lastEventId, max))
-                      .flatMapMany(
-                          first -> {
-                            subscription.sentUpTo(first.upTo());
-                            return Flux.concat(
-                                Mono.just(first.frames()),
-                                subscription
-                                    .batches()
-                                    .concatMap(batch -> render(subscription, batch, max), 1));
-                          });
-              return events
-                  .mergeWith(heartbeat.onBackpressureDrop().map(List::of))
-                  .doFinally(signal -> hub.unsubscribe(subscription));
-            });
-    return response.writeAndFlushWith(
-        writes.filter(frames -> !frames.isEmpty()).map(frames -> wrap(buffers, frames)));
+    Channel channel = channelOf(response);
+    return Mono.defer(
+        () -> {
+          Subscription subscription =
+              hub.subscribe(user, properties.subscriberBuffer(), channel.eventLoop());
+          // However the connection ends (the client leaves, a write fails), the stream ends too.
+          channel.closeFuture().addListener(closed -> hub.unsubscribe(subscription));
+          return blocking(() -> start.begin(user, lastEventId, max))
+              .flatMap(
+                  first -> {
+                    subscription.sentUpTo(first.upTo());
+                    // A resumed stream with nothing missed still sends its headers at once.
+                    List<Frame> frames =
+                        first.frames().isEmpty() ? List.of(Frame.HEARTBEAT) : first.frames();
+                    return response.writeAndFlushWith(
+                        Mono.just(Mono.just(response.bufferFactory().wrap(Frame.joined(frames)))));
+                  })
+              .then(
+                  Mono.fromRunnable(
+                      () ->
+                          channel
+                              .eventLoop()
+                              .execute(
+                                  () -> subscription.open(new ChannelOutlet(channel, user, max)))))
+              // The response stays open (its later writes bypass it) until the client leaves.
+              .then(Mono.<Void>never())
+              .doFinally(signal -> hub.unsubscribe(subscription));
+        });
   }
 
   /**
-   * One write, flushed once: the shared frames wrapped, not copied, as one buffer, so the
-   * response's chunked encoding (a chunk header and trailer, a combined promise) and Reactor
-   * Netty's send queue are paid once per write, not once per frame
-   * (docs/notes/issue-12-fanout2.md).
+   * Writes a stream's frames to its connection; every method runs on the connection's event loop.
+   * One write at a time per stream ({@link Subscription}): a write completes once the socket took
+   * it, so a client that stops reading holds at most one write in Netty's outbound buffer, while
+   * what comes meanwhile is merged and, past the subscriber buffer, collapses into a snapshot.
    */
-  private static Publisher<DataBuffer> wrap(DataBufferFactory buffers, List<Frame> frames) {
-    if (buffers instanceof NettyDataBufferFactory netty) {
-      if (frames.size() == 1) {
-        return Mono.just(netty.wrap(frames.get(0).forWrite()));
-      }
-      ByteBuf[] parts = new ByteBuf[frames.size()];
-      for (int i = 0; i < parts.length; i++) {
-        parts[i] = frames.get(i).forWrite();
-      }
-      return Mono.just(netty.wrap(Unpooled.wrappedBuffer(parts.length, parts)));
+  private final class ChannelOutlet implements Subscription.Outlet {
+
+    private final Channel channel;
+    private final String user;
+    private final int limit;
+
+    ChannelOutlet(Channel channel, String user, int limit) {
+      this.channel = channel;
+      this.user = user;
+      this.limit = limit;
     }
-    int length = 0;
-    for (Frame frame : frames) {
-      length += frame.bytes().length;
+
+    @Override
+    public boolean isOpen() {
+      return channel.isActive();
     }
-    byte[] joined = new byte[length];
-    int at = 0;
-    for (Frame frame : frames) {
-      System.arraycopy(frame.bytes(), 0, joined, at, frame.bytes().length);
-      at += frame.bytes().length;
+
+    @Override
+    public void write(List<Frame> frames, Runnable done) {
+      channel.writeAndFlush(Frame.wire(frames)).addListener(written -> done.run());
     }
-    return Mono.just(buffers.wrap(joined));
+
+    @Override
+    public void readSnapshot(Consumer<StreamStart.Start> then) {
+      Schedulers.boundedElastic()
+          .schedule(
+              () -> {
+                StreamStart.Start snapshot;
+                try {
+                  snapshot = start.snapshotNow(user, limit);
+                } catch (RuntimeException e) {
+                  log.warn("Could not read a fresh snapshot; closing the stream to resume it", e);
+                  channel.close();
+                  return;
+                }
+                channel.eventLoop().execute(() -> then.accept(snapshot));
+              });
+    }
   }
 
-  /**
-   * The frames of a batch still to send; a snapshot marker becomes a fresh snapshot (read from the
-   * database, off the event loop), and what it covers is not sent again.
-   */
-  private Mono<List<Frame>> render(
-      Subscription subscription, List<Subscription.Item> batch, int limit) {
-    if (batch.stream().noneMatch(Subscription.Item::isSnapshot)) {
-      return Mono.just(frames(subscription, batch, limit));
+  /** The channel under a response: the stream writes to it directly after its first write. */
+  private static Channel channelOf(ServerHttpResponse response) {
+    Object connection = ServerHttpResponseDecorator.getNativeResponse(response);
+    if (connection instanceof Connection netty) {
+      return netty.channel();
     }
-    return blocking(() -> frames(subscription, batch, limit));
-  }
-
-  private List<Frame> frames(Subscription subscription, List<Subscription.Item> batch, int limit) {
-    List<Frame> frames = new ArrayList<>(batch.size());
-    for (Subscription.Item item : batch) {
-      if (item.isSnapshot()) {
-        StreamStart.Start snapshot = start.snapshotNow(subscription.user(), limit);
-        subscription.sentUpTo(snapshot.upTo());
-        frames.addAll(snapshot.frames());
-      } else if (!subscription.alreadySent(item)) {
-        frames.add(item.frame());
-      }
-    }
-    return frames;
-  }
-
-  /**
-   * The thread a response's writes run on: its connection's event loop (Reactor Netty), where
-   * handing it frames costs no thread hop; any other server: the caller's thread.
-   */
-  private static Executor writerOf(ServerHttpResponse response) {
-    try {
-      Object connection = ServerHttpResponseDecorator.getNativeResponse(response);
-      if (connection instanceof Connection netty) {
-        return netty.channel().eventLoop();
-      }
-    } catch (IllegalArgumentException notReactorNetty) {
-      // another server: fall through
-    }
-    return Runnable::run;
+    throw new IllegalStateException(
+        "The running-executions stream writes to Reactor Netty's channel; not running on it: "
+            + connection.getClass().getName());
   }
 
   private static <T> Mono<T> blocking(Callable<T> call) {

@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
  * A burst reaches a user's streams through one hand-over per connection thread, not one per stream;
- * a client whose connection thread is busy gets what piled up meanwhile in one write: the latest
- * card of each run, in feed order, and nothing it has no right to see.
+ * a client whose connection thread is busy, or whose last write its socket has not taken yet, gets
+ * what piled up meanwhile in one write: the latest card of each run, in feed order, and nothing it
+ * has no right to see; a client that stops reading collapses into one fresh snapshot.
  */
 class ChangeHubTest {
 
@@ -21,7 +23,7 @@ class ChangeHubTest {
 
   @Test
   void burstsArrivingWhileTheClientsThreadIsBusyReachItAsOneWriteWithEachRunsLatestCard() {
-    List<List<Subscription.Item>> writes = writesOf(hub.subscribe("alice", 1000, loop));
+    List<List<Long>> writes = writesOf(hub.subscribe("alice", 1000, loop));
     UUID first = UUID.randomUUID();
     UUID second = UUID.randomUUID();
 
@@ -34,43 +36,42 @@ class ChangeHubTest {
     runConnectionThread();
 
     assertThat(writes).hasSize(1);
-    assertThat(writes.get(0)).extracting(Subscription.Item::id).containsExactly(2L, 3L);
+    assertThat(writes.get(0)).containsExactly(2L, 3L);
   }
 
   @Test
   void aBurstAfterTheHandOverRanIsHandedOverAgain() {
-    List<List<Subscription.Item>> writes = writesOf(hub.subscribe("alice", 1000, loop));
+    List<List<Long>> writes = writesOf(hub.subscribe("alice", 1000, loop));
     hub.publish(List.of(upsert(1, UUID.randomUUID(), "alice")));
     runConnectionThread();
     hub.publish(List.of(upsert(2, UUID.randomUUID(), "alice")));
     runConnectionThread();
 
-    assertThat(writes).extracting(w -> w.get(0).id()).containsExactly(1L, 2L);
+    assertThat(writes).extracting(w -> w.get(0)).containsExactly(1L, 2L);
   }
 
   @Test
   void aUsersStreamsOnOneThreadShareOneHandOverAndOtherUsersGetNothing() {
-    List<List<List<Subscription.Item>>> alices = new ArrayList<>();
+    List<List<List<Long>>> alices = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       alices.add(writesOf(hub.subscribe("alice", 1000, loop)));
     }
-    List<List<Subscription.Item>> bobs = writesOf(hub.subscribe("bob", 1000, loop));
+    List<List<Long>> bobs = writesOf(hub.subscribe("bob", 1000, loop));
 
     hub.publish(List.of(upsert(7, UUID.randomUUID(), "alice")));
 
     assertThat(connectionThread).as("one hand-over for alice's three streams").hasSize(1);
     runConnectionThread();
     assertThat(alices)
-        .allSatisfy(
-            w -> assertThat(w).singleElement().extracting(b -> b.get(0).id()).isEqualTo(7L));
+        .allSatisfy(w -> assertThat(w).singleElement().extracting(b -> b.get(0)).isEqualTo(7L));
     assertThat(bobs).isEmpty();
   }
 
   @Test
   void aClosedStreamIsNoLongerWrittenOrCounted() {
     Subscription closed = hub.subscribe("alice", 1000, loop);
-    List<List<Subscription.Item>> writes = writesOf(closed);
-    List<List<Subscription.Item>> open = writesOf(hub.subscribe("alice", 1000, loop));
+    List<List<Long>> writes = writesOf(closed);
+    List<List<Long>> open = writesOf(hub.subscribe("alice", 1000, loop));
     hub.unsubscribe(closed);
 
     hub.publish(List.of(upsert(1, UUID.randomUUID(), "alice")));
@@ -81,10 +82,154 @@ class ChangeHubTest {
     assertThat(hub.subscribers()).isEqualTo(1);
   }
 
-  private static List<List<Subscription.Item>> writesOf(Subscription subscription) {
-    List<List<Subscription.Item>> writes = new ArrayList<>();
-    subscription.batches().subscribe(writes::add);
-    return writes;
+  @Test
+  void whatArrivesWhileAClientsWriteIsUnderwayGoesOutInOneWriteOnceItsSocketTookIt() {
+    Outlet client = new Outlet();
+    open(hub.subscribe("alice", 1000, loop), client);
+    UUID first = UUID.randomUUID();
+    UUID second = UUID.randomUUID();
+    client.holdWrites = true;
+
+    hub.publish(List.of(upsert(1, first, "alice")));
+    runConnectionThread();
+    hub.publish(List.of(upsert(2, first, "alice"), upsert(3, second, "alice")));
+    runConnectionThread();
+    hub.publish(List.of(upsert(4, first, "alice")));
+    runConnectionThread();
+    assertThat(client.writes).as("one write at a time").containsExactly(List.of(1L));
+
+    client.holdWrites = false;
+    client.finishWrites();
+    assertThat(client.writes).containsExactly(List.of(1L), List.of(3L, 4L));
+  }
+
+  @Test
+  void aClientThatStopsReadingCollapsesIntoOneFreshSnapshotThenGetsWhatCameAfterIt() {
+    Outlet client = new Outlet();
+    open(hub.subscribe("alice", 2, loop), client);
+    client.holdWrites = true;
+    hub.publish(List.of(upsert(1, UUID.randomUUID(), "alice")));
+    runConnectionThread();
+    hub.publish(
+        List.of(
+            upsert(2, UUID.randomUUID(), "alice"),
+            upsert(3, UUID.randomUUID(), "alice"),
+            upsert(4, UUID.randomUUID(), "alice")));
+    runConnectionThread();
+    assertThat(client.snapshotReads).as("no read while the client does not read").isEmpty();
+
+    client.holdWrites = false;
+    client.finishWrites();
+    assertThat(client.snapshotReads).as("one fresh snapshot for the three runs").hasSize(1);
+    UUID later = UUID.randomUUID();
+    hub.publish(List.of(upsert(5, later, "alice")));
+    runConnectionThread();
+    assertThat(client.writes).as("nothing overtakes the snapshot").containsExactly(List.of(1L));
+
+    client.snapshotReads.get(0).accept(new StreamStart.Start(4, List.of(snapshotFrame(4))));
+    assertThat(client.writes).containsExactly(List.of(1L), List.of(4L), List.of(5L));
+  }
+
+  @Test
+  void aSnapshotCoversWhatCameBeforeItsReadAndThatIsNotSentAgain() {
+    Outlet client = new Outlet();
+    open(hub.subscribe("alice", 1, loop), client);
+    client.holdWrites = true;
+    hub.publish(List.of(upsert(1, UUID.randomUUID(), "alice")));
+    runConnectionThread();
+    hub.publish(
+        List.of(upsert(2, UUID.randomUUID(), "alice"), upsert(3, UUID.randomUUID(), "alice")));
+    runConnectionThread();
+    client.holdWrites = false;
+    client.finishWrites();
+    hub.publish(List.of(upsert(4, UUID.randomUUID(), "alice")));
+    runConnectionThread();
+
+    client.snapshotReads.get(0).accept(new StreamStart.Start(4, List.of(snapshotFrame(4))));
+    assertThat(client.writes).containsExactly(List.of(1L), List.of(4L));
+  }
+
+  @Test
+  void aClosedClientIsNeitherWrittenNorReadASnapshotFor() {
+    Outlet client = new Outlet();
+    open(hub.subscribe("alice", 1, loop), client);
+    client.open = false;
+    hub.publish(
+        List.of(upsert(1, UUID.randomUUID(), "alice"), upsert(2, UUID.randomUUID(), "alice")));
+    runConnectionThread();
+    hub.heartbeat();
+    runConnectionThread();
+
+    assertThat(client.writes).isEmpty();
+    assertThat(client.snapshotReads).isEmpty();
+  }
+
+  @Test
+  void theHeartbeatReachesOnlyStreamsWithNothingOnTheirWay() {
+    Outlet idle = new Outlet();
+    Outlet busy = new Outlet();
+    open(hub.subscribe("alice", 1000, loop), idle);
+    open(hub.subscribe("bob", 1000, loop), busy);
+    busy.holdWrites = true;
+    hub.publish(List.of(upsert(1, UUID.randomUUID(), "bob")));
+    runConnectionThread();
+
+    hub.heartbeat();
+    runConnectionThread();
+
+    assertThat(idle.writes).containsExactly(List.of(0L));
+    assertThat(busy.writes).containsExactly(List.of(1L));
+  }
+
+  /** A client's connection as the subscription sees it, recording each write's frame ids. */
+  private static final class Outlet implements Subscription.Outlet {
+    final List<List<Long>> writes = new ArrayList<>();
+    final List<Runnable> unfinished = new ArrayList<>();
+    final List<Consumer<StreamStart.Start>> snapshotReads = new ArrayList<>();
+    boolean holdWrites;
+    boolean open = true;
+
+    @Override
+    public boolean isOpen() {
+      return open;
+    }
+
+    @Override
+    public void write(List<Frame> frames, Runnable done) {
+      writes.add(frames.stream().map(Frame::id).toList());
+      if (holdWrites) {
+        unfinished.add(done);
+      } else {
+        done.run();
+      }
+    }
+
+    @Override
+    public void readSnapshot(Consumer<StreamStart.Start> then) {
+      snapshotReads.add(then);
+    }
+
+    /** The client read what it was sent: its socket takes the writes under way. */
+    void finishWrites() {
+      List<Runnable> done = new ArrayList<>(unfinished);
+      unfinished.clear();
+      done.forEach(Runnable::run);
+    }
+  }
+
+  /** A subscription past its first write, writing to {@code client}. */
+  private static void open(Subscription subscription, Outlet client) {
+    subscription.open(client);
+  }
+
+  private static List<List<Long>> writesOf(Subscription subscription) {
+    Outlet client = new Outlet();
+    open(subscription, client);
+    return client.writes;
+  }
+
+  private static Frame snapshotFrame(long id) {
+    return Frame.event(id, "snapshot", "{}");
   }
 
   private void runConnectionThread() {
