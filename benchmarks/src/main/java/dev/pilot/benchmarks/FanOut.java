@@ -13,6 +13,9 @@ import java.util.UUID;
 /** N dashboards open on one dashboard instance: how late does each change reach all of them? */
 final class FanOut {
 
+  /** How much longer to watch for frames when some had not arrived within the settle time. */
+  private static final Duration LATE = Duration.ofSeconds(20);
+
   static Latencies run(
       BenchSystem system,
       EventTap tap,
@@ -39,6 +42,7 @@ final class FanOut {
       while (System.nanoTime() < settle) {
         Pause.briefly();
       }
+      long settledAtMillis = System.currentTimeMillis();
       if (profiler != null) {
         profiler.stopAndSummarise().forEach(line -> System.out.println("  profile " + line));
       }
@@ -114,6 +118,63 @@ final class FanOut {
           "fan-out: %d of %d clients connected (%d failed), (client, change) pairs never"
               + " delivered: %d, %s%n",
           connected, clients, crowd.failures(), undelivered, latencies);
+      if (undelivered > 0) {
+        // Lost or late? Late frames still reach the clients after the settle time; a lost change
+        // never does. Counted as undelivered either way; this only says which.
+        long late = System.nanoTime() + LATE.toNanos();
+        while (System.nanoTime() < late) {
+          Pause.briefly();
+        }
+        int stillMissing = 0;
+        long arrivedLate = 0;
+        long lastArrival = Long.MIN_VALUE;
+        Map<String, Integer> latest = new HashMap<>();
+        for (SseCrowd.Receipt r : crowd.receipts()) {
+          latest.merge(r.client() + "/" + r.execution(), r.completed(), Math::max);
+          if (r.receivedAtMillis() > settledAtMillis) {
+            arrivedLate++;
+            lastArrival = Math.max(lastArrival, r.receivedAtMillis());
+          }
+        }
+        Map<UUID, Integer> finalSteps = new HashMap<>();
+        for (UUID run : runs) {
+          finalSteps.put(
+              run,
+              tap.of(run).stream()
+                  .filter(s -> s.type().equals("StepCompleted"))
+                  .mapToInt(EventTap.Seen::completed)
+                  .max()
+                  .orElse(0));
+        }
+        Map<UUID, Long> cardsOfRun = new HashMap<>();
+        crowd.receipts().forEach(r -> cardsOfRun.merge(r.execution(), 1L, Long::sum));
+        // run -> clients still without its last step, and cards of it any client got at all (none:
+        // the dashboard never showed the run, e.g. it started and ended within one of its batches)
+        Map<String, String> runsMissing = new TreeMap<>();
+        for (UUID run : runs) {
+          int missing = 0;
+          for (int client = 0; client < clients; client++) {
+            if (latest.getOrDefault(client + "/" + run, -1) < finalSteps.get(run)) {
+              missing++;
+            }
+          }
+          if (missing > 0) {
+            stillMissing += missing;
+            runsMissing.put(
+                run.toString(),
+                missing + " clients, " + cardsOfRun.getOrDefault(run, 0L) + " cards of it in all");
+          }
+        }
+        System.out.printf(
+            "fan-out: %d s after the settle time: %d cards arrived after it (the last %d ms"
+                + " after it); (client, run) pairs still without the run's last step: %d, by"
+                + " run: %s%n",
+            LATE.toSeconds(),
+            arrivedLate,
+            arrivedLate == 0 ? 0 : lastArrival - settledAtMillis,
+            stillMissing,
+            runsMissing);
+      }
       report.figure("fanout." + clients + ".connected", connected, "clients", "= " + clients);
       report.figure("fanout." + clients + ".undelivered", undelivered, "changes", "= 0");
       report.latencies(
