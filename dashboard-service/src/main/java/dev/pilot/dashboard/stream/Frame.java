@@ -17,8 +17,13 @@ import java.util.List;
  * thousands of streams was a visible share of the event loops' time
  * (docs/notes/issue-12-fanout.md). The direct copy is never released by a write (it is shared) and
  * is freed with the frame by the garbage collector.
+ *
+ * <p>The direct copy holds the frame as one HTTP/1.1 chunk ({@link #chunk()}: its size line, the
+ * bytes, a line end) around the plain bytes ({@link #wire()}): a chunked response's later writes
+ * send the shared chunks as they are, below Netty's HTTP encoder, which otherwise builds a chunk
+ * header and trailer per subscriber and write (docs/notes/issue-12-fanout3.md).
  */
-record Frame(long id, byte[] bytes, ByteBuf wire) {
+record Frame(long id, byte[] bytes, ByteBuf wire, ByteBuf chunk) {
 
   /** The keep-alive comment sent to idle streams. */
   static final Frame HEARTBEAT = of(0, ":heartbeat\n\n".getBytes(StandardCharsets.UTF_8));
@@ -35,8 +40,16 @@ record Frame(long id, byte[] bytes, ByteBuf wire) {
   private static Frame of(long id, byte[] bytes) {
     // A JDK direct buffer is freed by the garbage collector once unreachable (Netty's own direct
     // buffers need an explicit release, which a buffer shared by every stream never gets).
-    ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
-    return new Frame(id, bytes, Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct)));
+    byte[] size = (Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    ByteBuffer direct =
+        ByteBuffer.allocateDirect(size.length + bytes.length + 2)
+            .put(size)
+            .put(bytes)
+            .put((byte) '\r')
+            .put((byte) '\n')
+            .flip();
+    ByteBuf chunk = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct));
+    return new Frame(id, bytes, chunk.slice(size.length, bytes.length), chunk);
   }
 
   /**
@@ -45,14 +58,27 @@ record Frame(long id, byte[] bytes, ByteBuf wire) {
    * paid once per write, not once per frame (docs/notes/issue-12-fanout2.md).
    */
   static ByteBuf wire(List<Frame> frames) {
+    return joined(frames, false);
+  }
+
+  /** One write's bytes as one chunk per frame, ready for the socket of a chunked response. */
+  static ByteBuf chunks(List<Frame> frames) {
+    return joined(frames, true);
+  }
+
+  private static ByteBuf joined(List<Frame> frames, boolean chunked) {
     if (frames.size() == 1) {
-      return frames.get(0).wire.duplicate();
+      return frames.get(0).part(chunked);
     }
     ByteBuf[] parts = new ByteBuf[frames.size()];
     for (int i = 0; i < parts.length; i++) {
-      parts[i] = frames.get(i).wire.duplicate();
+      parts[i] = frames.get(i).part(chunked);
     }
     return Unpooled.wrappedBuffer(parts.length, parts);
+  }
+
+  private ByteBuf part(boolean chunked) {
+    return (chunked ? chunk : wire).duplicate();
   }
 
   /** The frames' bytes joined in one array (a stream's first write, once per stream). */

@@ -3,6 +3,10 @@ package dev.pilot.dashboard.stream;
 import dev.pilot.dashboard.DashboardProperties;
 import dev.pilot.platform.apidocs.ProblemResponses;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -28,6 +32,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * {@code GET /api/running-executions/stream}: a snapshot (or the deltas since Last-Event-ID), then
@@ -90,7 +96,8 @@ class RunningExecutionsStream implements DisposableBean {
     int max = limit == null ? properties.snapshotLimit() : Math.max(1, Math.min(limit, 500));
     Optional<Long> lastEventId = parse(lastEventIdHeader).or(() -> parse(lastEventIdParam));
     response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
-    Channel channel = channelOf(response);
+    Connection connection = connectionOf(response);
+    Channel channel = connection.channel();
     return Mono.defer(
         () -> {
           Subscription subscription =
@@ -113,7 +120,8 @@ class RunningExecutionsStream implements DisposableBean {
                           channel
                               .eventLoop()
                               .execute(
-                                  () -> subscription.open(new ChannelOutlet(channel, user, max)))))
+                                  () ->
+                                      subscription.open(new ChannelOutlet(connection, user, max)))))
               // The response stays open (its later writes bypass it) until the client leaves.
               .then(Mono.<Void>never())
               .doFinally(signal -> hub.unsubscribe(subscription));
@@ -132,10 +140,24 @@ class RunningExecutionsStream implements DisposableBean {
     private final String user;
     private final int limit;
 
-    ChannelOutlet(Channel channel, String user, int limit) {
-      this.channel = channel;
+    /**
+     * Where a chunked response's writes enter the pipeline: right below Netty's HTTP encoder, as
+     * the frames' shared, ready-made chunks; null (the response is not chunked, or the pipeline is
+     * not the usual one): plain frames through the whole pipeline, the encoder frames them.
+     */
+    private final ChannelHandlerContext belowEncoder;
+
+    ChannelOutlet(Connection connection, String user, int limit) {
+      this.channel = connection.channel();
       this.user = user;
       this.limit = limit;
+      this.belowEncoder =
+          connection instanceof HttpServerResponse http
+                  && http.responseHeaders()
+                      .containsValue(
+                          HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true)
+              ? channel.pipeline().context(NettyPipeline.HttpCodec)
+              : null;
     }
 
     @Override
@@ -145,7 +167,11 @@ class RunningExecutionsStream implements DisposableBean {
 
     @Override
     public void write(List<Frame> frames, Runnable done) {
-      channel.writeAndFlush(Frame.wire(frames)).addListener(written -> done.run());
+      ChannelFuture written =
+          belowEncoder == null
+              ? channel.writeAndFlush(Frame.wire(frames))
+              : belowEncoder.writeAndFlush(Frame.chunks(frames));
+      written.addListener(future -> done.run());
     }
 
     @Override
@@ -166,11 +192,11 @@ class RunningExecutionsStream implements DisposableBean {
     }
   }
 
-  /** The channel under a response: the stream writes to it directly after its first write. */
-  private static Channel channelOf(ServerHttpResponse response) {
+  /** The connection under a response: the stream writes to it directly after its first write. */
+  private static Connection connectionOf(ServerHttpResponse response) {
     Object connection = ServerHttpResponseDecorator.getNativeResponse(response);
     if (connection instanceof Connection netty) {
-      return netty.channel();
+      return netty;
     }
     throw new IllegalStateException(
         "The running-executions stream writes to Reactor Netty's channel; not running on it: "
