@@ -194,6 +194,70 @@ class RunningExecutionsStreamTest extends DashboardTest {
     }
   }
 
+  @Test
+  void onTheWireTheStreamIsWellFormedChunksOfWholeEventsAfterItsFirstWrite() throws Exception {
+    try (Socket socket = new Socket("localhost", port)) {
+      socket.setSoTimeout((int) WAIT.toMillis());
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("GET /api/running-executions/stream HTTP/1.1\r\nHost: localhost\r\nAccept:"
+                  + " text/event-stream\r\nAuthorization: "
+                  + basic("peggy")
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      String head = readUntil(in, "\r\n\r\n");
+      assertThat(head)
+          .startsWith("HTTP/1.1 200")
+          .containsIgnoringCase("transfer-encoding: chunked");
+      assertThat(readChunk(in))
+          .as("the first write: the snapshot")
+          .startsWith("id:")
+          .contains("event:snapshot");
+
+      ExecutionScenario run = ExecutionScenario.fiveStepsWithApprovalAtThree("peggy");
+      events.publish(run.started(), run.stepStarted(0), run.stepCompleted(0));
+      // Later writes go below the HTTP encoder: each must still be a well-formed chunk made of
+      // whole events (or a heartbeat comment), until the run's card with its completed step.
+      boolean completed = false;
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (!completed) {
+        assertThat(System.nanoTime()).as("the run's card arrived in time").isLessThan(deadline);
+        String chunk = readChunk(in);
+        assertThat(chunk).endsWith("\n\n");
+        for (String event : chunk.split("\n\n")) {
+          assertThat(event)
+              .matches("(?s)(:heartbeat|id:\\d+\nevent:(execution|removed)\ndata:\\{.*\\})");
+          completed |=
+              event.contains(run.executionId.toString())
+                  && event.matches("(?s).*\"completed_steps\": ?\\[[^\\]]+\\].*");
+        }
+      }
+    }
+  }
+
+  /** One HTTP/1.1 chunk's data, checking its framing: hex size line, that many bytes, CRLF. */
+  private static String readChunk(InputStream in) throws java.io.IOException {
+    String sizeLine = readUntil(in, "\r\n");
+    int size = Integer.parseInt(sizeLine.strip(), 16);
+    assertThat(size).as("a chunk of an endless stream is never the last").isPositive();
+    byte[] data = in.readNBytes(size);
+    assertThat(data).hasSize(size);
+    assertThat(in.readNBytes(2)).containsExactly('\r', '\n');
+    return new String(data, StandardCharsets.UTF_8);
+  }
+
+  private static String readUntil(InputStream in, String end) throws java.io.IOException {
+    StringBuilder text = new StringBuilder();
+    while (!text.toString().endsWith(end)) {
+      int b = in.read();
+      assertThat(b).as("the stream is still open").isNotNegative();
+      text.append((char) b);
+    }
+    return text.toString();
+  }
+
   private boolean jdbcHas(ExecutionScenario run) {
     return jdbc.sql("select count(*) from executions where execution_id = ? and status = 'running'")
             .param(run.executionId)
