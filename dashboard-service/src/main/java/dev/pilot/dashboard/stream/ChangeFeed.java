@@ -20,6 +20,14 @@ class ChangeFeed {
     this.jdbc = jdbc;
   }
 
+  /**
+   * Makes the current transaction repeatable read: its reads all see one snapshot. Must be its
+   * first statement.
+   */
+  void repeatableRead() {
+    jdbc.sql("set transaction isolation level repeatable read").update();
+  }
+
   long latestId() {
     return jdbc.sql("select coalesce(max(id), 0) from changes").query(Long.class).single();
   }

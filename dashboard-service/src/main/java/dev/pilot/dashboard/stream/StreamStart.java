@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,6 +12,11 @@ import tools.jackson.databind.json.JsonMapper;
  * How a stream begins: the deltas since the client's Last-Event-ID when the feed still has them
  * all, otherwise a snapshot. Read in one repeatable-read transaction so the snapshot and the feed
  * position it stands for agree.
+ *
+ * <p>The isolation is set by the transaction's first statement, not by the transaction manager:
+ * that would set it on the connection before the transaction and back after it, two statements of
+ * their own (two more database transactions and round trips per stream start, a reconnect storm's
+ * worth with every client).
  */
 @Component
 class StreamStart {
@@ -36,13 +40,13 @@ class StreamStart {
     this.executions = executions;
     this.json = json;
     this.snapshotTransaction = new TransactionTemplate(transactions);
-    snapshotTransaction.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     snapshotTransaction.setReadOnly(true);
   }
 
   Start begin(String user, Optional<Long> lastEventId, int limit) {
     return snapshotTransaction.execute(
         tx -> {
+          feed.repeatableRead();
           long latest = feed.latestId();
           if (lastEventId.isPresent() && resumable(lastEventId.get(), latest)) {
             List<Change> deltas = feed.forUser(user, lastEventId.get(), latest, MAX_DELTAS);
@@ -63,6 +67,7 @@ class StreamStart {
   Start snapshotNow(String user, int limit) {
     return snapshotTransaction.execute(
         tx -> {
+          feed.repeatableRead();
           long latest = feed.latestId();
           return new Start(latest, List.of(snapshot(user, latest, limit)));
         });
