@@ -3,7 +3,6 @@ package dev.pilot.execution.approval;
 import dev.pilot.contracts.approval.ApprovalEvent;
 import dev.pilot.contracts.approval.ApprovalResolved;
 import dev.pilot.execution.execution.ApprovalResolutions;
-import dev.pilot.platform.inbox.Inbox;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -13,20 +12,17 @@ class ApprovalEventHandler {
 
   static final String CONSUMER = "execution-service.approval-events";
 
-  private final Inbox inbox;
   private final ApprovalResolutions resolutions;
 
-  ApprovalEventHandler(Inbox inbox, ApprovalResolutions resolutions) {
-    this.inbox = inbox;
+  ApprovalEventHandler(ApprovalResolutions resolutions) {
     this.resolutions = resolutions;
   }
 
   @Transactional
   public void on(ApprovalEvent event) {
     // ApprovalResponseRecorded only reports progress; the outcome is what moves a run.
-    if (event instanceof ApprovalResolved resolved
-        && inbox.firstDelivery(CONSUMER, event.eventId())) {
-      resolutions.apply(resolved);
+    if (event instanceof ApprovalResolved resolved) {
+      resolutions.applyOnce(CONSUMER, resolved);
     }
   }
 }

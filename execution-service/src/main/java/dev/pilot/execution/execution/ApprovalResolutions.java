@@ -50,10 +50,18 @@ public class ApprovalResolutions {
     return executions.awaitingApprovalSince(before, limit);
   }
 
-  /** Runs in the consumer's transaction, after its inbox check. */
+  /**
+   * Applies the resolution unless {@code consumer} has seen it before: the inbox row and the run's
+   * row lock are one statement, in the consumer's transaction.
+   */
   @Transactional(propagation = Propagation.MANDATORY)
-  public void apply(ApprovalResolved resolution) {
-    Optional<Execution> found = executions.lock(resolution.executionId());
+  public void applyOnce(String consumer, ApprovalResolved resolution) {
+    executions
+        .lockOnFirstDelivery(consumer, resolution.eventId(), resolution.executionId())
+        .ifPresent(found -> apply(found, resolution));
+  }
+
+  private void apply(Optional<Execution> found, ApprovalResolved resolution) {
     if (found.isEmpty()) {
       ignore(resolution, "unknown_execution", "no such execution");
       return;

@@ -173,12 +173,25 @@ class Executions {
     this.metrics = metrics;
   }
 
-  /** Stores a new run with the inputs it was started with and what starting it caused. */
-  void insert(Execution e, Transition started, Map<String, Object> inputs) {
+  /**
+   * Stores a new run with the inputs it was started with and what starting it caused, unless its
+   * owner then has more than {@code activeLimit} active runs (this one included): false then, with
+   * everything written all the same, so the caller must roll back. The owner's start lock ({@code
+   * lock_owner_and_count_active}) is taken by the same statement after the row is written and held
+   * until the transaction ends, so the count sees every start committed before the lock was granted
+   * and none can slip in between count and commit.
+   */
+  boolean insert(Execution e, Transition started, Map<String, Object> inputs, int activeLimit) {
     Map<String, Object> params = planParams(e);
     params.putAll(progressParams(e));
     params.putAll(queueParams(e));
-    write(e, INSERT, params, started, null, PilotSteps.toJsonValue(inputs));
+    GuardedChange statement =
+        GuardedChange.of(INSERT, params)
+            .with(SAVE_INPUTS, Map.of("inputs_json", PilotSteps.toJsonValue(inputs)))
+            .requiring(
+                "lock_owner_and_count_active(:owner) <= :active_limit",
+                Map.of("active_limit", activeLimit));
+    return write(e, statement, started, null) != GuardedChange.REFUSED;
   }
 
   /** Writes the execution's state and what its transition caused; the row must be locked. */
@@ -249,37 +262,24 @@ class Executions {
     }
   }
 
-  /**
-   * One statement, one round trip: the execution row and, only if it was written, its finished
-   * steps, its events and — if it became runnable — the NOTIFY that wakes other instances, or — if
-   * it took the run from a worker mid-step — the NOTIFY that makes that worker stop, wherever it
-   * runs (a transition never does both). Returns the number of execution rows written.
-   */
-  private int write(Execution e, String change, Map<String, Object> params, Transition transition) {
-    return write(e, change, params, transition, null);
-  }
-
   private int write(
       Execution e,
       String change,
       Map<String, Object> params,
       Transition transition,
       StepOutput output) {
-    return write(e, change, params, transition, output, null);
+    return write(e, GuardedChange.of(change, params), transition, output);
   }
 
-  /** {@code inputsJson}: a new run's inputs, written with its row (null: not a new run). */
+  /**
+   * One statement, one round trip: the execution row and, only if it was written, its finished
+   * steps, its events and — if it became runnable — the NOTIFY that wakes other instances, or — if
+   * it took the run from a worker mid-step — the NOTIFY that makes that worker stop, wherever it
+   * runs (a transition never does both). Returns the number of execution rows written, or {@link
+   * GuardedChange#REFUSED}.
+   */
   private int write(
-      Execution e,
-      String change,
-      Map<String, Object> params,
-      Transition transition,
-      StepOutput output,
-      String inputsJson) {
-    GuardedChange statement = GuardedChange.of(change, params);
-    if (inputsJson != null) {
-      statement.with(SAVE_INPUTS, Map.of("inputs_json", inputsJson));
-    }
+      Execution e, GuardedChange statement, Transition transition, StepOutput output) {
     if (!transition.finishedSteps().isEmpty()) {
       statement.with(RECORD_STEPS, stepParams(transition.finishedSteps()));
     }
@@ -418,6 +418,33 @@ class Executions {
         .optional();
   }
 
+  /**
+   * Records the event in the consumer's inbox (platform's {@code processed_events}) and locks the
+   * execution, in one statement: empty when the consumer has seen the event before (the row is
+   * locked all the same, and nothing else happens), else the execution, if there is one.
+   */
+  Optional<Optional<Execution>> lockOnFirstDelivery(String consumer, UUID eventId, UUID id) {
+    return jdbc.sql(
+            "with inbox as (insert into processed_events (consumer, event_id)"
+                + " values (:consumer, :event_id) on conflict do nothing returning event_id)"
+                + " select (select count(*) from inbox) as first_delivery, run.*"
+                + " from (select 1) as one left join ("
+                + SELECT
+                + " where id = :id for update) as run on true")
+        .param("consumer", consumer)
+        .param("event_id", eventId)
+        .param("id", id)
+        .query(
+            (rs, row) ->
+                rs.getInt("first_delivery") == 0
+                    ? Optional.<Optional<Execution>>empty()
+                    : Optional.of(
+                        rs.getObject("id") == null
+                            ? Optional.<Execution>empty()
+                            : Optional.of(map(rs, row))))
+        .single();
+  }
+
   /** Running executions whose time has come (new, retrying, or an expired lease), locked. */
   List<Execution> lockRunnable(Instant now, int limit) {
     return jdbc.sql(
@@ -447,10 +474,6 @@ class Executions {
         .list();
   }
 
-  /**
-   * Serialises starts of one owner until the transaction ends, so that counting their active runs
-   * and starting one is not raced by another start.
-   */
   /**
    * Takes the owner's start lock, held until the transaction ends, and then counts their active
    * runs (this transaction's own included): one round trip, through {@code

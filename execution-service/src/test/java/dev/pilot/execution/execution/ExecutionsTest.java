@@ -161,7 +161,7 @@ class ExecutionsTest {
 
   static Execution stored(PilotStep... steps) {
     Execution.Started started = started(steps);
-    executions.insert(started.execution(), started.transition(), Map.of());
+    executions.insert(started.execution(), started.transition(), Map.of(), Integer.MAX_VALUE);
     return started.execution();
   }
 
@@ -199,6 +199,46 @@ class ExecutionsTest {
     assertThat(read.queue()).isEqualTo(e.queue());
     assertThat(read.awaitedApproval()).isEqualTo(e.awaitedApproval());
     assertThat(read.awaitedApproval().pending()).isEqualTo(approved);
+  }
+
+  @Test
+  void aStartCountsItsOwnersActiveRunsWithItselfInItsOwnStatement() {
+    int active =
+        jdbc.sql(
+                "select count(*) from workflow_executions where owner = 'alice'"
+                    + " and status in ('running', 'waiting_approval', 'paused')")
+            .query(Integer.class)
+            .single();
+    Execution.Started last = started(action("a"));
+    Execution.Started overLimit = started(action("a"));
+
+    assertThat(executions.insert(last.execution(), last.transition(), Map.of(), active + 1))
+        .isTrue();
+    assertThat(
+            executions.insert(overLimit.execution(), overLimit.transition(), Map.of(), active + 1))
+        .isFalse();
+  }
+
+  @Test
+  void aDecisionLocksItsRunOnlyOnItsFirstDeliveryToAConsumer() {
+    Execution e = stored(approval("ok"));
+    UUID eventId = UUID.randomUUID();
+
+    var first = executions.lockOnFirstDelivery("consumer-a", eventId, e.id());
+    var again = executions.lockOnFirstDelivery("consumer-a", eventId, e.id());
+    var otherConsumer = executions.lockOnFirstDelivery("consumer-b", eventId, e.id());
+    var unknownRun =
+        executions.lockOnFirstDelivery("consumer-a", UUID.randomUUID(), UUID.randomUUID());
+
+    assertThat(first)
+        .hasValueSatisfying(
+            run ->
+                assertThat(run)
+                    .hasValueSatisfying(
+                        read -> assertThat(read.progress()).isEqualTo(e.progress())));
+    assertThat(again).isEmpty();
+    assertThat(otherConsumer).hasValueSatisfying(run -> assertThat(run).isPresent());
+    assertThat(unknownRun).hasValueSatisfying(run -> assertThat(run).isEmpty());
   }
 
   @Test

@@ -18,11 +18,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class GuardedChange {
 
+  /** What {@link #execute} returns when the change was written but its requirement failed. */
+  public static final int REFUSED = -1;
+
   private final String change;
   private final Map<String, Object> params = new HashMap<>();
   private final List<String> dependents = new ArrayList<>();
   private OutboxRows published;
   private boolean notifies;
+  private String requirement;
 
   private GuardedChange(String change, Map<String, ?> params) {
     this.change = change;
@@ -57,6 +61,18 @@ public final class GuardedChange {
     return this;
   }
 
+  /**
+   * A condition checked in the same statement once the change is written, so it sees the written
+   * row (a volatile function evaluated there takes its snapshot then): for a check that must follow
+   * the write, such as a lock taken as late as possible. When it fails, {@link #execute} returns
+   * {@link #REFUSED} with everything written all the same: the caller must roll back.
+   */
+  public GuardedChange requiring(String condition, Map<String, ?> params) {
+    requirement = condition;
+    addAll(params);
+    return this;
+  }
+
   /** One namespace for all parts: a name used twice would silently bind one value to both. */
   private void addAll(Map<String, ?> more) {
     for (String name : more.keySet()) {
@@ -67,7 +83,7 @@ public final class GuardedChange {
     params.putAll(more);
   }
 
-  /** Runs the statement; returns the number of rows the change wrote. */
+  /** Runs the statement; returns the number of rows the change wrote, or {@link #REFUSED}. */
   public int execute(JdbcClient jdbc) {
     return jdbc.sql(sql()).params(params).query((row, n) -> row.getInt(1)).single();
   }
@@ -85,7 +101,16 @@ public final class GuardedChange {
     // Data-modifying CTEs run to completion whether or not the query reads them. The NOTIFY is a
     // scalar subquery gated by the same condition (a pg_notify in the select list of
     // "select count(*) ... from changed" would run even when nothing changed).
-    sql.append(" select (select count(*) from changed)::int");
+    if (requirement == null) {
+      sql.append(" select (select count(*) from changed)::int");
+    } else {
+      // A CASE evaluates its branches in order: the requirement only after the change ran.
+      sql.append(" select case when (select count(*) from changed) = 0 then 0 when (")
+          .append(requirement)
+          .append(") then (select count(*) from changed)::int else ")
+          .append(REFUSED)
+          .append(" end");
+    }
     if (notifies) {
       sql.append(", (select pg_notify(:notify_channel, '') where exists (select 1 from changed))");
     }
