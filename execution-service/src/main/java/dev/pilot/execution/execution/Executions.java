@@ -201,9 +201,7 @@ class Executions {
 
   /** The same, with the output of the step the transition finished (null: none). */
   void save(Execution e, Transition transition, StepOutput output) {
-    Map<String, Object> params = progressParams(e);
-    params.putAll(queueParams(e));
-    write(e, UPDATE + " where id = :id returning id", params, transition, output);
+    write(e, UPDATE + " where id = :id returning id", stateParams(e), transition, output);
   }
 
   /**
@@ -232,8 +230,8 @@ class Executions {
   }
 
   /**
-   * Writes claimed executions (locked, none finished a step): their updates in one JDBC batch and
-   * their StepStarted events in one outbox statement.
+   * Writes claimed executions (locked, none finished a step): all but the last in one JDBC batch,
+   * then the last with every claimed run's StepStarted in one statement.
    */
   void saveClaimed(List<Execution> claimed, List<ExecutionEvent> events) {
     saveClaimed(claimed, events, null);
@@ -248,18 +246,30 @@ class Executions {
     if (claimed.isEmpty()) {
       return;
     }
-    SqlParameterSource[] rows = new SqlParameterSource[claimed.size()];
-    for (int i = 0; i < rows.length; i++) {
-      Map<String, Object> params = progressParams(claimed.get(i));
-      params.putAll(queueParams(claimed.get(i)));
-      rows[i] = new MapSqlParameterSource(params);
+    int last = claimed.size() - 1;
+    SqlParameterSource[] rows = new SqlParameterSource[last];
+    for (int i = 0; i < last; i++) {
+      rows[i] = new MapSqlParameterSource(stateParams(claimed.get(i)));
     }
-    batch.batchUpdate(UPDATE + " where id = :id", rows);
-    if (traceparents == null) {
-      outbox.appendAll(Topics.EXECUTION_EVENTS, events);
-    } else {
-      outbox.appendAll(Topics.EXECUTION_EVENTS, events, traceparents);
+    if (last > 0) {
+      batch.batchUpdate(UPDATE + " where id = :id", rows);
     }
+    GuardedChange lastRow =
+        GuardedChange.of(UPDATE + " where id = :id returning id", stateParams(claimed.get(last)));
+    if (!events.isEmpty()) {
+      lastRow.publishing(
+          traceparents == null
+              ? outbox.rows(Topics.EXECUTION_EVENTS, events)
+              : outbox.rows(Topics.EXECUTION_EVENTS, events, traceparents));
+    }
+    lastRow.execute(jdbc);
+  }
+
+  /** The progress and queue columns and {@code id}: the whole state a transition may change. */
+  private Map<String, Object> stateParams(Execution e) {
+    Map<String, Object> params = progressParams(e);
+    params.putAll(queueParams(e));
+    return params;
   }
 
   private int write(

@@ -242,6 +242,29 @@ class ExecutionsTest {
   }
 
   @Test
+  void claimingSeveralRunsLeasesEachAndQueuesEveryStepStarted() {
+    Execution first = stored(action("a"));
+    Execution second = stored(action("a"));
+    Execution third = stored(action("a"));
+    List<Transition> claims =
+        List.of(first, second, third).stream()
+            .map(e -> e.claimed("worker", UUID.randomUUID(), NOW.plusSeconds(30), NOW))
+            .toList();
+
+    executions.saveClaimed(
+        List.of(first, second, third),
+        claims.stream().flatMap(claim -> claim.events().stream()).toList());
+
+    for (Execution e : List.of(first, second, third)) {
+      assertThat(executions.find(e.id()).orElseThrow().queue()).isEqualTo(e.queue());
+    }
+    for (Transition claim : claims) {
+      assertThat(claim.events()).isNotEmpty();
+      assertThat(queuedEvents(claim)).isEqualTo(claim.events().size());
+    }
+  }
+
+  @Test
   void aFailedRunReadsBackWithItsFailureAndHistory() {
     Execution e = stored(action("a"));
     UUID token = claim(e);

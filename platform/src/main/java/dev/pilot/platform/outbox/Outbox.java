@@ -63,10 +63,18 @@ public class Outbox {
     if (events.isEmpty()) {
       return;
     }
-    OutboxRows rows =
-        OutboxRows.of(
-            topic, events, codec, traces.enabled() ? traceparents.toArray(String[]::new) : null);
+    OutboxRows rows = rows(topic, events, traceparents);
     jdbc.sql(rows.insert()).params(rows.params()).update();
+  }
+
+  /**
+   * As {@link #rows(String, List)}, each event with its own trace context (as for {@link
+   * #appendAll(String, List, List)}).
+   */
+  public OutboxRows rows(
+      String topic, List<? extends PilotEvent> events, List<String> traceparents) {
+    return OutboxRows.of(
+        topic, events, codec, traces.enabled() ? traceparents.toArray(String[]::new) : null);
   }
 
   /**
