@@ -328,6 +328,21 @@ record ExecutionState(
     return users;
   }
 
+  /**
+   * The users whose recent activity lists this run once it ended (as {@code
+   * RunningExecutions.finishedFor} selects them): its owner and the approvers it asked.
+   */
+  Set<String> recentActivityOf() {
+    Set<String> users = new LinkedHashSet<>();
+    if (agent.owner() != null) {
+      users.add(agent.owner());
+    }
+    if (approval.value() != null) {
+      users.addAll(approval.value().approvers());
+    }
+    return users;
+  }
+
   UUID approvalId() {
     return approval.value() == null ? null : approval.value().approvalId();
   }

@@ -59,6 +59,11 @@ public class Projection {
     boolean changed() {
       return tallyChanged || !state.equals(before);
     }
+
+    /** The batch ended the run: finished now, not before it. */
+    boolean endedHere() {
+      return state.run().status().isFinished() && !before.run().status().isFinished();
+    }
   }
 
   /**
@@ -229,28 +234,38 @@ public class Projection {
   }
 
   /**
+   * A run that started and ended within this batch was never on anyone's running list; its owner
+   * and approvers still get a {@code removed} with its last card, so it joins their recent activity
+   * as soon as it ended instead of at their next snapshot.
+   *
    * @param cards the changed rows' cards as written, their average durations left to the append
    */
   private void record(
       List<Touched> changed, Map<UUID, Set<String>> after, Map<UUID, RunningExecution> cards) {
-    List<Touched> visible =
-        changed.stream()
-            .filter(t -> !(t.viewersBefore.isEmpty() && after.get(t.state.executionId()).isEmpty()))
-            .toList();
-    if (visible.isEmpty()) {
+    Map<UUID, Set<String>> told = new LinkedHashMap<>();
+    for (Touched t : changed) {
+      UUID id = t.state.executionId();
+      Set<String> before =
+          t.viewersBefore.isEmpty() && t.endedHere() ? t.state.recentActivityOf() : t.viewersBefore;
+      if (!(before.isEmpty() && after.get(id).isEmpty())) {
+        told.put(id, before);
+      }
+    }
+    if (told.isEmpty()) {
       return;
     }
     List<ChangeLog.Entry> entries = new ArrayList<>();
-    for (Touched t : visible) {
-      UUID id = t.state.executionId();
+    for (Map.Entry<UUID, Set<String>> t : told.entrySet()) {
+      UUID id = t.getKey();
+      Set<String> viewersBefore = t.getValue();
       RunningExecution card = cards.get(id);
       String payload = json.writeValueAsString(card);
       Set<String> now = after.get(id);
       if (now.isEmpty()) {
         entries.add(
-            new ChangeLog.Entry(id, "removed", t.viewersBefore, Set.of(), payload, card.agentId()));
+            new ChangeLog.Entry(id, "removed", viewersBefore, Set.of(), payload, card.agentId()));
       } else {
-        Set<String> dropped = new LinkedHashSet<>(t.viewersBefore);
+        Set<String> dropped = new LinkedHashSet<>(viewersBefore);
         dropped.removeAll(now);
         entries.add(new ChangeLog.Entry(id, "upsert", now, dropped, payload, card.agentId()));
       }
