@@ -21,6 +21,7 @@ import dev.pilot.execution.execution.model.QueueEntry;
 import dev.pilot.execution.execution.model.Transition;
 import dev.pilot.execution.steps.StepsProperties;
 import dev.pilot.platform.events.EventCodec;
+import dev.pilot.platform.listen.PgListener;
 import dev.pilot.platform.outbox.Outbox;
 import dev.pilot.testsupport.Infrastructure;
 import java.sql.Connection;
@@ -88,7 +89,8 @@ class ExecutionsTest {
     EventCodec codec = new EventCodec();
     ExecutionProperties properties =
         new ExecutionProperties(1, 1, Duration.ofSeconds(30), Duration.ZERO, true, 100);
-    signal = new WorkSignal(dataSource, properties);
+    PgListener notifications = new PgListener("test-listener", dataSource, Duration.ofMillis(500));
+    signal = new WorkSignal(notifications, properties);
     executions =
         new Executions(
             jdbc,
@@ -96,7 +98,7 @@ class ExecutionsTest {
             new Outbox(jdbc, codec),
             codec,
             signal,
-            new StopSignal(dataSource, properties),
+            new StopSignal(notifications),
             new RunDataApprovals(
                 new ExecutionData(jdbc),
                 new StepsProperties(DataSize.ofKilobytes(64)),

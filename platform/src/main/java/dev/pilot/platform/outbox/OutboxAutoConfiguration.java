@@ -2,6 +2,8 @@ package dev.pilot.platform.outbox;
 
 import dev.pilot.platform.events.EventCodec;
 import dev.pilot.platform.kafka.KafkaClients;
+import dev.pilot.platform.listen.ListenAutoConfiguration;
+import dev.pilot.platform.listen.PgListener;
 import dev.pilot.platform.tracing.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @AutoConfiguration(
+    after = ListenAutoConfiguration.class,
     afterName = "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration")
 @EnableConfigurationProperties(OutboxProperties.class)
 @ConditionalOnBean(DataSource.class)
@@ -38,7 +41,8 @@ public class OutboxAutoConfiguration {
       OutboxProperties properties,
       KafkaClients kafka,
       @Value("${spring.application.name:pilot}") String application,
-      ObjectProvider<MeterRegistry> metrics) {
+      ObjectProvider<MeterRegistry> metrics,
+      PgListener notifications) {
     OutboxProperties resolved =
         properties.source() != null
             ? properties
@@ -54,7 +58,8 @@ public class OutboxAutoConfiguration {
         dataSource,
         () -> new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
         resolved,
-        metrics.getIfAvailable());
+        metrics.getIfAvailable(),
+        notifications);
   }
 
   /**

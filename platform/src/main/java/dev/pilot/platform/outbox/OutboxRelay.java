@@ -1,7 +1,9 @@
 package dev.pilot.platform.outbox;
 
 import dev.pilot.contracts.CloudEventHeaders;
+import dev.pilot.platform.listen.DedicatedConnection;
 import dev.pilot.platform.listen.PgListener;
+import dev.pilot.platform.listen.WakeUps;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
@@ -54,7 +56,11 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
   // letters before the next batch is read. Only the relay thread touches it.
   private Refused refused;
   private volatile boolean leader;
-  private final PgListener listener;
+  private final PgListener notifications;
+  private final boolean ownNotifications;
+  private final PgListener.Subscription channel;
+  private final WakeUps wakeUps = new WakeUps();
+  private final DedicatedConnection session;
 
   /**
    * @param producers makes the producer at start and a fresh one after every failed send
@@ -74,17 +80,45 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
       Supplier<Producer<String, byte[]>> producers,
       OutboxProperties properties,
       MeterRegistry metrics) {
+    this(
+        dataSource,
+        producers,
+        properties,
+        metrics,
+        new PgListener("outbox-relay-listen", dataSource, properties.idlePoll()),
+        true);
+  }
+
+  /**
+   * @param notifications the service's listener, which this relay subscribes to and the service
+   *     starts and stops
+   */
+  public OutboxRelay(
+      DataSource dataSource,
+      Supplier<Producer<String, byte[]>> producers,
+      OutboxProperties properties,
+      MeterRegistry metrics,
+      PgListener notifications) {
+    this(dataSource, producers, properties, metrics, notifications, false);
+  }
+
+  private OutboxRelay(
+      DataSource dataSource,
+      Supplier<Producer<String, byte[]>> producers,
+      OutboxProperties properties,
+      MeterRegistry metrics,
+      PgListener notifications,
+      boolean ownNotifications) {
     this.producers = producers;
     this.properties = properties;
     this.deadLetters = new OutboxDeadLetters(metrics);
     this.producer = producers.get();
-    this.listener =
-        new PgListener(
-            "outbox-relay",
-            dataSource,
-            schema -> "outbox_" + schema,
-            properties.idlePoll(),
-            new Relaying());
+    this.notifications = notifications;
+    this.ownNotifications = ownNotifications;
+    this.channel =
+        notifications.subscribe("outbox-relay-wake", schema -> "outbox_" + schema, wakeUps::wake);
+    this.session =
+        new DedicatedConnection("outbox-relay", dataSource, properties.idlePoll(), new Relaying());
   }
 
   /** Whether this instance currently holds the relay lock. */
@@ -94,12 +128,18 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
   @Override
   public void start() {
-    listener.start();
+    if (ownNotifications) {
+      notifications.start();
+    }
+    session.start();
   }
 
   @Override
   public void stop() {
-    listener.stop();
+    session.stop(properties.idlePoll().plusSeconds(5));
+    if (ownNotifications) {
+      notifications.stop();
+    }
   }
 
   /** The producer outlives stop/start (a paused context resumes relaying); it closes only here. */
@@ -110,37 +150,39 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
   @Override
   public boolean isRunning() {
-    return listener.isRunning();
+    return session.isRunning();
   }
 
   /**
-   * On the listener's connection: the advisory lock is its session's, so it goes with the
-   * connection (the listener releases it before handing the connection back to the pool) and
-   * another instance takes over.
+   * On a connection of its own, not the listener's: a drain waits for Kafka, and the listener must
+   * meanwhile pass on other channels' NOTIFYs. The advisory lock is this connection's session's, so
+   * it goes with the connection (released before the connection goes back to the pool) and another
+   * instance takes over; a fresh connection starts with an attempt and a drain, as does every
+   * NOTIFY on the outbox channel (also sent after the listener reconnected) and every idle poll.
    */
-  private final class Relaying implements PgListener.Handler {
+  private final class Relaying implements DedicatedConnection.Session {
 
     @Override
-    public void listening(Connection connection) throws SQLException {
-      awake(connection, true);
-    }
-
-    @Override
-    public void awake(Connection connection, boolean notified) throws SQLException {
-      leader = leader || tryLock(connection, listener.channel());
-      if (leader) {
-        drain(connection);
+    public void run(Connection connection) throws SQLException, InterruptedException {
+      while (session.isRunning()) {
+        leader = leader || tryLock(connection, channel.channel());
+        if (leader) {
+          drain(connection);
+        }
+        try {
+          wakeUps.await(properties.idlePoll());
+        } catch (InterruptedException stopping) {
+          if (session.isRunning()) {
+            throw stopping;
+          }
+        }
       }
-    }
-
-    @Override
-    public void stopping(Connection connection) throws SQLException {
       delete(connection, acknowledged);
       acknowledged = List.of();
     }
 
     @Override
-    public void disconnected() {
+    public void ended() {
       leader = false;
     }
   }
@@ -149,7 +191,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     int published;
     do {
       published = publishBatch(connection);
-    } while (listener.isRunning() && published == properties.batchSize());
+    } while (session.isRunning() && published == properties.batchSize());
   }
 
   /**

@@ -102,6 +102,21 @@ class OutboxRelayTest {
     publishesAgain();
   }
 
+  @Test
+  void aRelayWhoseConnectionWasLostTakesTheLockAgainAndRelays() {
+    await().atMost(Duration.ofSeconds(10)).until(relay::isLeader);
+
+    jdbc.sql(
+            "select pg_terminate_backend(pid) from pg_locks"
+                + " where locktype = 'advisory' and pid <> pg_backend_pid()")
+        .query()
+        .listOfRows();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !relay.isLeader());
+    publishesAgain();
+    assertThat(relay.isLeader()).isTrue();
+  }
+
   private void publishesAgain() {
     UUID execution = UUID.randomUUID();
     try (TopicRecorder recorder = TopicRecorder.open(Topics.EXECUTION_EVENTS)) {
