@@ -237,7 +237,9 @@ public final class PgListener implements SmartLifecycle {
     }
 
     void stop() {
-      thread.interrupt();
+      if (thread != null) {
+        thread.interrupt();
+      }
     }
 
     private void run() {
