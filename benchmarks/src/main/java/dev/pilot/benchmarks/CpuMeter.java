@@ -72,6 +72,14 @@ final class CpuMeter {
 
   /** Ticks of one JVM's threads named "C1 CompilerThread…" or "C2 CompilerThread…". */
   static long compilerTicks(long pid) {
+    return threads(pid, "C[12] CompilerThre.*").stream().mapToLong(ProcStat::ownTicks).sum();
+  }
+
+  /**
+   * The stats of one JVM's threads whose name (as the kernel keeps it: its first 15 characters)
+   * matches {@code name}; none when the process has gone.
+   */
+  static List<ProcStat> threads(long pid, String name) {
     try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
       return threads
           .flatMap(
@@ -82,12 +90,16 @@ final class CpuMeter {
                   return Stream.empty();
                 }
               })
-          .filter(stat -> stat.command().matches("C[12] CompilerThre.*"))
-          .mapToLong(ProcStat::ownTicks)
-          .sum();
+          .filter(stat -> stat.command().matches(name))
+          .toList();
     } catch (IOException | RuntimeException gone) {
-      return 0;
+      return List.of();
     }
+  }
+
+  /** Clock ticks as milliseconds. */
+  static long millis(long ticks) {
+    return Math.round(ticks * 1000 / TICKS);
   }
 
   /** The postmaster with everything it reaped, plus its live children (the backends). */

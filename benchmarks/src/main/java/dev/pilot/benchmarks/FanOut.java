@@ -33,6 +33,7 @@ final class FanOut {
       if (profiler != null) {
         profiler.start();
       }
+      Work before = Work.now(system, crowd);
       List<UUID> runs = new ArrayList<>();
       for (int i = 0; i < executions; i++) {
         runs.add(launcher.start(agent).join());
@@ -43,6 +44,7 @@ final class FanOut {
         Pause.briefly();
       }
       long settledAtMillis = System.currentTimeMillis();
+      Work work = Work.now(system, crowd).minus(before);
       if (profiler != null) {
         profiler.stopAndSummarise().forEach(line -> System.out.println("  profile " + line));
       }
@@ -65,6 +67,8 @@ final class FanOut {
       Map<Integer, Integer> cardsByCompleted = new TreeMap<>();
       receipts.forEach(r -> cardsByCompleted.merge(r.completed(), 1, Integer::sum));
       System.out.println("fan-out: cards received, by completed steps: " + cardsByCompleted);
+      System.out.println(
+          "fan-out: over the runs and the settle time, " + work.describe(receipts.size(), clients));
       for (UUID run : runs) {
         List<EventTap.Seen> changes =
             tap.of(run).stream().filter(s -> s.type().equals("StepCompleted")).toList();
@@ -180,6 +184,56 @@ final class FanOut {
       report.latencies(
           "fanout." + clients + ".delivery", latencies, clients >= 5000 ? "p99 < 1 s" : "");
       return latencies;
+    }
+  }
+
+  /**
+   * CPU (user and system, in clock ticks) of the dashboard's event loops, which write every stream,
+   * and of the crowd's reader, and the clients' reads: what one delivered card costs on the two
+   * cores the loops share with the clients, counted rather than timed.
+   */
+  private record Work(
+      long loopsUser, long loopsSystem, long readerUser, long readerSystem, long reads) {
+
+    static Work now(BenchSystem system, SseCrowd crowd) {
+      List<ProcStat> loops =
+          system.pids(BenchSystem.Service.DASHBOARD).stream()
+              .flatMap(pid -> CpuMeter.threads(pid, "reactor-http-e.*").stream())
+              .toList();
+      List<ProcStat> reader = CpuMeter.threads(ProcessHandle.current().pid(), "sse-crowd");
+      return new Work(
+          loops.stream().mapToLong(ProcStat::utime).sum(),
+          loops.stream().mapToLong(ProcStat::stime).sum(),
+          reader.stream().mapToLong(ProcStat::utime).sum(),
+          reader.stream().mapToLong(ProcStat::stime).sum(),
+          crowd.reads());
+    }
+
+    Work minus(Work before) {
+      return new Work(
+          loopsUser - before.loopsUser,
+          loopsSystem - before.loopsSystem,
+          readerUser - before.readerUser,
+          readerSystem - before.readerSystem,
+          reads - before.reads);
+    }
+
+    String describe(int cards, int clients) {
+      long loops = CpuMeter.millis(loopsUser + loopsSystem);
+      return String.format(
+          "the dashboard's event loops: %d ms CPU (user %d, system %d), %.1f µs per card of %d;"
+              + " the crowd's reader: %d ms (user %d, system %d); the clients' reads: %d (%.1f"
+              + " per client)",
+          loops,
+          CpuMeter.millis(loopsUser),
+          CpuMeter.millis(loopsSystem),
+          cards == 0 ? 0.0 : 1000.0 * loops / cards,
+          cards,
+          CpuMeter.millis(readerUser + readerSystem),
+          CpuMeter.millis(readerUser),
+          CpuMeter.millis(readerSystem),
+          reads,
+          (double) reads / clients);
     }
   }
 }

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +48,7 @@ final class SseCrowd implements AutoCloseable {
   private final ConcurrentLinkedQueue<Receipt> receipts = new ConcurrentLinkedQueue<>();
   private final AtomicInteger snapshots = new AtomicInteger();
   private final AtomicInteger failures = new AtomicInteger();
+  private final AtomicLong reads = new AtomicLong();
   private final ConcurrentHashMap<Long, Card> cards = new ConcurrentHashMap<>();
   private final InetSocketAddress address;
   private final byte[] request;
@@ -111,6 +113,14 @@ final class SseCrowd implements AutoCloseable {
 
   int failures() {
     return failures.get();
+  }
+
+  /**
+   * Reads that brought bytes, over all clients: about the writes the dashboard made (fewer when a
+   * client was behind and one read took several), each a syscall on both sides.
+   */
+  long reads() {
+    return reads.get();
   }
 
   @Override
@@ -225,6 +235,7 @@ final class SseCrowd implements AutoCloseable {
       if (read < 0) {
         throw new IOException("the dashboard closed the stream");
       }
+      reads.incrementAndGet();
       long now = System.currentTimeMillis();
       // Runs of the event stream are scanned for line ends and copied in bulk, not byte by byte:
       // with thousands of clients on the driver's one thread, the per-byte loop was the driver's
