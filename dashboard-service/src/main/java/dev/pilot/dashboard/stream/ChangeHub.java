@@ -1,5 +1,6 @@
 package dev.pilot.dashboard.stream;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,26 +25,47 @@ import org.springframework.stereotype.Component;
  * is behind, later bursts join the hand-over already scheduled instead of each queueing a task, so
  * a backlog costs a loop one pass over its streams, not one per burst
  * (docs/notes/issue-12-fanout2.md).
+ *
+ * <p>A pass costs a write (a syscall, and a read on the client's side) per stream, whatever the
+ * bursts hold. So a pass that took its loop long is followed by a pause as long (at most {@link
+ * #MAX_PAUSE}) before the next: the bursts that arrive meanwhile go out together, in one write per
+ * stream, and the loop's cores are left to the rest of the machine at least half the time. A quick
+ * pass (few streams) is followed by none (docs/notes/issue-12-fanout4.md).
  */
 @Component
 class ChangeHub {
+
+  /** The longest pause between two passes of a loop over one user's streams. */
+  static final Duration MAX_PAUSE = Duration.ofMillis(100);
 
   /** user → that user's streams on this instance, by writer thread. */
   private final ConcurrentHashMap<String, Map<Executor, Streams>> byUser =
       new ConcurrentHashMap<>();
 
   private final AtomicInteger subscribers = new AtomicInteger();
+  private final LongSupplier nanoTime;
+
+  ChangeHub() {
+    this(System::nanoTime);
+  }
+
+  /**
+   * @param nanoTime the clock passes are timed by
+   */
+  ChangeHub(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+  }
 
   /**
    * @param writer the thread the subscriber's writes run on (its connection's event loop)
    */
-  Subscription subscribe(String user, int capacity, Executor writer) {
+  Subscription subscribe(String user, int capacity, ScheduledExecutorService writer) {
     Subscription subscription = new Subscription(user, capacity, writer);
     byUser.compute(
         user,
         (u, streams) -> {
           Map<Executor, Streams> map = streams == null ? new ConcurrentHashMap<>() : streams;
-          map.computeIfAbsent(writer, Streams::new).members.add(subscription);
+          map.computeIfAbsent(writer, w -> new Streams(writer, nanoTime)).members.add(subscription);
           return map;
         });
     subscribers.incrementAndGet();
@@ -112,47 +137,41 @@ class ChangeHub {
 
   /**
    * One user's streams written by one thread, and the bursts waiting for that thread. At most one
-   * hand-over is scheduled at a time; it takes every burst queued when it runs, in feed order.
+   * hand-over is scheduled at a time; it takes every burst queued when it runs, in feed order, and
+   * runs no sooner than its pause after the previous one.
    */
   static final class Streams {
 
-    private final Executor writer;
+    private final ScheduledExecutorService writer;
+    private final LongSupplier nanoTime;
     private final Set<Subscription> members = ConcurrentHashMap.newKeySet();
     private List<Change> queued = new ArrayList<>();
     private boolean scheduled;
 
-    Streams(Executor writer) {
+    /** The earliest time (of {@link #nanoTime}) the next pass may start. */
+    private long nextPass;
+
+    Streams(ScheduledExecutorService writer, LongSupplier nanoTime) {
       this.writer = writer;
+      this.nanoTime = nanoTime;
+      this.nextPass = nanoTime.getAsLong();
     }
 
     void offer(List<Change> share) {
+      long pause;
       synchronized (this) {
         queued.addAll(share);
         if (scheduled) {
-          return;
+          return; // the pass scheduled (or under way) takes it
         }
         scheduled = true;
+        pause = nextPass - nanoTime.getAsLong();
       }
-      if (!execute(this::handOver)) {
-        synchronized (this) {
-          scheduled = false;
-          queued.clear();
-        }
-      }
+      handOverAfter(pause);
     }
 
     void heartbeat() {
-      execute(() -> members.forEach(Subscription::heartbeat));
-    }
-
-    private boolean execute(Runnable task) {
-      try {
-        writer.execute(task);
-        return true;
-      } catch (RejectedExecutionException shuttingDown) {
-        // The event loop is stopping: so are its connections, nothing to hand over.
-        return false;
-      }
+      submit(() -> members.forEach(Subscription::heartbeat), 0);
     }
 
     /** On the writer thread: every stream takes the bursts and writes what concerns it. */
@@ -161,10 +180,45 @@ class ChangeHub {
       synchronized (this) {
         changes = queued;
         queued = new ArrayList<>();
-        scheduled = false;
       }
+      long start = nanoTime.getAsLong();
       for (Subscription subscription : members) {
         subscription.offer(changes);
+      }
+      long end = nanoTime.getAsLong();
+      long pause = Math.min(end - start, MAX_PAUSE.toNanos());
+      synchronized (this) {
+        nextPass = end + pause;
+        if (queued.isEmpty()) {
+          scheduled = false;
+          return;
+        }
+      }
+      // Bursts came during the pass: they wait out its pause, with whatever else comes meanwhile.
+      handOverAfter(pause);
+    }
+
+    private void handOverAfter(long pauseNanos) {
+      if (!submit(this::handOver, pauseNanos)) {
+        synchronized (this) {
+          scheduled = false;
+          queued.clear();
+        }
+      }
+    }
+
+    /** Runs {@code task} on the writer thread, after {@code pauseNanos} if positive. */
+    private boolean submit(Runnable task, long pauseNanos) {
+      try {
+        if (pauseNanos > 0) {
+          writer.schedule(task, pauseNanos, TimeUnit.NANOSECONDS);
+        } else {
+          writer.execute(task);
+        }
+        return true;
+      } catch (RejectedExecutionException shuttingDown) {
+        // The event loop is stopping: so are its connections, nothing to hand over.
+        return false;
       }
     }
   }

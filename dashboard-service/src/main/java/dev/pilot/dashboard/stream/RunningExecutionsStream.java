@@ -171,7 +171,12 @@ class RunningExecutionsStream implements DisposableBean {
           belowEncoder == null
               ? channel.writeAndFlush(Frame.wire(frames))
               : belowEncoder.writeAndFlush(Frame.chunks(frames));
-      written.addListener(future -> done.run());
+      // Mostly the socket takes the write at once: then no listener is needed.
+      if (written.isDone()) {
+        done.run();
+      } else {
+        written.addListener(future -> done.run());
+      }
     }
 
     @Override

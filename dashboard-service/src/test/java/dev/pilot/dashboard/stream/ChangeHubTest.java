@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -13,13 +15,18 @@ import org.junit.jupiter.api.Test;
  * A burst reaches a user's streams through one hand-over per connection thread, not one per stream;
  * a client whose connection thread is busy, or whose last write its socket has not taken yet, gets
  * what piled up meanwhile in one write: the latest card of each run, in feed order, and nothing it
- * has no right to see; a client that stops reading collapses into one fresh snapshot.
+ * has no right to see; a client that stops reading collapses into one fresh snapshot. A pass over
+ * many streams that took its thread long is followed by a pause as long, and what arrives meanwhile
+ * goes out in one write per stream.
  */
 class ChangeHubTest {
 
-  private final ChangeHub hub = new ChangeHub();
+  /** The connection thread's clock: it moves only when a test (or a write) moves it. */
+  private long now;
+
+  private final ChangeHub hub = new ChangeHub(() -> now);
   private final List<Runnable> connectionThread = new ArrayList<>();
-  private final Executor loop = connectionThread::add;
+  private final Loop loop = new Loop();
 
   @Test
   void burstsArrivingWhileTheClientsThreadIsBusyReachItAsOneWriteWithEachRunsLatestCard() {
@@ -181,13 +188,68 @@ class ChangeHubTest {
     assertThat(busy.writes).containsExactly(List.of(1L));
   }
 
+  @Test
+  void aPassThatTookItsThreadLongIsFollowedByAsLongAPauseWhoseBurstsGoOutInOneWrite() {
+    Outlet slowToWrite = new Outlet();
+    slowToWrite.takes = TimeUnit.MILLISECONDS.toNanos(30);
+    open(hub.subscribe("alice", 1000, loop), slowToWrite);
+    UUID first = UUID.randomUUID();
+
+    hub.publish(List.of(upsert(1, first, "alice")));
+    runConnectionThread();
+    hub.publish(List.of(upsert(2, first, "alice")));
+    hub.publish(List.of(upsert(3, UUID.randomUUID(), "alice")));
+
+    assertThat(connectionThread).as("one pass for both bursts").hasSize(1);
+    assertThat(loop.pauses)
+        .as("it waits as long as the last pass took")
+        .containsExactly(TimeUnit.MILLISECONDS.toNanos(30));
+    runConnectionThread();
+    assertThat(slowToWrite.writes).containsExactly(List.of(1L), List.of(2L, 3L));
+  }
+
+  @Test
+  void burstsDuringAPassWaitOutItsPauseButNeverLongerThanTheLongestPause() {
+    Outlet verySlow = new Outlet();
+    verySlow.takes = TimeUnit.SECONDS.toNanos(2);
+    open(hub.subscribe("alice", 1000, loop), verySlow);
+    verySlow.duringWrite = () -> hub.publish(List.of(upsert(2, UUID.randomUUID(), "alice")));
+
+    hub.publish(List.of(upsert(1, UUID.randomUUID(), "alice")));
+    runConnectionThread();
+
+    assertThat(loop.pauses).containsExactly(ChangeHub.MAX_PAUSE.toNanos());
+    verySlow.duringWrite = () -> {};
+    runConnectionThread();
+    assertThat(verySlow.writes).containsExactly(List.of(1L), List.of(2L));
+  }
+
+  @Test
+  void aQuickPassIsFollowedByNoPause() {
+    List<List<Long>> writes = writesOf(hub.subscribe("alice", 1000, loop));
+    hub.publish(List.of(upsert(1, UUID.randomUUID(), "alice")));
+    runConnectionThread();
+    hub.publish(List.of(upsert(2, UUID.randomUUID(), "alice")));
+
+    assertThat(connectionThread).hasSize(1);
+    assertThat(loop.pauses).isEmpty();
+    runConnectionThread();
+    assertThat(writes).extracting(w -> w.get(0)).containsExactly(1L, 2L);
+  }
+
   /** A client's connection as the subscription sees it, recording each write's frame ids. */
-  private static final class Outlet implements Subscription.Outlet {
+  private final class Outlet implements Subscription.Outlet {
     final List<List<Long>> writes = new ArrayList<>();
     final List<Runnable> unfinished = new ArrayList<>();
     final List<Consumer<StreamStart.Start>> snapshotReads = new ArrayList<>();
     boolean holdWrites;
     boolean open = true;
+
+    /** How long each write keeps the connection thread busy, in nanoseconds. */
+    long takes;
+
+    /** What else happens (on other threads) while a write keeps the connection thread busy. */
+    Runnable duringWrite = () -> {};
 
     @Override
     public boolean isOpen() {
@@ -197,6 +259,8 @@ class ChangeHubTest {
     @Override
     public void write(List<Frame> frames, Runnable done) {
       writes.add(frames.stream().map(Frame::id).toList());
+      now += takes;
+      duringWrite.run();
       if (holdWrites) {
         unfinished.add(done);
       } else {
@@ -222,7 +286,7 @@ class ChangeHubTest {
     subscription.open(client);
   }
 
-  private static List<List<Long>> writesOf(Subscription subscription) {
+  private List<List<Long>> writesOf(Subscription subscription) {
     Outlet client = new Outlet();
     open(subscription, client);
     return client.writes;
@@ -230,6 +294,30 @@ class ChangeHubTest {
 
   private static Frame snapshotFrame(long id) {
     return Frame.event(id, "snapshot", "{}");
+  }
+
+  /**
+   * The connection's event loop, run by hand: what it is told to run, at once or after a pause,
+   * waits in {@link #connectionThread} (the pause recorded) until the test runs it.
+   */
+  private final class Loop extends ScheduledThreadPoolExecutor {
+    final List<Long> pauses = new ArrayList<>();
+
+    Loop() {
+      super(0);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      connectionThread.add(task);
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+      pauses.add(unit.toNanos(delay));
+      connectionThread.add(task);
+      return null;
+    }
   }
 
   private void runConnectionThread() {
