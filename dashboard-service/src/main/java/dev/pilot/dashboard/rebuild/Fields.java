@@ -106,9 +106,11 @@ final class Fields {
     return bits;
   }
 
+  private static final int COUNT = Field.values().length;
+
   private long seen;
-  private final Object[] values = new Object[Field.values().length];
-  private final long[] numbers = new long[Field.values().length];
+  private final Object[] values = new Object[COUNT];
+  private final long[] numbers = new long[COUNT];
 
   private Fields() {}
 

@@ -96,6 +96,33 @@ final class ProducerFormReader {
   private static final long TALLY = bits(APPROVALS, REJECTIONS, TOTAL_APPROVERS);
   private static final long TOP = SCHEMA_VERSION.bit();
 
+  // The fields each event and nested object must have (besides those it may have).
+  private static final long STEP_STARTED = STEP | ATTEMPT.bit();
+  private static final long STEP_COMPLETED = STEP | COMPLETED_STEPS.bit();
+  private static final long EXECUTION_COMPLETED = ENVELOPE | bits(TOTAL_STEPS, DURATION_MS);
+  private static final long EXECUTION_STARTED =
+      ENVELOPE | bits(AGENT_ID, AGENT_NAME, OWNER, MODE, TRIGGER, PILOT_STEPS);
+  private static final long APPROVAL_REQUESTED =
+      STEP
+          | bits(
+              APPROVAL_ID,
+              APPROVERS,
+              APPROVAL_TYPE,
+              EXPIRES_AT,
+              REASON,
+              OWNER,
+              PREVENT_SELF_APPROVAL,
+              CONTEXT);
+  private static final long RESPONSE_RECORDED =
+      ENVELOPE | TALLY | bits(APPROVAL_ID, APPROVER, DECISION, APPROVAL_TYPE);
+  private static final long RESOLVED =
+      ENVELOPE | TALLY | bits(APPROVAL_ID, STEP_ID, OUTCOME, RESPONSES);
+  private static final long STEP_SUMMARY = bits(ID, TITLE, TYPE);
+  private static final long CONTEXT_STEP = bits(ID, TITLE, TYPE, STATUS);
+  private static final long APPROVAL_CONTEXT =
+      bits(AGENT_ID, AGENT_NAME, MODE, TRIGGER, EXECUTION_STARTED_AT, PILOT_STEPS);
+  private static final long RESPONSE = bits(APPROVER, DECISION, RESPONDED_AT);
+
   /** Not in the producers' form after all; thrown without a stack, caught in {@link #quickly}. */
   private static final RuntimeException UNUSUAL = new RuntimeException(null, null, false, false) {};
 
@@ -160,7 +187,7 @@ final class ProducerFormReader {
     }
     return switch (type) {
       case "StepStarted" ->
-          !f.exactly(STEP | ATTEMPT.bit(), TOP)
+          !f.exactly(STEP_STARTED, TOP)
               ? null
               : new StepStarted(
                   f.uuid(EVENT_ID),
@@ -173,7 +200,7 @@ final class ProducerFormReader {
                   f.integer(TOTAL_STEPS),
                   f.integer(ATTEMPT));
       case "StepCompleted" ->
-          !f.exactly(STEP | COMPLETED_STEPS.bit(), TOP)
+          !f.exactly(STEP_COMPLETED, TOP)
               ? null
               : new StepCompleted(
                   f.uuid(EVENT_ID),
@@ -186,7 +213,7 @@ final class ProducerFormReader {
                   f.integer(TOTAL_STEPS),
                   f.texts(COMPLETED_STEPS));
       case "ExecutionCompleted" ->
-          !f.exactly(ENVELOPE | bits(TOTAL_STEPS, DURATION_MS), TOP)
+          !f.exactly(EXECUTION_COMPLETED, TOP)
               ? null
               : new ExecutionCompleted(
                   f.uuid(EVENT_ID),
@@ -196,7 +223,7 @@ final class ProducerFormReader {
                   f.integer(TOTAL_STEPS),
                   f.number(DURATION_MS));
       case "ExecutionStarted" ->
-          !f.exactly(ENVELOPE | bits(AGENT_ID, AGENT_NAME, OWNER, MODE, TRIGGER, PILOT_STEPS), TOP)
+          !f.exactly(EXECUTION_STARTED, TOP)
               ? null
               : new ExecutionStarted(
                   f.uuid(EVENT_ID),
@@ -210,18 +237,7 @@ final class ProducerFormReader {
                   named(Trigger.class, f.text(TRIGGER)),
                   each(f.objects(PILOT_STEPS), ProducerFormReader::summary));
       case "ApprovalRequested" ->
-          !f.exactly(
-                  STEP
-                      | bits(
-                          APPROVAL_ID,
-                          APPROVERS,
-                          APPROVAL_TYPE,
-                          EXPIRES_AT,
-                          REASON,
-                          OWNER,
-                          PREVENT_SELF_APPROVAL,
-                          CONTEXT),
-                  TOP)
+          !f.exactly(APPROVAL_REQUESTED, TOP)
               ? null
               : new ApprovalRequested(
                   f.uuid(EVENT_ID),
@@ -241,9 +257,7 @@ final class ProducerFormReader {
                   f.bool(PREVENT_SELF_APPROVAL),
                   context(f.object(CONTEXT)));
       case "ApprovalResponseRecorded" ->
-          !f.exactly(
-                  ENVELOPE | TALLY | bits(APPROVAL_ID, APPROVER, DECISION, APPROVAL_TYPE),
-                  TOP | COMMENT.bit())
+          !f.exactly(RESPONSE_RECORDED, TOP | COMMENT.bit())
               ? null
               : new ApprovalResponseRecorded(
                   f.uuid(EVENT_ID),
@@ -259,7 +273,7 @@ final class ProducerFormReader {
                   f.integer(REJECTIONS),
                   f.integer(TOTAL_APPROVERS));
       case "ApprovalResolved" ->
-          !f.exactly(ENVELOPE | TALLY | bits(APPROVAL_ID, STEP_ID, OUTCOME, RESPONSES), TOP)
+          !f.exactly(RESOLVED, TOP)
               ? null
               : new ApprovalResolved(
                   f.uuid(EVENT_ID),
@@ -278,15 +292,12 @@ final class ProducerFormReader {
   }
 
   private static PilotStepSummary summary(Fields f) {
-    require(f.exactly(bits(ID, TITLE, TYPE), 0));
+    require(f.exactly(STEP_SUMMARY, 0));
     return new PilotStepSummary(f.text(ID), f.text(TITLE), named(StepType.class, f.text(TYPE)));
   }
 
   private static ApprovalContext context(Fields f) {
-    require(
-        f.exactly(
-            bits(AGENT_ID, AGENT_NAME, MODE, TRIGGER, EXECUTION_STARTED_AT, PILOT_STEPS),
-            DESCRIPTION.bit()));
+    require(f.exactly(APPROVAL_CONTEXT, DESCRIPTION.bit()));
     return new ApprovalContext(
         f.uuid(AGENT_ID),
         f.text(AGENT_NAME),
@@ -298,7 +309,7 @@ final class ProducerFormReader {
   }
 
   private static ApprovalContext.Step contextStep(Fields f) {
-    require(f.exactly(bits(ID, TITLE, TYPE, STATUS), 0));
+    require(f.exactly(CONTEXT_STEP, 0));
     return new ApprovalContext.Step(
         f.text(ID),
         f.text(TITLE),
@@ -307,7 +318,7 @@ final class ProducerFormReader {
   }
 
   private static ApprovalResolved.Response response(Fields f) {
-    require(f.exactly(bits(APPROVER, DECISION, RESPONDED_AT), COMMENT.bit()));
+    require(f.exactly(RESPONSE, COMMENT.bit()));
     return new ApprovalResolved.Response(
         f.text(APPROVER),
         named(Decision.class, f.text(DECISION)),
