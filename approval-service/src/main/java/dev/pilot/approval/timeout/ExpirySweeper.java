@@ -1,5 +1,6 @@
 package dev.pilot.approval.timeout;
 
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -10,8 +11,9 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * Sweeps for due reminders and escalations, then for expired approvals, every {@code
- * sweep-interval}. Every instance sweeps; the row locks taken with {@code SKIP LOCKED} hand each
- * due stage and each expired approval to exactly one of them.
+ * sweep-interval}, when a statement outside any transaction says something is due. Every instance
+ * sweeps; the row locks taken with {@code SKIP LOCKED} hand each due stage and each expired
+ * approval to exactly one of them.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -20,14 +22,23 @@ class ExpirySweeper implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(ExpirySweeper.class);
 
+  private final Deadlines deadlines;
   private final Expiries expiries;
   private final DueStages stages;
   private final TimeoutProperties properties;
+  private final Clock clock;
 
-  ExpirySweeper(Expiries expiries, DueStages stages, TimeoutProperties properties) {
+  ExpirySweeper(
+      Deadlines deadlines,
+      Expiries expiries,
+      DueStages stages,
+      TimeoutProperties properties,
+      Clock clock) {
+    this.deadlines = deadlines;
     this.expiries = expiries;
     this.stages = stages;
     this.properties = properties;
+    this.clock = clock;
   }
 
   @Override
@@ -36,6 +47,14 @@ class ExpirySweeper implements SchedulingConfigurer {
   }
 
   void sweep() {
+    try {
+      if (!deadlines.anyPassed(clock.instant())) {
+        return;
+      }
+    } catch (RuntimeException e) {
+      log.warn("Deadline check failed, retrying at the next sweep: {}", e.toString());
+      return;
+    }
     try {
       while (stages.fireDue(properties.batchSize()) == properties.batchSize()) {
         // a full batch: more may be due

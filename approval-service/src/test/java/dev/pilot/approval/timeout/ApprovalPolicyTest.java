@@ -138,6 +138,36 @@ class ApprovalPolicyTest {
   }
 
   @Test
+  void aDueReminderFiresAtTheNextScheduledSweep() {
+    Instant now = clock.instant();
+    ApprovalRequested requested =
+        open(
+            policy(
+                approvalRequested(
+                    UUID.randomUUID(),
+                    ApprovalType.ANY,
+                    "alice",
+                    false,
+                    now.plus(Duration.ofHours(1)),
+                    "bob"),
+                List.of(now.plus(MINUTE)),
+                null,
+                null));
+
+    // Nobody calls a sweep here: the service's own, every sweep-interval, finds the stage due.
+    clock.advance(MINUTE.plusSeconds(1));
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(events(requested, "ApprovalReminderSent"))
+                    .singleElement()
+                    .satisfies(r -> assertThat(names(r.path("reminded"))).containsExactly("bob")));
+    assertThat(events(requested, "ApprovalResolved")).isEmpty();
+  }
+
+  @Test
   void noStageFiresAfterTheApprovalResolved() {
     Instant now = clock.instant();
     ApprovalRequested requested =
