@@ -107,24 +107,47 @@ class ApprovalRequestIntake {
    * trace.
    */
   public void applyAll(List<ExecutionEvent> events, Traces.RecordTraces traced) {
-    List<ExecutionEvent> openings = new ArrayList<>();
+    List<ApprovalRequested> openings = new ArrayList<>();
     for (ExecutionEvent event : events) {
-      if (event instanceof ApprovalRequested) {
-        openings.add(event);
+      if (event instanceof ApprovalRequested requested) {
+        openings.add(requested);
       } else {
-        applyInOneTransaction(openings, traced);
+        openAll(openings, traced);
         openings.clear();
-        applyInOneTransaction(List.of(event), traced);
+        transactions.executeWithoutResult(status -> applyOnce(event, traced));
       }
     }
-    applyInOneTransaction(openings, traced);
+    openAll(openings, traced);
   }
 
-  private void applyInOneTransaction(List<ExecutionEvent> events, Traces.RecordTraces traced) {
-    if (!events.isEmpty()) {
-      transactions.executeWithoutResult(
-          status -> events.forEach(event -> applyOnce(event, traced)));
+  /**
+   * Opens consecutive approval requests in one transaction: untraced, with one insert for all of
+   * them; traced, each in its own consumer span (whose context the approval keeps), as one event
+   * applied alone, so that the span holds the work it stands for.
+   */
+  private void openAll(List<ApprovalRequested> requests, Traces.RecordTraces traced) {
+    if (requests.isEmpty()) {
+      return;
     }
+    transactions.executeWithoutResult(
+        status -> {
+          if (traces.enabled()) {
+            requests.forEach(requested -> applyOnce(requested, traced));
+            return;
+          }
+          List<Approvals.Opening> openings =
+              requests.stream().map(r -> new Approvals.Opening(r, approversOf(r), null)).toList();
+          Set<UUID> created = approvals.createAll(openings);
+          for (Approvals.Opening opening : openings) {
+            if (created.remove(opening.requested().approvalId())) {
+              try (LogContext logs =
+                  LogContext.empty()
+                      .with(LogContext.EXECUTION_ID, opening.requested().executionId())) {
+                opened(opening);
+              }
+            }
+          }
+        });
   }
 
   private void applyOnce(ExecutionEvent event, Traces.RecordTraces traced) {
@@ -151,24 +174,31 @@ class ApprovalRequestIntake {
   }
 
   private void open(ApprovalRequested requested) {
-    List<String> approvers = approversOf(requested);
-    if (approvals.create(requested, approvers)) {
-      stages.plan(requested);
-      log.info(
-          "Approval {} of execution {} opened for {}",
-          requested.approvalId(),
-          requested.executionId(),
-          approvers);
-      // The approvers hear of it exactly when the approval exists: same transaction. Reading
-      // the approval back costs a query per request, so only when some channel is configured.
-      if (notifications.enabled()) {
-        approvals
-            .find(requested.approvalId())
-            .ifPresent(
-                approval ->
-                    notifications.enqueue(
-                        approval.notice(), approval.approvers(), NotificationKind.REQUESTED));
-      }
+    Approvals.Opening opening =
+        new Approvals.Opening(requested, approversOf(requested), traces.current());
+    if (!approvals.createAll(List.of(opening)).isEmpty()) {
+      opened(opening);
+    }
+  }
+
+  /** What hangs on an approval that its request just created: its stages, log line, notices. */
+  private void opened(Approvals.Opening opening) {
+    ApprovalRequested requested = opening.requested();
+    stages.plan(requested);
+    log.info(
+        "Approval {} of execution {} opened for {}",
+        requested.approvalId(),
+        requested.executionId(),
+        opening.approvers());
+    // The approvers hear of it exactly when the approval exists: same transaction. Reading
+    // the approval back costs a query per request, so only when some channel is configured.
+    if (notifications.enabled()) {
+      approvals
+          .find(requested.approvalId())
+          .ifPresent(
+              approval ->
+                  notifications.enqueue(
+                      approval.notice(), approval.approvers(), NotificationKind.REQUESTED));
     }
   }
 

@@ -14,7 +14,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,59 +97,96 @@ public class Approvals {
         .orElse(null);
   }
 
+  /** A request to open: the approvers who may answer it, and the trace it is opened in. */
+  record Opening(ApprovalRequested requested, List<String> approvers, String traceparent) {}
+
+  /** Rows per opening statement: 18 parameters each, far below PostgreSQL's 32,767. */
+  private static final int OPENINGS_PER_STATEMENT = 200;
+
+  private static final String OPENING_ROW =
+      """
+      (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, cast(? as jsonb),
+       cast(? as jsonb), ?, ?, ?)""";
+
   /**
    * Stores a new pending request (and its proposal as revision 1); false when one with this id
    * already exists.
    */
   boolean create(ApprovalRequested requested, List<String> approvers) {
-    String proposal = jsonOrNull(requested.proposal());
-    // The execution's approval-event counter is created with it (at 0 when new), so that an
-    // answer can lock it with the approval's row and number its events without asking again.
-    boolean created =
-        jdbc.sql(
-                    """
-                with opened as (
-                  insert into approval_requests (approval_id, execution_id, step_id, step_title,
-                      approvers, approval_type, expires_at, reason, owner, prevent_self_approval,
-                      context, proposal, editable, proposal_schema, approver_groups, on_timeout,
-                      traceparent, staged)
-                  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?,
-                      cast(? as jsonb), cast(? as jsonb), ?, ?, ?)
-                  on conflict (approval_id) do nothing
-                  returning execution_id),
-                counted as (
-                  insert into execution_sequences (execution_id, last_sequence)
-                  select execution_id, 0 from opened
-                  on conflict (execution_id) do nothing)
-                select count(*) from opened""")
-                .params(
-                    requested.approvalId(),
-                    requested.executionId(),
-                    requested.stepId(),
-                    requested.stepTitle(),
-                    approvers.toArray(String[]::new),
-                    typeValue(requested.approvalType()),
-                    timestamp(requested.expiresAt()),
-                    requested.reason(),
-                    requested.owner(),
-                    requested.preventSelfApproval(),
-                    requested.context() == null
-                        ? null
-                        : json.writeValueAsString(requested.context()),
-                    proposal,
-                    Boolean.TRUE.equals(requested.editable()),
-                    jsonOrNull(requested.proposalSchema()),
-                    jsonOrNull(requested.approverGroups()),
-                    requested.timeoutOutcome().name().toLowerCase(Locale.ROOT),
-                    traces.current(),
-                    ApprovalStages.plansAny(requested))
-                .query(Integer.class)
-                .single()
-            == 1;
-    if (created && proposal != null) {
-      addRevision(requested.approvalId(), 1, proposal, null);
+    return !createAll(List.of(new Opening(requested, approvers, traces.current()))).isEmpty();
+  }
+
+  /**
+   * Stores the new pending requests (and each proposal as revision 1), one statement for up to 200
+   * of them; returns the ids of those created, so without the ones that already existed (a
+   * redelivery) or came twice.
+   */
+  Set<UUID> createAll(List<Opening> openings) {
+    Map<UUID, Opening> distinct = new LinkedHashMap<>();
+    openings.forEach(o -> distinct.putIfAbsent(o.requested().approvalId(), o));
+    List<Opening> all = List.copyOf(distinct.values());
+    Map<UUID, String> proposals = new HashMap<>();
+    all.forEach(
+        o -> proposals.put(o.requested().approvalId(), jsonOrNull(o.requested().proposal())));
+    Set<UUID> created = new HashSet<>();
+    for (int from = 0; from < all.size(); from += OPENINGS_PER_STATEMENT) {
+      List<Opening> some = all.subList(from, Math.min(all.size(), from + OPENINGS_PER_STATEMENT));
+      created.addAll(insert(some, proposals));
+    }
+    for (UUID id : created) {
+      if (proposals.get(id) != null) {
+        addRevision(id, 1, proposals.get(id), null);
+      }
     }
     return created;
+  }
+
+  private List<UUID> insert(List<Opening> openings, Map<UUID, String> proposals) {
+    List<Object> params = new ArrayList<>(openings.size() * 18);
+    for (Opening opening : openings) {
+      ApprovalRequested requested = opening.requested();
+      params.addAll(
+          Arrays.asList(
+              requested.approvalId(),
+              requested.executionId(),
+              requested.stepId(),
+              requested.stepTitle(),
+              opening.approvers().toArray(String[]::new),
+              typeValue(requested.approvalType()),
+              timestamp(requested.expiresAt()),
+              requested.reason(),
+              requested.owner(),
+              requested.preventSelfApproval(),
+              requested.context() == null ? null : json.writeValueAsString(requested.context()),
+              proposals.get(requested.approvalId()),
+              Boolean.TRUE.equals(requested.editable()),
+              jsonOrNull(requested.proposalSchema()),
+              jsonOrNull(requested.approverGroups()),
+              requested.timeoutOutcome().name().toLowerCase(Locale.ROOT),
+              opening.traceparent(),
+              ApprovalStages.plansAny(requested)));
+    }
+    // Each execution's approval-event counter is created with its first approval (at 0), so that
+    // an answer can lock it with the approval's row and number its events without asking again.
+    return jdbc.sql(
+            """
+            with opened as (
+              insert into approval_requests (approval_id, execution_id, step_id, step_title,
+                  approvers, approval_type, expires_at, reason, owner, prevent_self_approval,
+                  context, proposal, editable, proposal_schema, approver_groups, on_timeout,
+                  traceparent, staged)
+              values %s
+              on conflict (approval_id) do nothing
+              returning approval_id, execution_id),
+            counted as (
+              insert into execution_sequences (execution_id, last_sequence)
+              select distinct execution_id, 0 from opened
+              on conflict (execution_id) do nothing)
+            select approval_id from opened"""
+                .formatted(String.join(", ", Collections.nCopies(openings.size(), OPENING_ROW))))
+        .params(params)
+        .query(UUID.class)
+        .list();
   }
 
   /** Keeps a revision of the proposal for the record; {@code author} null for the agent's own. */
