@@ -58,6 +58,9 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
   private final Semaphore freeWorkers;
   private final AtomicInteger threadNumber = new AtomicInteger();
   private volatile boolean running;
+  // Whether runnable work may be waiting for a free worker: then a worker that frees up wakes the
+  // dispatcher. Cleared by a claim round that found less than it could take.
+  private volatile boolean backlog = true;
   private ExecutorService workers;
   private Thread dispatcher;
 
@@ -125,8 +128,16 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
   private void dispatch() {
     while (running) {
       try {
+        // Set before the free workers are counted: a worker freed from here on wakes the next
+        // round.
+        backlog = true;
         int free = Math.min(freeWorkers.availablePermits(), properties.claimBatch());
         int claimed = free == 0 ? 0 : claim(free);
+        if (claimed < free) {
+          // Nothing runnable was left over: a freed worker has nothing to claim until a commit
+          // makes a run runnable, and that commit wakes the dispatcher itself.
+          backlog = false;
+        }
         if (claimed == 0 || claimed < free) {
           signal.await();
         }
@@ -259,7 +270,9 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
       driver.letGo();
       heldLeases.remove(token);
       freeWorkers.release();
-      signal.wake();
+      if (backlog) {
+        signal.wake();
+      }
     }
   }
 
