@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,6 +53,7 @@ class ApprovalRequestIntake {
   private final ApprovalStages stages;
   private final TransactionTemplate transactions;
   private final Traces traces;
+  private final ApplicationEventPublisher publisher;
 
   ApprovalRequestIntake(
       Inbox inbox,
@@ -60,8 +62,10 @@ class ApprovalRequestIntake {
       Notifications notifications,
       ApprovalStages stages,
       PlatformTransactionManager transactionManager,
-      Traces traces) {
+      Traces traces,
+      ApplicationEventPublisher publisher) {
     this.traces = traces;
+    this.publisher = publisher;
     this.stages = stages;
     this.inbox = inbox;
     this.approvals = approvals;
@@ -185,6 +189,8 @@ class ApprovalRequestIntake {
   private void opened(Approvals.Opening opening) {
     ApprovalRequested requested = opening.requested();
     stages.plan(requested);
+    ApprovalStages.earliestDeadline(requested)
+        .ifPresent(at -> publisher.publishEvent(new DeadlinesPlanned(at)));
     log.info(
         "Approval {} of execution {} opened for {}",
         requested.approvalId(),

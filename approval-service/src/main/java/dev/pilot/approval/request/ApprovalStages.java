@@ -12,6 +12,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -40,6 +42,21 @@ public class ApprovalStages {
   static boolean plansAny(ApprovalRequested requested) {
     return (requested.remindAt() != null && !requested.remindAt().isEmpty())
         || escalates(requested.escalation());
+  }
+
+  /** The earliest of the request's expiry and planned stages; empty when it has none. */
+  static Optional<Instant> earliestDeadline(ApprovalRequested requested) {
+    List<Instant> all = new ArrayList<>();
+    if (requested.expiresAt() != null) {
+      all.add(requested.expiresAt());
+    }
+    if (requested.remindAt() != null) {
+      requested.remindAt().stream().filter(Objects::nonNull).forEach(all::add);
+    }
+    if (escalates(requested.escalation())) {
+      all.add(requested.escalation().at());
+    }
+    return all.stream().min(Instant::compareTo);
   }
 
   private static boolean escalates(ApprovalRequested.Escalation escalation) {

@@ -2,13 +2,14 @@ package dev.pilot.approval.timeout;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Whether a sweep has anything to do: one statement outside any transaction, through the same
- * partial indexes the sweeps' claims use. Nearly every sweep finds nothing, and opening the two
- * sweeps' transactions to find that out was four statements every half second on an idle service.
+ * When a sweep has something to do: one statement outside any transaction, through the same partial
+ * indexes the sweeps' claims use. Nearly every sweep finds nothing, and opening the two sweeps'
+ * transactions to find that out was four statements every half second on an idle service.
  */
 @Repository
 class Deadlines {
@@ -20,21 +21,24 @@ class Deadlines {
   }
 
   /**
-   * Whether at {@code now} a pending approval is past its expiry or has an unfired stage due. Only
-   * a hint: the sweeps claim what is due under row locks, so a stale answer costs at most one sweep
-   * interval, never a stage fired twice or an approval expired twice.
+   * The earliest expiry of a pending approval or due time of an unfired stage of one; empty when
+   * there is none. Only a hint: the sweeps claim what is due under row locks, so a stale answer
+   * delays a sweep, never fires a stage or expires an approval twice.
    */
-  boolean anyPassed(Instant now) {
-    Timestamp at = Timestamp.from(now);
+  Optional<Instant> earliest() {
     return jdbc.sql(
             """
-            select exists (select 1 from approval_requests
-                           where status = 'pending' and expires_at <= ?)
-                or exists (select 1 from approval_stages s
-                           join approval_requests r on r.approval_id = s.approval_id
-                           where s.fired_at is null and s.due_at <= ? and r.status = 'pending')""")
-        .params(at, at)
-        .query(Boolean.class)
+            select least(
+                (select min(expires_at) from approval_requests where status = 'pending'),
+                (select min(s.due_at) from approval_stages s
+                 join approval_requests r on r.approval_id = s.approval_id
+                 where s.fired_at is null and r.status = 'pending'))""")
+        .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
         .single();
+  }
+
+  /** Whether at {@code now} a pending approval is past its expiry or has an unfired stage due. */
+  boolean anyPassed(Instant now) {
+    return earliest().filter(at -> !at.isAfter(now)).isPresent();
   }
 }
