@@ -36,9 +36,4 @@ class Deadlines {
         .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
         .single();
   }
-
-  /** Whether at {@code now} a pending approval is past its expiry or has an unfired stage due. */
-  boolean anyPassed(Instant now) {
-    return earliest().filter(at -> !at.isAfter(now)).isPresent();
-  }
 }
