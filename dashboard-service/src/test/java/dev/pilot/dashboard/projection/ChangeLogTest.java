@@ -7,11 +7,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -53,6 +56,55 @@ class ChangeLogTest extends DashboardTest {
                 .query(UUID.class)
                 .list())
         .containsExactly(first, second);
+  }
+
+  @Test
+  void anAppendWakesEachListenerOnceWithItsLastId() throws SQLException {
+    try (Connection listening = dataSource.getConnection()) {
+      execute(listening, "listen dashboard_changes");
+      try {
+        List<UUID> executions = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+
+        transactions.executeWithoutResult(
+            tx ->
+                changes.append(
+                    executions.stream()
+                        .map(
+                            id -> new ChangeLog.Entry(id, "upsert", Set.of(NOBODY), Set.of(), "{}"))
+                        .toList()));
+
+        List<String> ids =
+            jdbc.sql("select id::text from changes where execution_id in (:ids) order by id")
+                .param("ids", executions)
+                .query(String.class)
+                .list();
+        assertThat(ids).hasSize(3);
+        assertThat(notifiedIds(listening)).filteredOn(ids::contains).containsExactly(ids.get(2));
+      } finally {
+        execute(listening, "unlisten *"); // the connection goes back to the pool
+      }
+    }
+  }
+
+  /**
+   * The payloads of the notifications committed so far. A statement on the listening connection
+   * makes its backend hand over every notification committed before it (other tests' appends may be
+   * among them).
+   */
+  private static List<String> notifiedIds(Connection listening) throws SQLException {
+    execute(listening, "select 1");
+    PGNotification[] received = listening.unwrap(PGConnection.class).getNotifications();
+    List<String> payloads = new ArrayList<>();
+    for (PGNotification notification : received == null ? new PGNotification[0] : received) {
+      payloads.add(notification.getParameter());
+    }
+    return payloads;
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
   }
 
   private boolean anotherTransactionGetsTheFeedLock() {
