@@ -33,9 +33,9 @@ public class ApprovalAnswers {
   /**
    * The approval after {@code response} (in its final status if the answer decided it). {@code
    * lastSequence}: the execution's last approval-event sequence number, its counter row locked by
-   * the caller ({@link Approvals#lock(Approvals.Peeked)}); then the writes and the events are one
-   * statement. Null when there is no counter row: then the writes take the numbers themselves and
-   * the events follow in a second statement.
+   * the caller ({@link Approvals#lockToAnswer}); then the writes and the events are one statement.
+   * Null when there is no counter row: then the writes take the numbers themselves and the events
+   * follow in a second statement.
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public Approval record(Approval approval, RecordedResponse response, Long lastSequence) {

@@ -36,12 +36,12 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>An approval read as it is ({@link #find}: the API, link pages) is loaded whole by Spring Data
  * JDBC ({@link StoredApproval}). The rest is written by hand for a reason: the loads that lock
- * ({@code for update}, {@code skip locked}) and the answer's early read ({@link #peek}) serve the
- * answer, expiry and escalation paths, which the benchmark measures hot; each reads an approval's
- * responses in its own row (one JSON array), so one statement reads one approval or many, where
- * Spring Data JDBC issues two, or one per approval more. Writes change one part of an approval
- * under its row lock (a response appended, a status, the approvers, a revision): saving the whole
- * aggregate would delete and insert every response again on each answer.
+ * ({@code for update}, {@code skip locked}), among them the answer's ({@link #lockToAnswer}), serve
+ * the answer, expiry and escalation paths, which the benchmark measures hot; each reads an
+ * approval's responses in its own row (one JSON array), so one statement reads one approval or
+ * many, where Spring Data JDBC issues two, or one per approval more. Writes change one part of an
+ * approval under its row lock (a response appended, a status, the approvers, a revision): saving
+ * the whole aggregate would delete and insert every response again on each answer.
  */
 @Repository
 public class Approvals {
@@ -55,23 +55,25 @@ public class Approvals {
       approver_groups::text as approver_groups, on_timeout, timed_out, staged""";
 
   /**
-   * The select list and table of the hand-written loads that do not lock: the columns, the row's
-   * version and, in the same row, the approval's responses in the order they came (one round trip,
-   * not two). Not for a load that locks: a {@code for update} that waited for another transaction
-   * returns the row as that one committed it, but reads other tables, as the responses, in the
-   * snapshot taken before it waited; those read their responses after the lock ({@link
-   * #withResponses}).
+   * The approval's responses in the order they came, as one JSON array in its row (one round trip,
+   * not two), for the approval whose id is {@code approval.approval_id}.
+   */
+  private static final String RESPONSES =
+      """
+      (select json_agg(json_build_array(r.approver, r.decision, r.comment, r.responded_at,
+                                        r.revision, r.dismissed)
+                       order by r.responded_at, r.approver)
+       from approval_responses r where r.approval_id = approval.approval_id)::text as responses""";
+
+  /**
+   * The select list and table of the hand-written loads that do not lock: the columns and, in the
+   * same row, the responses. Not for a load that locks: a {@code for update} that waited for
+   * another transaction returns the row as that one committed it, but reads other tables, as the
+   * responses, in the snapshot taken before it waited ({@link #lockToAnswer} checks for that; the
+   * other locking loads read their responses after the lock, {@link #withResponses}).
    */
   private static final String READ =
-      COLUMNS
-          + """
-          , version,
-            (select json_agg(json_build_array(r.approver, r.decision, r.comment, r.responded_at,
-                                              r.revision, r.dismissed)
-                             order by r.responded_at, r.approver)
-             from approval_responses r
-             where r.approval_id = approval_requests.approval_id)::text as responses
-          from approval_requests""";
+      COLUMNS + ", " + RESPONSES + " from approval_requests approval";
 
   private final JdbcClient jdbc;
   private final JdbcAggregateOperations aggregates;
@@ -118,8 +120,8 @@ public class Approvals {
 
   /**
    * Stores the new pending requests (and each proposal as revision 1), one statement for up to 200
-   * of them; returns the ids of those created, so without the ones that already existed (a
-   * redelivery) or came twice.
+   * of them (their revisions included); returns the ids of those created, so without the ones that
+   * already existed (a redelivery) or came twice.
    */
   Set<UUID> createAll(List<Opening> openings) {
     Map<UUID, Opening> distinct = new LinkedHashMap<>();
@@ -132,11 +134,6 @@ public class Approvals {
     for (int from = 0; from < all.size(); from += OPENINGS_PER_STATEMENT) {
       List<Opening> some = all.subList(from, Math.min(all.size(), from + OPENINGS_PER_STATEMENT));
       created.addAll(insert(some, proposals));
-    }
-    for (UUID id : created) {
-      if (proposals.get(id) != null) {
-        addRevision(id, 1, proposals.get(id), null);
-      }
     }
     return created;
   }
@@ -167,7 +164,8 @@ public class Approvals {
               ApprovalStages.plansAny(requested)));
     }
     // Each execution's approval-event counter is created with its first approval (at 0), so that
-    // an answer can lock it with the approval's row and number its events without asking again.
+    // an answer can lock it with the approval's row and number its events without asking again;
+    // a proposal is kept as revision 1 by the same statement, only for the approvals it created.
     return jdbc.sql(
             """
             with opened as (
@@ -177,7 +175,10 @@ public class Approvals {
                   traceparent, staged)
               values %s
               on conflict (approval_id) do nothing
-              returning approval_id, execution_id),
+              returning approval_id, execution_id, proposal),
+            revised as (
+              insert into approval_revisions (approval_id, revision, proposal)
+              select approval_id, 1, proposal from opened where proposal is not null),
             counted as (
               insert into execution_sequences (execution_id, last_sequence)
               select distinct execution_id, 0 from opened
@@ -231,21 +232,6 @@ public class Approvals {
         .map(stored -> stored.toApproval(json));
   }
 
-  /** An approval as read without a lock, and the version of its row then. */
-  public record Peeked(Approval approval, int version) {}
-
-  /**
-   * The approval with its responses, without locking it, as the answer path reads it before it
-   * queues for the row lock: the hand-written load (one statement), because on that measured hot
-   * path Spring Data JDBC's mapping cost more than its two statements.
-   */
-  public Optional<Peeked> peek(UUID approvalId) {
-    return jdbc.sql("select " + READ + " where approval_id = ?")
-        .param(approvalId)
-        .query((rs, n) -> new Peeked(approval(rs, n), rs.getInt("version")))
-        .optional();
-  }
-
   /**
    * An approval locked for an answer, and the last approval-event sequence number of its execution,
    * whose counter row is locked too; null when the execution has no counter row (an approval opened
@@ -253,39 +239,49 @@ public class Approvals {
    */
   public record Locked(Approval approval, Long lastSequence) {}
 
-  private record LockedRow(int version, Long lastSequence) {}
-
   /**
    * Locks the approval's row, then its execution's event counter (the order every path takes),
-   * until the calling transaction ends; the approval is as it was peeked when the row's version is
-   * still the same (every change, an answer included, bumps it under the row lock, so nothing
-   * changed since), else read again now that it is locked. Both locks wait for a transaction
-   * holding them and then read what it committed.
+   * until the calling transaction ends, and reads both: the answer's one statement before its
+   * writes. A {@code for update} that waited for another transaction returns the row as that one
+   * committed it, but reads the responses (another table) in the snapshot taken before it waited;
+   * so the statement also reads the row's version in that snapshot, and when the two versions
+   * differ (every change, an answer included, moves it under the row lock) the responses are read
+   * again now that the row is locked.
    */
-  public Locked lock(Peeked peeked) {
-    UUID approvalId = peeked.approval().approvalId();
-    LockedRow row =
-        jdbc.sql(
-                """
-                with locked as (
-                  select execution_id, version from approval_requests where approval_id = ?
-                  for update)
-                select version,
-                       (select last_sequence from execution_sequences q
-                        where q.execution_id = locked.execution_id for update) as last_sequence
-                from locked""")
-            .param(approvalId)
-            .query(
-                (rs, n) -> {
-                  int version = rs.getInt("version");
-                  long last = rs.getLong("last_sequence");
-                  return new LockedRow(version, rs.wasNull() ? null : last);
-                })
-            .single();
-    Approval approval =
-        row.version() == peeked.version() ? peeked.approval() : lock(approvalId).orElseThrow();
-    return new Locked(approval, row.lastSequence());
+  public Optional<Locked> lockToAnswer(UUID approvalId) {
+    return jdbc.sql(
+            """
+            with approval as (
+              select %s, version from approval_requests where approval_id = ? for update)
+            select approval.*,
+              (select s.version from approval_requests s
+               where s.approval_id = approval.approval_id) as seen_version,
+              %s,
+              (select last_sequence from execution_sequences q
+               where q.execution_id = approval.execution_id for update) as last_sequence
+            from approval"""
+                .formatted(COLUMNS, RESPONSES))
+        .param(approvalId)
+        .query(
+            (rs, n) -> {
+              long last = rs.getLong("last_sequence");
+              Long lastSequence = rs.wasNull() ? null : last;
+              boolean seen = rs.getInt("version") == rs.getInt("seen_version");
+              return new LockedRow(
+                  seen ? approval(rs, n) : null, seen ? null : row(rs, n), lastSequence);
+            })
+        .optional()
+        .map(
+            locked ->
+                new Locked(
+                    locked.approval() != null
+                        ? locked.approval()
+                        : withResponses(List.of(locked.stale())).get(0),
+                    locked.lastSequence()));
   }
+
+  /** The locked row: the approval, or when its responses were read too early, the row alone. */
+  private record LockedRow(Approval approval, StoredApproval stale, Long lastSequence) {}
 
   /** Reads the approval and locks its row until the calling transaction ends. */
   public Optional<Approval> lock(UUID approvalId) {
@@ -380,7 +376,7 @@ public class Approvals {
    * Stores one answer (the primary key refuses a second one from the same approver) and, when
    * {@code resolution} is not null (the answer decides the approval), moves the still pending
    * approval to it and drops its unfired stages, as {@link #markResolved} does (the row's version
-   * moves either way, as every change under the row lock moves it: see {@link #lock(Peeked)}); and
+   * moves either way, as every change under the row lock moves it: see {@link #lockToAnswer}); and
    * takes the execution's next sequence numbers for the events that announce this, one for the
    * answer and one for the resolution, as {@link ExecutionSequences} does (locking the counter row
    * until the transaction ends). One statement, one round trip, for what took four.
@@ -418,7 +414,7 @@ public class Approvals {
   }
 
   /**
-   * As {@link #answer}, for a caller that holds the execution's counter row ({@link #lock(Peeked)})
+   * As {@link #answer}, for a caller that holds the execution's counter row ({@link #lockToAnswer})
    * and so numbered the events itself, up to {@code lastSequence}: the writes, the counter and the
    * events ({@code published}) in one statement. False, and nothing written, when the approval was
    * not pending (it is under the caller's row lock).

@@ -18,8 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,10 +42,17 @@ class StoredApprovalsTest {
   @Autowired Approvals approvals;
   @Autowired PlatformTransactionManager transactionManager;
   @Autowired JsonMapper json;
+  @Autowired JdbcClient jdbc;
 
   /** The approval as the answer path reads it: locked, by the hand-written load. */
   Optional<Approval> lockedRead(UUID id) {
     return new TransactionTemplate(transactionManager).execute(status -> approvals.lock(id));
+  }
+
+  /** The approval as an answer reads it: locked with its execution's event counter. */
+  Optional<Approval> lockedToAnswer(UUID id) {
+    return new TransactionTemplate(transactionManager)
+        .execute(status -> approvals.lockToAnswer(id).map(Approvals.Locked::approval));
   }
 
   /** A majority approval with every optional part: context, an editable proposal, groups. */
@@ -120,7 +132,7 @@ class StoredApprovalsTest {
             tuple("carol", Decision.APPROVE, null, NOW.plusSeconds(2), 2, false));
     // The answer path's loads (hand-written SQL) read the very same approval.
     assertThat(lockedRead(id)).contains(found);
-    assertThat(approvals.peek(id).map(Approvals.Peeked::approval)).contains(found);
+    assertThat(lockedToAnswer(id)).contains(found);
   }
 
   @Test
@@ -138,40 +150,77 @@ class StoredApprovalsTest {
     assertThat(found.onTimeout()).isEqualTo(TimeoutOutcome.FAIL);
     assertThat(found.resolvedAt()).isNull();
     assertThat(lockedRead(requested.approvalId())).contains(found);
-    assertThat(approvals.peek(requested.approvalId()).map(Approvals.Peeked::approval))
-        .contains(found);
+    assertThat(lockedToAnswer(requested.approvalId())).contains(found);
     // Not left pending for the sweeper of the shared context.
     approvals.markResolved(requested.approvalId(), ApprovalStatus.CANCELLED, NOW, false);
   }
 
   @Test
-  void anAnswerPeekedBeforeAnotherIsCountedIsReadAgainOnceLocked() {
+  void anAnswerThatWaitedForTheLockOfAnotherCountsTheResponseTheOtherCommitted() throws Exception {
     ApprovalRequested requested = approvalRequested(ApprovalType.ALL, "bob", "carol");
     UUID id = requested.approvalId();
     approvals.create(requested, List.of("bob", "carol"));
-    Approvals.Peeked peeked = approvals.peek(id).orElseThrow();
-    approvals.addResponse(
-        id, new RecordedResponse("bob", Decision.APPROVE, null, NOW.plusSeconds(1), 1, false));
+    CountDownLatch bobAnswered = new CountDownLatch(1);
+    CountDownLatch bobMayCommit = new CountDownLatch(1);
+    CompletableFuture<Void> bob =
+        CompletableFuture.runAsync(
+            () ->
+                new TransactionTemplate(transactionManager)
+                    .executeWithoutResult(
+                        status -> {
+                          approvals.lockToAnswer(id).orElseThrow();
+                          approvals.addResponse(
+                              id,
+                              new RecordedResponse(
+                                  "bob", Decision.APPROVE, null, NOW.plusSeconds(1), 1, false));
+                          bobAnswered.countDown();
+                          await(bobMayCommit);
+                        }));
+    await(bobAnswered);
+    CompletableFuture<Approvals.Locked> carol =
+        CompletableFuture.supplyAsync(
+            () ->
+                new TransactionTemplate(transactionManager)
+                    .execute(status -> approvals.lockToAnswer(id).orElseThrow()));
+    // carol's statement started (took its snapshot) before bob committed, and waits for his lock
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                jdbc.sql(
+                            """
+                        select count(*) from pg_stat_activity
+                        where wait_event_type = 'Lock' and query like '%seen_version%'""")
+                        .query(Integer.class)
+                        .single()
+                    == 1);
+    bobMayCommit.countDown();
+    bob.get(10, TimeUnit.SECONDS);
 
-    Approvals.Locked locked =
-        new TransactionTemplate(transactionManager).execute(status -> approvals.lock(peeked));
-    Approvals.Locked unchanged =
-        new TransactionTemplate(transactionManager)
-            .execute(status -> approvals.lock(approvals.peek(id).orElseThrow()));
+    Approvals.Locked locked = carol.get(10, TimeUnit.SECONDS);
 
-    assertThat(peeked.approval().responses()).isEmpty();
     assertThat(locked.approval().responses())
         .extracting(RecordedResponse::approver)
         .containsExactly("bob");
-    assertThat(unchanged.approval()).isEqualTo(locked.approval());
     // opening made the execution's event counter, so the answer can number its events
     assertThat(locked.lastSequence()).isZero();
     approvals.markResolved(id, ApprovalStatus.CANCELLED, NOW, false);
   }
 
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("Gave up waiting");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void anApprovalNobodyStoredIsNotFound() {
     assertThat(approvals.find(UUID.randomUUID())).isEmpty();
-    assertThat(approvals.peek(UUID.randomUUID())).isEmpty();
+    assertThat(lockedToAnswer(UUID.randomUUID())).isEmpty();
   }
 }
