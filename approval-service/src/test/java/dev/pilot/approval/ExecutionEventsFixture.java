@@ -60,13 +60,15 @@ public final class ExecutionEventsFixture {
 
   /** An approval step of a fresh execution owned by alice, expiring in an hour. */
   public static ApprovalRequested approvalRequested(ApprovalType type, String... approvers) {
-    return approvalRequested(
-        UUID.randomUUID(),
-        type,
-        "alice",
-        false,
-        Instant.now().plus(Duration.ofHours(1)),
-        approvers);
+    return approvalExpiringAt(type, Instant.now().plus(Duration.ofHours(1)), approvers);
+  }
+
+  /**
+   * A request of a new execution of alice's, who may approve it herself, due at {@code expiresAt}.
+   */
+  public static ApprovalRequested approvalExpiringAt(
+      ApprovalType type, Instant expiresAt, String... approvers) {
+    return approvalRequested(UUID.randomUUID(), type, "alice", false, expiresAt, approvers);
   }
 
   public static ApprovalRequested approvalRequested(

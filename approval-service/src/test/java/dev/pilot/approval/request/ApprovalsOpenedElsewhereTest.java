@@ -1,6 +1,6 @@
 package dev.pilot.approval.request;
 
-import static dev.pilot.approval.ExecutionEventsFixture.approvalRequested;
+import static dev.pilot.approval.ExecutionEventsFixture.approvalExpiringAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +10,6 @@ import dev.pilot.contracts.execution.ApprovalRequested;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -26,13 +25,7 @@ class ApprovalsOpenedElsewhereTest {
   @Test
   void anApprovalAnotherInstanceOpenedStillTimesOutHere() {
     ApprovalRequested requested =
-        approvalRequested(
-            UUID.randomUUID(),
-            ApprovalType.ANY,
-            "alice",
-            false,
-            Instant.now().plusSeconds(1),
-            "bob");
+        approvalExpiringAt(ApprovalType.ANY, Instant.now().plusSeconds(1), "bob");
     // Stored as another instance's intake stores it: this instance's sweeps are not told.
     assertThat(approvals.create(requested, List.of("bob"))).isTrue();
 

@@ -1,6 +1,6 @@
 package dev.pilot.approval.timeout;
 
-import static dev.pilot.approval.ExecutionEventsFixture.approvalRequested;
+import static dev.pilot.approval.ExecutionEventsFixture.approvalExpiringAt;
 import static dev.pilot.approval.ExecutionEventsFixture.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,13 +41,7 @@ class AnswerExpiryRaceTest {
     for (int i = 0; i < 12; i++) {
       // Spread over 120 ms around one moment, so some answers land before and some after.
       ApprovalRequested requested =
-          approvalRequested(
-              UUID.randomUUID(),
-              ApprovalType.ANY,
-              "alice",
-              false,
-              expiry.plusMillis(10L * i),
-              "erin");
+          approvalExpiringAt(ApprovalType.ANY, expiry.plusMillis(10L * i), "erin");
       publish(requested);
       approvals.add(requested);
     }

@@ -1,5 +1,6 @@
 package dev.pilot.approval.timeout;
 
+import static dev.pilot.approval.ExecutionEventsFixture.approvalExpiringAt;
 import static dev.pilot.approval.ExecutionEventsFixture.approvalRequested;
 import static dev.pilot.approval.ExecutionEventsFixture.publish;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,20 +140,7 @@ class ApprovalPolicyTest {
 
   @Test
   void aDueReminderFiresAtTheNextScheduledSweep() {
-    Instant now = clock.instant();
-    ApprovalRequested requested =
-        open(
-            policy(
-                approvalRequested(
-                    UUID.randomUUID(),
-                    ApprovalType.ANY,
-                    "alice",
-                    false,
-                    now.plus(Duration.ofHours(1)),
-                    "bob"),
-                List.of(now.plus(MINUTE)),
-                null,
-                null));
+    ApprovalRequested requested = openRemindingBobInAMinute(null);
 
     // Nobody calls a sweep here: the service's own, every sweep-interval, finds the stage due.
     clock.advance(MINUTE.plusSeconds(1));
@@ -169,20 +157,9 @@ class ApprovalPolicyTest {
 
   @Test
   void noStageFiresAfterTheApprovalResolved() {
-    Instant now = clock.instant();
     ApprovalRequested requested =
-        open(
-            policy(
-                approvalRequested(
-                    UUID.randomUUID(),
-                    ApprovalType.ANY,
-                    "alice",
-                    false,
-                    now.plus(Duration.ofHours(1)),
-                    "bob"),
-                List.of(now.plus(MINUTE)),
-                new ApprovalRequested.Escalation(now.plus(MINUTE), List.of("dave"), null),
-                null));
+        openRemindingBobInAMinute(
+            new ApprovalRequested.Escalation(clock.instant().plus(MINUTE), List.of("dave"), null));
     assertThat(api.respond("bob", requested.approvalId(), "approve", null).status()).isEqualTo(200);
     await()
         .atMost(Duration.ofSeconds(15))
@@ -256,13 +233,7 @@ class ApprovalPolicyTest {
       approvals.add(
           open(
               policy(
-                  approvalRequested(
-                      UUID.randomUUID(),
-                      ApprovalType.ANY,
-                      "alice",
-                      false,
-                      now.plus(MINUTE),
-                      "erin"),
+                  approvalExpiringAt(ApprovalType.ANY, now.plus(MINUTE), "erin"),
                   List.of(now.plus(MINUTE).minusMillis(1)),
                   new ApprovalRequested.Escalation(
                       now.plus(MINUTE).minusMillis(1), List.of("frank"), null),
@@ -337,16 +308,21 @@ class ApprovalPolicyTest {
   private ApprovalRequested expiring(TimeoutOutcome onTimeout) {
     return open(
         policy(
-            approvalRequested(
-                UUID.randomUUID(),
-                ApprovalType.ALL,
-                "alice",
-                false,
-                clock.instant().plus(MINUTE),
-                "bob"),
+            approvalExpiringAt(ApprovalType.ALL, clock.instant().plus(MINUTE), "bob"),
             null,
             null,
             onTimeout));
+  }
+
+  /** Bob's approval, due in an hour, with a reminder a minute from now and {@code escalation}. */
+  private ApprovalRequested openRemindingBobInAMinute(ApprovalRequested.Escalation escalation) {
+    Instant now = clock.instant();
+    return open(
+        policy(
+            approvalExpiringAt(ApprovalType.ANY, now.plus(Duration.ofHours(1)), "bob"),
+            List.of(now.plus(MINUTE)),
+            escalation,
+            null));
   }
 
   private ApprovalRequested open(ApprovalRequested requested) {

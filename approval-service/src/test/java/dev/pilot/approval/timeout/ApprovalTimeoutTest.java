@@ -1,6 +1,6 @@
 package dev.pilot.approval.timeout;
 
-import static dev.pilot.approval.ExecutionEventsFixture.approvalRequested;
+import static dev.pilot.approval.ExecutionEventsFixture.approvalExpiringAt;
 import static dev.pilot.approval.ExecutionEventsFixture.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,7 +14,6 @@ import dev.pilot.testsupport.AdjustableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -141,13 +140,7 @@ class ApprovalTimeoutTest {
 
   private ApprovalRequested expiringIn(Duration expiry, String... approvers) {
     ApprovalRequested requested =
-        approvalRequested(
-            UUID.randomUUID(),
-            ApprovalType.ALL,
-            "alice",
-            false,
-            clock.instant().plus(expiry),
-            approvers);
+        approvalExpiringAt(ApprovalType.ALL, clock.instant().plus(expiry), approvers);
     publish(requested);
     return api.awaitOpen(requested);
   }

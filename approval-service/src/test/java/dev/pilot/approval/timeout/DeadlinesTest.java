@@ -1,6 +1,6 @@
 package dev.pilot.approval.timeout;
 
-import static dev.pilot.approval.ExecutionEventsFixture.approvalRequested;
+import static dev.pilot.approval.ExecutionEventsFixture.approvalExpiringAt;
 import static dev.pilot.approval.ExecutionEventsFixture.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,6 @@ import dev.pilot.contracts.execution.ApprovalRequested;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,8 +25,7 @@ class DeadlinesTest {
   @Test
   void aPendingApprovalHasPassedItsDeadlineFromItsExpiryOn() {
     Instant expiry = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MICROS);
-    ApprovalRequested requested =
-        approvalRequested(UUID.randomUUID(), ApprovalType.ANY, "alice", false, expiry, "bob");
+    ApprovalRequested requested = approvalExpiringAt(ApprovalType.ANY, expiry, "bob");
     publish(requested);
     new Api(port).awaitOpen(requested);
 
