@@ -82,9 +82,7 @@ public final class Benchmarks {
       ScriptedApprover approver = new ScriptedApprover(system, "bob", tap);
       if (options.runs("throughput")) {
         Profiler profiler =
-            options.profile()
-                ? new Profiler(Profiler.jvmsOf(system), options.out().resolve("profile"))
-                : null;
+            options.profile() ? withDriver(system, options.out().resolve("profile")) : null;
         measured.throughput =
             Throughput.run(
                 system, tap, counters, profiler, options.runs(), options.warmup(), report);
@@ -108,12 +106,8 @@ public final class Benchmarks {
         FanOut.run(system, tap, options.quick() ? 100 : 1000, 10, null, report);
         // With --profile: the services, the broker and the driver itself (its SSE clients share
         // the machine) over the fan-out's runs.
-        Profiler profiler = null;
-        if (options.profile()) {
-          Map<String, Long> jvms = Profiler.jvmsOf(system);
-          jvms.put("driver", ProcessHandle.current().pid());
-          profiler = new Profiler(jvms, options.out().resolve("profile-fanout"));
-        }
+        Profiler profiler =
+            options.profile() ? withDriver(system, options.out().resolve("profile-fanout")) : null;
         measured.fanOut = FanOut.run(system, tap, options.fanOutClients(), 10, profiler, report);
       }
       if (options.runs("rebuild")) {
@@ -174,6 +168,16 @@ public final class Benchmarks {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A profiler of the services, the broker and this driver: the driver shares the machine with what
+   * it measures, so what it spends is recorded beside them.
+   */
+  private static Profiler withDriver(BenchSystem system, Path directory) {
+    Map<String, Long> jvms = Profiler.jvmsOf(system);
+    jvms.put("driver", ProcessHandle.current().pid());
+    return new Profiler(jvms, directory);
   }
 
   /** What the phases measured, gathered for the summary. */

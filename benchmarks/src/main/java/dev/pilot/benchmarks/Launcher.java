@@ -3,8 +3,6 @@ package dev.pilot.benchmarks;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +16,7 @@ final class Launcher {
 
   private static final Pattern EXECUTION_ID =
       Pattern.compile("\"execution_id\"\\s*:\\s*\"([^\"]+)\"");
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = LoopbackHttp.client();
   private final BenchSystem system;
   private final String authorization;
   private final Semaphore inFlight = new Semaphore(32);
@@ -26,9 +24,7 @@ final class Launcher {
   /** Starts runs as {@code user}, spreading them over the execution-service instances. */
   Launcher(BenchSystem system, String user) {
     this.system = system;
-    this.authorization =
-        "Basic "
-            + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
+    this.authorization = LoopbackHttp.basicAuthorization(user);
   }
 
   /** Starts one run; completes with its execution id. */

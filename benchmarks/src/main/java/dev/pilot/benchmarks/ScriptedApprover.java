@@ -3,15 +3,12 @@ package dev.pilot.benchmarks;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import tools.jackson.databind.JsonNode;
 
 /**
  * An approver who approves every request addressed to them shortly after it is published: {@link
@@ -29,32 +26,28 @@ final class ScriptedApprover {
    */
   static final long REACTION_MILLIS = 100;
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = LoopbackHttp.client();
   private final BenchSystem system;
-  private final String user;
+  private final String authorization;
   private final Map<UUID, Long> answeredAt = new ConcurrentHashMap<>();
   private final AtomicLong failures = new AtomicLong();
 
   /** Answers through the approval-service instances in turn. */
   ScriptedApprover(BenchSystem system, String user, EventTap tap) {
     this.system = system;
-    this.user = user;
+    this.authorization = LoopbackHttp.basicAuthorization(user);
     tap.onApprovalRequested(this::answer);
   }
 
-  private void answer(JsonNode requested) {
-    UUID execution = UUID.fromString(requested.get("execution_id").asString());
-    String approval = requested.get("approval_id").asString();
+  private void answer(EventTap.ApprovalAsked requested) {
+    UUID execution = requested.execution();
+    String approval = requested.approvalId();
     HttpRequest request =
         HttpRequest.newBuilder(
                 system
                     .next(BenchSystem.Service.APPROVAL)
                     .resolve("/api/approvals/" + approval + "/responses"))
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
+            .header("Authorization", authorization)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"decision\":\"approve\"}"))
             .build();
