@@ -85,7 +85,11 @@ public final class GuardedChange {
 
   /** Runs the statement; returns the number of rows the change wrote, or {@link #REFUSED}. */
   public int execute(JdbcClient jdbc) {
-    return jdbc.sql(sql()).params(params).query((row, n) -> row.getInt(1)).single();
+    int rows = jdbc.sql(sql()).params(params).query((row, n) -> row.getInt(1)).single();
+    if (published != null && rows > 0) {
+      published.queued();
+    }
+    return rows;
   }
 
   String sql() {
@@ -113,6 +117,11 @@ public final class GuardedChange {
     }
     if (notifies) {
       sql.append(", (select pg_notify(:notify_channel, '') where exists (select 1 from changed))");
+    }
+    if (published != null && published.isQuiet()) {
+      // The select list is evaluated before the statement's after-triggers fire (at its end), so
+      // the outbox's NOTIFY trigger already sees the setting.
+      sql.append(", ").append(OutboxRows.QUIET);
     }
     return sql.toString();
   }

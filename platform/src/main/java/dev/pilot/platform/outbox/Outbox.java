@@ -8,6 +8,8 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Where a service puts the events of a state change. Must be called inside the transaction that
@@ -18,6 +20,7 @@ public class Outbox {
   private final JdbcClient jdbc;
   private final EventCodec codec;
   private final Traces traces;
+  private final OutboxRelay relay;
 
   public Outbox(JdbcClient jdbc, EventCodec codec) {
     this(jdbc, codec, Traces.OFF);
@@ -28,9 +31,20 @@ public class Outbox {
    * request, consumer or step span that caused it), and the relay sends it as {@code traceparent}.
    */
   public Outbox(JdbcClient jdbc, EventCodec codec, Traces traces) {
+    this(jdbc, codec, traces, null);
+  }
+
+  /**
+   * @param relay this instance's relay (null: none). While it leads, a commit that queues events
+   *     wakes it in-process instead of by NOTIFY: a NOTIFY signals every listening connection of
+   *     the database, each of which then reads the notification queue in a transaction of its own.
+   *     Another instance's commit still notifies, and wakes this relay through its listener.
+   */
+  public Outbox(JdbcClient jdbc, EventCodec codec, Traces traces, OutboxRelay relay) {
     this.jdbc = jdbc;
     this.codec = codec;
     this.traces = traces;
+    this.relay = relay;
   }
 
   /** Queues the event for the topic, keyed by its execution id. */
@@ -48,8 +62,7 @@ public class Outbox {
     if (events.isEmpty()) {
       return;
     }
-    OutboxRows rows = rows(topic, events);
-    jdbc.sql(rows.insert()).params(rows.params()).update();
+    insert(rows(topic, events));
   }
 
   /**
@@ -63,8 +76,18 @@ public class Outbox {
     if (events.isEmpty()) {
       return;
     }
-    OutboxRows rows = rows(topic, events, traceparents);
-    jdbc.sql(rows.insert()).params(rows.params()).update();
+    insert(rows(topic, events, traceparents));
+  }
+
+  private void insert(OutboxRows rows) {
+    String insert = rows.insert();
+    if (rows.isQuiet()) {
+      // Evaluated for each row before the statement's after-trigger fires (no row: no NOTIFY).
+      insert += " where " + OutboxRows.QUIET + " = 'off'";
+    }
+    if (jdbc.sql(insert).params(rows.params()).update() > 0) {
+      rows.queued();
+    }
   }
 
   /**
@@ -73,8 +96,9 @@ public class Outbox {
    */
   public OutboxRows rows(
       String topic, List<? extends PilotEvent> events, List<String> traceparents) {
-    return OutboxRows.of(
-        topic, events, codec, traces.enabled() ? traceparents.toArray(String[]::new) : null);
+    return quietWhileLeading(
+        OutboxRows.of(
+            topic, events, codec, traces.enabled() ? traceparents.toArray(String[]::new) : null));
   }
 
   /**
@@ -89,6 +113,33 @@ public class Outbox {
       traceparents = new String[events.size()];
       Arrays.fill(traceparents, current);
     }
-    return OutboxRows.of(topic, events, codec, traceparents);
+    return quietWhileLeading(OutboxRows.of(topic, events, codec, traceparents));
+  }
+
+  /**
+   * Quiet rows when this instance's relay leads and can be woken after the commit. Leadership lost
+   * before the commit delays the rows, never loses them: whoever takes the relay lock next (at
+   * once, or at its next {@code idlePoll} attempt) drains the outbox first.
+   */
+  private OutboxRows quietWhileLeading(OutboxRows rows) {
+    if (relay == null || !relay.isLeader()) {
+      return rows;
+    }
+    if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+      // Autocommit: the statement's end is its commit.
+      return rows.quiet(relay::wake);
+    }
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return rows; // no way to learn of the commit: let the database notify
+    }
+    return rows.quiet(
+        () ->
+            TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
+                  @Override
+                  public void afterCommit() {
+                    relay.wake();
+                  }
+                }));
   }
 }

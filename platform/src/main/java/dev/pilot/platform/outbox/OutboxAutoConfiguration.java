@@ -30,8 +30,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class OutboxAutoConfiguration {
 
   @Bean
-  Outbox outbox(JdbcClient jdbc, EventCodec codec, ObjectProvider<Traces> traces) {
-    return new Outbox(jdbc, codec, traces.getIfAvailable(() -> Traces.OFF));
+  Outbox outbox(
+      JdbcClient jdbc,
+      EventCodec codec,
+      ObjectProvider<Traces> traces,
+      ObjectProvider<OutboxRelay> relay) {
+    return new Outbox(jdbc, codec, traces.getIfAvailable(() -> Traces.OFF), relay.getIfAvailable());
   }
 
   @Bean

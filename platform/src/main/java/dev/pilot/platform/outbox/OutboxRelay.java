@@ -121,6 +121,14 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         new DedicatedConnection("outbox-relay", dataSource, properties.idlePoll(), new Relaying());
   }
 
+  /**
+   * Makes the relay look for rows now (or after the drain under way): for rows whose commit
+   * notified nobody because this relay leads.
+   */
+  public void wake() {
+    wakeUps.wake();
+  }
+
   /** Whether this instance currently holds the relay lock. */
   public boolean isLeader() {
     return leader;

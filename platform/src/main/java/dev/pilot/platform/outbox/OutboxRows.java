@@ -37,12 +37,23 @@ public final class OutboxRows {
         as event (message_key, event_id, event_type, schema_version, occurred_at, payload,
                   traceparent)""";
 
+  /**
+   * Set in the statement that queues the rows, read by the outbox's NOTIFY trigger (migration
+   * {@code R__outbox_notify_only_when_rows_are_queued}): the transaction's commit then notifies
+   * nobody. Transaction-local, so it ends with the transaction, whatever connection pool hands it
+   * on.
+   */
+  static final String QUIET = "set_config('pilot.outbox_notify', 'off', true)";
+
   private final Map<String, Object> params;
   private final String insert;
+  // Null when the commit must NOTIFY; else wakes the local relay once the rows are committed.
+  private final Runnable wakesRelay;
 
-  private OutboxRows(Map<String, Object> params, String insert) {
+  private OutboxRows(Map<String, Object> params, String insert, Runnable wakesRelay) {
     this.params = params;
     this.insert = insert;
+    this.wakesRelay = wakesRelay;
   }
 
   /**
@@ -79,13 +90,33 @@ public final class OutboxRows {
     params.put("outbox_occurred_at", occurredAt);
     params.put("outbox_payloads", payloads);
     if (traceparents == null) {
-      return new OutboxRows(Map.copyOf(params), INSERT);
+      return new OutboxRows(Map.copyOf(params), INSERT, null);
     }
     if (traceparents.length != n) {
       throw new IllegalArgumentException(n + " events but " + traceparents.length + " traces");
     }
     params.put("outbox_traceparents", traceparents);
-    return new OutboxRows(Map.copyOf(params), INSERT_TRACED);
+    return new OutboxRows(Map.copyOf(params), INSERT_TRACED, null);
+  }
+
+  /**
+   * These rows queued without a NOTIFY: {@code wakesRelay} (the local relay's wake-up after commit)
+   * is run by whoever executes the insert, once it wrote rows.
+   */
+  OutboxRows quiet(Runnable wakesRelay) {
+    return new OutboxRows(params, insert, wakesRelay);
+  }
+
+  /** Whether the statement that queues these rows must set {@link #QUIET}. */
+  boolean isQuiet() {
+    return wakesRelay != null;
+  }
+
+  /** Called once the statement that queues these rows wrote them. */
+  void queued() {
+    if (wakesRelay != null) {
+      wakesRelay.run();
+    }
   }
 
   /** The insert of these rows: {@link #INSERT}, or {@link #INSERT_TRACED} when they are traced. */
