@@ -75,6 +75,14 @@ public class Agents {
         Agent.class);
   }
 
+  /** Whether {@link #lockDue} would find a tick: one statement, no lock, no transaction. */
+  public boolean anyDue(Instant now) {
+    return jdbc.sql("select exists (select 1 from agents where next_fire_at <= ?)")
+        .param(Timestamp.from(now))
+        .query(Boolean.class)
+        .single();
+  }
+
   /** Scheduled agents whose tick is due, locked for this transaction; others skip them. */
   public List<Agent> lockDue(Instant now, int limit) {
     return scheduled.lockDue(now, limit);

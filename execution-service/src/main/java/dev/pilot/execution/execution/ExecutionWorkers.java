@@ -126,20 +126,24 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
   }
 
   private void dispatch() {
+    boolean woken = true;
     while (running) {
       try {
         // Set before the free workers are counted: a worker freed from here on wakes the next
         // round.
         backlog = true;
         int free = Math.min(freeWorkers.availablePermits(), properties.claimBatch());
-        int claimed = free == 0 ? 0 : claim(free);
+        // An idle poll (no wake-up came) first asks in one autocommit statement whether anything
+        // is runnable: an idle instance's polls then cost no claim transaction each.
+        int claimed = free == 0 || !(woken || transitions.anyRunnable()) ? 0 : claim(free);
         if (claimed < free) {
           // Nothing runnable was left over: a freed worker has nothing to claim until a commit
           // makes a run runnable, and that commit wakes the dispatcher itself.
           backlog = false;
         }
+        woken = true;
         if (claimed == 0 || claimed < free) {
-          signal.await();
+          woken = signal.await();
         }
       } catch (InterruptedException e) {
         return;

@@ -467,6 +467,16 @@ class Executions {
         .list();
   }
 
+  /** Whether {@link #lockRunnable} would find a run: one statement, no lock, no transaction. */
+  boolean anyRunnable(Instant now) {
+    return jdbc.sql(
+            "select exists (select 1 from workflow_executions"
+                + " where status = 'running' and run_at <= :now)")
+        .param("now", ts(now))
+        .query(Boolean.class)
+        .single();
+  }
+
   /** Runs waiting for an approval requested before {@code before}, oldest first. */
   List<ApprovalResolutions.Awaiting> awaitingApprovalSince(Instant before, int limit) {
     return jdbc.sql(

@@ -46,6 +46,11 @@ class StepTransitions {
     this.transactions = transactions;
   }
 
+  /** Whether any execution is runnable now (what {@link #claim} would find, unlocked). */
+  boolean anyRunnable() {
+    return executions.anyRunnable(clock.instant());
+  }
+
   @Transactional
   List<Execution> claim(String owner, int limit) {
     Instant now = clock.instant();

@@ -31,8 +31,8 @@ class WorkSignal {
     wakeUps.wake();
   }
 
-  /** Waits for a wake-up, at most {@code idlePoll}. */
-  void await() throws InterruptedException {
-    wakeUps.await(properties.idlePoll());
+  /** Waits for a wake-up, at most {@code idlePoll}; false if none came. */
+  boolean await() throws InterruptedException {
+    return wakeUps.await(properties.idlePoll());
   }
 }

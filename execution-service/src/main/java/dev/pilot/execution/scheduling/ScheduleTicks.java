@@ -37,6 +37,11 @@ class ScheduleTicks {
     this.clock = clock;
   }
 
+  /** Whether a tick is due: asked outside a transaction, so a poll that finds none costs none. */
+  boolean anyDue() {
+    return agents.anyDue(clock.instant());
+  }
+
   /** Fires what is due; returns how many agents were due. */
   @Transactional
   int fireDue() {
