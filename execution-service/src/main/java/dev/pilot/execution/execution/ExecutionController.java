@@ -68,6 +68,10 @@ class ExecutionController {
       description = "Accepted: the run goes on in the background; `Location` names the execution",
       useReturnTypeSchema = true)
   @PostMapping("/api/agents/{agentId}/executions")
+  // The agent is read in the start's transaction, not in one of its own: one database transaction
+  // per start instead of two, at no cost in round trips (the BEGIN goes with the read). The owner's
+  // start lock is still taken last, by the insert.
+  @Transactional
   ResponseEntity<StartedView> start(
       @PathVariable UUID agentId,
       @RequestBody(required = false) StartRequest request,
