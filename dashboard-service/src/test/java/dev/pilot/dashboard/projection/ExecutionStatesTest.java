@@ -99,6 +99,27 @@ class ExecutionStatesTest extends DashboardTest {
   }
 
   @Test
+  void aWriteOfMoreRowsThanOneStatementHoldsKeepsEachRowWithItsOwnValues() {
+    List<ExecutionState> many = new java.util.ArrayList<>();
+    Map<UUID, Set<String>> viewers = new java.util.HashMap<>();
+    for (int i = 0; i <= MultiRow.MAX_ROWS; i++) {
+      ExecutionScenario run = ExecutionScenario.scheduled("owner-" + i, "Export " + i);
+      many.add(Folded.of(run.executionId, List.of(run.started(), run.stepStarted(0))).state());
+      viewers.put(run.executionId, Set.of("owner-" + i));
+    }
+
+    states.save(many, viewers);
+
+    Map<UUID, ExecutionState> loaded =
+        states.load(many.stream().map(ExecutionState::executionId).toList());
+    assertThat(loaded).hasSize(MultiRow.MAX_ROWS + 1);
+    for (ExecutionState written : many) {
+      assertThat(comparable(loaded.get(written.executionId()))).isEqualTo(comparable(written));
+      assertThat(loaded.get(written.executionId()).registers()).isEqualTo(written.registers());
+    }
+  }
+
+  @Test
   void lockingReturnsStoredRowsAsTheyAreAndCreatesMissingOnesEmpty() {
     ExecutionScenario run = ExecutionScenario.scheduled("erin", "Nightly export");
     ExecutionState started = Folded.of(run.executionId, List.of(run.started())).state();
