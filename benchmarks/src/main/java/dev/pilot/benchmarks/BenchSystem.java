@@ -66,6 +66,23 @@ final class BenchSystem implements AutoCloseable {
           "-Xms512m",
           "-Xmx1g");
 
+  /**
+   * JVM flags of the broker: the client compiler (C1) only, as for the services ({@link
+   * #JVM_FLAGS}) and for the same reason. With tiered compilation the broker's C2 compiler was
+   * still at work in the measured phase after 3,000 warm-up runs (0.9 of its 3.0 CPU ms per run on
+   * a quiet machine, 5.0 of 12.7 on a loaded one) and in the idle phases (about 400 of its 2,000
+   * CPU ms a minute); C1-only, its compiler took 0.9 and the broker 6.9 ms per run in the same
+   * loaded setting (docs/notes/issue-12-driver.md). The rest is a stock single-node KRaft broker,
+   * Kafka's own defaults but for replication factors of 1 (see KafkaSettings).
+   */
+  static final List<String> BROKER_JVM_FLAGS =
+      List.of(
+          "-XX:TieredStopAtLevel=1",
+          "-XX:+UseParallelGC",
+          "-XX:-UseDynamicNumberOfCompilerThreads",
+          "-Xms256m",
+          "-Xmx1g");
+
   static List<String> jvmFlags(List<String> extra) {
     List<String> flags = new ArrayList<>(JVM_FLAGS);
     flags.addAll(extra);
@@ -159,12 +176,7 @@ final class BenchSystem implements AutoCloseable {
       Files.createDirectories(log.getParent());
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(
-          List.of(
-              "-XX:+UseParallelGC",
-              "-XX:-UseDynamicNumberOfCompilerThreads",
-              "-Xms256m",
-              "-Xmx1g"));
+      command.addAll(BROKER_JVM_FLAGS);
       command.addAll(List.of("-jar", Path.of("benchmarks", "target", "benchmarks.jar").toString()));
       command.add("--broker=" + port + "," + controllerPort + "," + dataDir.resolve("kafka"));
       return new ProcessBuilder(command)

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * Runs every benchmark against one local system, prints one summary table (issue 12's figures
@@ -35,7 +36,12 @@ public final class Benchmarks {
         Compare.main(List.of(args).subList(1, args.length));
         System.exit(0);
       }
-      run(Options.parse(List.of(args)));
+      Options options = Options.parse(List.of(args));
+      OptionalInt relaunched = DriverJvm.relaunchUnlessFlagged(args);
+      if (relaunched.isPresent()) {
+        System.exit(relaunched.getAsInt());
+      }
+      run(options);
       System.exit(0);
     } catch (Exception | Error failure) {
       // The broker and database threads would keep a failed run alive: exit for real.
