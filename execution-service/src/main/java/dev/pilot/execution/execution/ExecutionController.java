@@ -68,10 +68,9 @@ class ExecutionController {
       description = "Accepted: the run goes on in the background; `Location` names the execution",
       useReturnTypeSchema = true)
   @PostMapping("/api/agents/{agentId}/executions")
-  // The agent is read in the start's transaction, not in one of its own: one database transaction
-  // per start instead of two, at no cost in round trips (the BEGIN goes with the read). The owner's
-  // start lock is still taken last, by the insert.
-  @Transactional
+  // No transaction: the agent's read and the start's one statement are each their own (two round
+  // trips; a transaction around both cost a third, its COMMIT). The owner's start lock is taken by
+  // the start's statement.
   ResponseEntity<StartedView> start(
       @PathVariable UUID agentId,
       @RequestBody(required = false) StartRequest request,

@@ -4,7 +4,6 @@ import dev.pilot.contracts.Trigger;
 import dev.pilot.execution.agent.Agent;
 import dev.pilot.execution.execution.model.Execution;
 import dev.pilot.execution.execution.model.ExecutionStatus;
-import dev.pilot.execution.execution.model.Transition;
 import dev.pilot.platform.tracing.Traces;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,23 +50,28 @@ public class ExecutionLauncher {
    * ActiveLimitReached} (and nothing is written) if the owner would have more than {@code
    * max-active-per-owner} active runs: one user's runs must not take every worker and the database
    * from everyone else.
+   *
+   * <p>Called outside a transaction (a manual start), the run is written by one autocommit
+   * statement: no BEGIN and COMMIT round trips. Inside one (the scheduler's), it commits with it.
    */
-  @Transactional
   public Started start(Agent agent, Trigger trigger, Map<String, Object> inputs) {
     Instant now = clock.instant();
     Execution.Started started =
         Execution.start(agent, trigger, now, approvals.forNewRun(inputs), traces.current());
     Execution run = started.execution();
     // A free worker here takes the new run in this same commit: its first step starts without a
-    // wake-up and a claim of its own.
-    Transition transition = workers.thenClaimedHere(run, started.transition(), now);
-    // The owner's start lock is taken last, by the insert itself, and held until the commit: taken
-    // first, it made one owner's starts queue behind each other's whole transaction (the
-    // benchmark's 500 concurrent starts of one user spent most of their time waiting for it).
-    if (!executions.insert(run, transition, inputs, maxActivePerOwner)) {
+    // wake-up and a claim of its own. The owner's start lock is taken last, by the insert itself,
+    // and held until the commit: taken first, it made one owner's starts queue behind each other's
+    // whole transaction (the benchmark's 500 concurrent starts of one user spent most of their time
+    // waiting for it).
+    if (!workers.writeClaimingHere(
+        run,
+        started.transition(),
+        now,
+        transition -> executions.insert(run, transition, inputs, maxActivePerOwner))) {
       throw new ActiveLimitReached(agent.owner(), maxActivePerOwner);
     }
-    return new Started(started.execution().id(), started.execution().status());
+    return new Started(run.id(), run.status());
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -218,6 +219,35 @@ class ExecutionWorkers implements SmartLifecycle, SchedulingConfigurer {
       return change;
     }
     return claimDirectly(e, now).map(change::then).orElse(change);
+  }
+
+  /**
+   * Writes {@code change} of the new or locked run {@code e} through {@code write}, followed by
+   * this instance's claim of the run when the change made it runnable and a worker is free. In a
+   * transaction that is {@link #thenClaimedHere}: the worker gets the run when it commits. Outside
+   * one, {@code write} is a single autocommit statement, its own commit: the worker gets the run as
+   * soon as {@code write} returned true; false or an exception (nothing written) frees it again.
+   */
+  boolean writeClaimingHere(
+      Execution e, Transition change, Instant now, Predicate<Transition> write) {
+    if (TransactionSynchronizationManager.isActualTransactionActive()) {
+      return write.test(thenClaimedHere(e, change, now));
+    }
+    if (!change.becameRunnable() || !running || !freeWorkers.tryAcquire()) {
+      return write.test(change);
+    }
+    Transition claimed = e.claimed(instance, UUID.randomUUID(), now.plus(properties.lease()), now);
+    boolean written = false;
+    try {
+      written = write.test(change.then(claimed));
+    } finally {
+      if (written) {
+        handTo(e);
+      } else {
+        freeWorkers.release();
+      }
+    }
+    return written;
   }
 
   /** Gives a run claimed for this instance to a worker (its permit already taken). */

@@ -31,6 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -124,6 +126,9 @@ class Executions {
       " where id = :id and lease_token = :held_token and status = 'running'"
           + " and pause_requested_by is null returning id";
 
+  /** The error code of {@code refuse_start_over_active_limit} (migration V7_5). */
+  private static final String START_REFUSED = "PA429";
+
   private static final String RECORD_STEPS =
       """
       insert into step_history (execution_id, step_index, step_id, status, started_at,
@@ -175,11 +180,12 @@ class Executions {
 
   /**
    * Stores a new run with the inputs it was started with and what starting it caused, unless its
-   * owner then has more than {@code activeLimit} active runs (this one included): false then, with
-   * everything written all the same, so the caller must roll back. The owner's start lock ({@code
-   * lock_owner_and_count_active}) is taken by the same statement after the row is written and held
-   * until the transaction ends, so the count sees every start committed before the lock was granted
-   * and none can slip in between count and commit.
+   * owner then has more than {@code activeLimit} active runs (this one included): false then, and
+   * the statement failed, so nothing of it is written (in autocommit) or the caller's transaction
+   * must roll back. The owner's start lock ({@code lock_owner_and_count_active}) is taken by the
+   * same statement after the row is written and held until the transaction ends (in autocommit: the
+   * statement's end), so the count sees every start committed before the lock was granted and none
+   * can slip in between count and commit.
    */
   boolean insert(Execution e, Transition started, Map<String, Object> inputs, int activeLimit) {
     Map<String, Object> params = planParams(e);
@@ -189,9 +195,18 @@ class Executions {
         GuardedChange.of(INSERT, params)
             .with(SAVE_INPUTS, Map.of("inputs_json", PilotSteps.toJsonValue(inputs)))
             .requiring(
-                "lock_owner_and_count_active(:owner) <= :active_limit",
+                "case when lock_owner_and_count_active(:owner) <= :active_limit then true"
+                    + " else refuse_start_over_active_limit(:owner, :active_limit) end",
                 Map.of("active_limit", activeLimit));
-    return write(e, statement, started, null) != GuardedChange.REFUSED;
+    try {
+      return write(e, statement, started, null) != GuardedChange.REFUSED;
+    } catch (DataAccessException failed) {
+      if (NestedExceptionUtils.getMostSpecificCause(failed) instanceof SQLException sql
+          && START_REFUSED.equals(sql.getSQLState())) {
+        return false;
+      }
+      throw failed;
+    }
   }
 
   /** Writes the execution's state and what its transition caused; the row must be locked. */

@@ -222,6 +222,27 @@ class ExecutionsTest {
   }
 
   @Test
+  void aStartRefusedByItsOwnersLimitOutsideATransactionLeavesNothingBehind() throws SQLException {
+    Execution.Started refused = started(action("a"));
+    drainNotifications();
+
+    boolean written =
+        executions.insert(
+            refused.execution(), wakingWorkers(refused.transition()), Map.of("x", 1), 0);
+
+    assertThat(written).isFalse();
+    assertThat(executions.find(refused.execution().id())).isEmpty();
+    assertThat(
+            jdbc.sql("select count(*) from execution_inputs where execution_id = :id")
+                .param("id", refused.execution().id())
+                .query(Integer.class)
+                .single())
+        .isZero();
+    assertThat(queuedEvents(refused.transition())).isZero();
+    assertThat(notificationsBeforeSentinel()).isEmpty();
+  }
+
+  @Test
   void aDecisionLocksItsRunOnlyOnItsFirstDeliveryToAConsumer() {
     Execution e = stored(approval("ok"));
     UUID eventId = UUID.randomUUID();
