@@ -37,6 +37,9 @@ final class EmbeddedServers implements Infrastructure.Servers {
               .setServerConfig("max_connections", "300")
               .setServerConfig("fsync", "off")
               .setServerConfig("synchronous_commit", "off")
+              // Stopped by Infrastructure after Spring has closed its contexts: a JVM shutdown
+              // hook of its own would stop it while they are still using it.
+              .setRegisterShutdownHook(false)
               .start();
       return new EmbeddedServers(kafka, postgres);
     } catch (IOException e) {

@@ -3,12 +3,12 @@ package dev.pilot.testsupport;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 
 /**
  * The Kafka broker and PostgreSQL server every test in this JVM shares. Started on first use:
@@ -19,7 +19,6 @@ public final class Infrastructure {
 
   public static final String MODE_PROPERTY = "pilot.test.infrastructure";
   private static final Logger log = LoggerFactory.getLogger(Infrastructure.class);
-  private static final Duration SPRING_SHUTDOWN_WAIT = Duration.ofSeconds(20);
   private static volatile Infrastructure shared;
 
   private final Servers servers;
@@ -89,40 +88,12 @@ public final class Infrastructure {
         servers.jdbcUrl("postgres"),
         (System.nanoTime() - started) / 1_000_000,
         "auto".equals(forced) ? "" : " (forced by -D" + MODE_PROPERTY + "=" + forced + ")");
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  awaitSpringContextsClosed();
-                  servers.stop();
-                },
-                "test-infrastructure-stop"));
+    // Spring Boot runs its shutdown handlers after it has closed every application context, the
+    // cached test contexts included. JVM shutdown hooks run concurrently: when one stopped the
+    // database first, a closing context's scheduler waited 30 s for a connection, until Surefire
+    // killed the fork.
+    SpringApplication.getShutdownHandlers().add(servers::stop);
     return servers;
-  }
-
-  /**
-   * JVM shutdown hooks run concurrently: stopping the broker and the database while Spring's cached
-   * test contexts are still closing leaves their Kafka clients and pools waiting for servers that
-   * are gone, until Surefire kills the fork 30 s later. So the servers go last, after a bounded
-   * wait.
-   */
-  private static void awaitSpringContextsClosed() {
-    long deadline = System.nanoTime() + SPRING_SHUTDOWN_WAIT.toNanos();
-    for (Thread thread : Thread.getAllStackTraces().keySet()) {
-      if (thread.getName().startsWith("SpringContextShutdownHook")
-          || thread.getName().startsWith("SpringApplicationShutdownHook")) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return;
-        }
-        try {
-          thread.join(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
   }
 
   /** What either mode provides. */
