@@ -129,6 +129,14 @@ class Executions {
   /** The error code of {@code refuse_start_over_active_limit} (migration V7_5). */
   private static final String START_REFUSED = "PA429";
 
+  /** The statements' changes, built once: a statement's text is looked up by them on every call. */
+  private static final String SAVE = UPDATE + " where id = :id returning id";
+
+  private static final String SAVE_KEEPING_LEASE_IF_UNDISTURBED =
+      UPDATE_KEEPING_LEASE + UNDISTURBED;
+
+  private static final String SAVE_IF_UNDISTURBED = UPDATE + UNDISTURBED;
+
   private static final String RECORD_STEPS =
       """
       insert into step_history (execution_id, step_index, step_id, status, started_at,
@@ -216,7 +224,7 @@ class Executions {
 
   /** The same, with the output of the step the transition finished (null: none). */
   void save(Execution e, Transition transition, StepOutput output) {
-    write(e, UPDATE + " where id = :id returning id", stateParams(e), transition, output);
+    write(e, SAVE, stateParams(e), transition, output);
   }
 
   /**
@@ -238,10 +246,10 @@ class Executions {
     params.put("held_token", token);
     if (e.heldBy(token)) {
       // Still this worker's: the lease columns stay as the renewer keeps them.
-      return write(e, UPDATE_KEEPING_LEASE + UNDISTURBED, params, transition, output) == 1;
+      return write(e, SAVE_KEEPING_LEASE_IF_UNDISTURBED, params, transition, output) == 1;
     }
     params.putAll(queueParams(e));
-    return write(e, UPDATE + UNDISTURBED, params, transition, output) == 1;
+    return write(e, SAVE_IF_UNDISTURBED, params, transition, output) == 1;
   }
 
   /**
@@ -269,8 +277,7 @@ class Executions {
     if (last > 0) {
       batch.batchUpdate(UPDATE + " where id = :id", rows);
     }
-    GuardedChange lastRow =
-        GuardedChange.of(UPDATE + " where id = :id returning id", stateParams(claimed.get(last)));
+    GuardedChange lastRow = GuardedChange.of(SAVE, stateParams(claimed.get(last)));
     if (!events.isEmpty()) {
       lastRow.publishing(
           traceparents == null

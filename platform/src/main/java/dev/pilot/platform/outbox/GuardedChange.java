@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -20,6 +25,33 @@ public final class GuardedChange {
 
   /** What {@link #execute} returns when the change was written but its requirement failed. */
   public static final int REFUSED = -1;
+
+  /**
+   * Statement texts by the parts they are made of, each turned into positional parameters once: a
+   * change's hot path then binds values in order instead of building, parsing and rewriting its
+   * text, and the driver finds its prepared statement by the same string instance. Bounded: parts
+   * are the callers' constants, so a handful of shapes; any beyond the bound are built each time.
+   */
+  private static final ConcurrentMap<Shape, Template> TEMPLATES = new ConcurrentHashMap<>();
+
+  private static final int MAX_TEMPLATES = 256;
+
+  /** What a statement's text is made of. */
+  private record Shape(
+      String change,
+      List<String> dependents,
+      String published,
+      boolean notifies,
+      boolean quiet,
+      String requirement) {}
+
+  /** A statement's named form, parsed, and its positional text. */
+  private record Template(ParsedSql named, String positional) {
+    static Template of(String sql) {
+      ParsedSql named = NamedParameterUtils.parseSqlStatement(sql);
+      return new Template(named, NamedParameterUtils.substituteNamedParameters(named, null));
+    }
+  }
 
   private final String change;
   private final Map<String, Object> params = new HashMap<>();
@@ -85,11 +117,35 @@ public final class GuardedChange {
 
   /** Runs the statement; returns the number of rows the change wrote, or {@link #REFUSED}. */
   public int execute(JdbcClient jdbc) {
-    int rows = jdbc.sql(sql()).params(params).query((row, n) -> row.getInt(1)).single();
+    Template template = template();
+    Object[] values =
+        NamedParameterUtils.buildValueArray(
+            template.named(), new MapSqlParameterSource(params), null);
+    int rows =
+        jdbc.sql(template.positional()).params(values).query((row, n) -> row.getInt(1)).single();
     if (published != null && rows > 0) {
       published.queued();
     }
     return rows;
+  }
+
+  private Template template() {
+    Shape shape =
+        new Shape(
+            change,
+            List.copyOf(dependents),
+            published == null ? null : published.insert(),
+            notifies,
+            published != null && published.isQuiet(),
+            requirement);
+    Template template = TEMPLATES.get(shape);
+    if (template == null) {
+      template = Template.of(sql());
+      if (TEMPLATES.size() < MAX_TEMPLATES) {
+        TEMPLATES.putIfAbsent(shape, template);
+      }
+    }
+    return template;
   }
 
   String sql() {
