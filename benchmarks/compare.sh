@@ -14,6 +14,7 @@
 # FLOWABLE_N_RATE30 (defaults 2000, 600, 1500); WARMUP (default: N) passes through.
 # --warmup=K warms both sides' throughput runs up alike: ours with K runs, Flowable's closed-loop run
 # with WARMUP=K (its rate runs keep their own warm-up).
+# BENCH_JAVA_HOME (optional) picks the JVM of both sides: run.sh's, and Flowable's via its PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 flowable_src=/work/shared/peers/flowable-bench
@@ -43,6 +44,7 @@ rm -rf "$work/target" "$work/results"
 out="benchmarks/results/compare-$(date -u +%Y%m%d-%H%M)"
 mkdir -p "$out"
 echo "commit $(git rev-parse --short HEAD), started $(date -u +%FT%TZ)" | tee "$out/session.txt"
+"${BENCH_JAVA_HOME:+$BENCH_JAVA_HOME/bin/}java" -version 2>&1 | head -1 | tee -a "$out/session.txt"
 
 failed() { # log file
   echo "failed; the end of $1:" >&2
@@ -54,7 +56,7 @@ flowable() { # name, then env assignments
   local name=$1
   shift
   echo "  Flowable $name ($*)"
-  (cd "$work" && env "$@" RUNS=1 QUIET_WAIT_S="${QUIET_WAIT_S:-120}" ./run.sh async) \
+  (cd "$work" && env ${BENCH_JAVA_HOME:+PATH="$BENCH_JAVA_HOME/bin:$PATH"} "$@" RUNS=1 QUIET_WAIT_S="${QUIET_WAIT_S:-120}" ./run.sh async) \
     >"$dir/flowable-$name.jsonl" 2>"$dir/flowable-$name.log" || failed "$dir/flowable-$name.log"
 }
 

@@ -7,6 +7,8 @@
 #          [--only=throughput,steady,fanout,rebuild,polling,idle] [--out=DIR]
 # Builds with `package` only (no `install`): the launcher takes each service's jar from its
 # module's target/.
+# JVM: $BENCH_JAVA_HOME/bin/java if set, else `java` on PATH. The broker and the services run on the
+# driver's JVM (its java.home), so this one choice sets all five; compare.sh gives Flowable the same.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 args=()
@@ -21,4 +23,4 @@ fi
 ulimit -n 65536 2>/dev/null || true
 export CLK_TCK="$(getconf CLK_TCK)"
 export PILOT_COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo -dirty)"
-exec java -Xmx2g -XX:+UseParallelGC -XX:-UseDynamicNumberOfCompilerThreads -jar benchmarks/target/benchmarks.jar "${args[@]}"
+exec "${BENCH_JAVA_HOME:+$BENCH_JAVA_HOME/bin/}java" -Xmx2g -XX:+UseParallelGC -XX:-UseDynamicNumberOfCompilerThreads -jar benchmarks/target/benchmarks.jar "${args[@]}"
