@@ -46,6 +46,24 @@ class ExecutionMetricsTest extends ServiceTest {
                         "pilot_outbox_oldest_age_seconds{application=\"execution-service\"}"));
   }
 
+  @Test
+  void requestsAreTimedByEndpointWithoutAnInFlightGauge() {
+    UUID agent = createAgent("alice", manualAgent("timed requests", logStep("one")));
+    start("alice", agent);
+
+    // The request is timed when its filter returns, which may be just after the client has read
+    // the answer.
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(scrape())
+                    .containsPattern(
+                        "http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*"
+                            + "uri=\"/api/agents/\\{agentId}/executions\"} [1-9]")
+                    .doesNotContain("http_server_requests_active"));
+  }
+
   /**
    * What Prometheus would read from /actuator/prometheus (whose access is the operators' concern).
    */

@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -42,6 +43,8 @@ public class PilotSecurityAutoConfiguration {
 
   static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**"};
 
+  static final String OBSERVATIONS_ENABLED = "management.observations.enable.spring.security";
+
   /** One per application: failed logins counted across its requests. */
   @Bean
   @ConditionalOnMissingBean
@@ -53,12 +56,17 @@ public class PilotSecurityAutoConfiguration {
    * No observation per security filter: with an observation registry present Spring Security wraps
    * each of the chain's filters in one (start, scope, stop, for every request), which was several
    * percent of execution-service's and approval-service's CPU samples in the throughput benchmark.
-   * Requests stay observed as a whole (the HTTP server observation), and so do authentications and
-   * authorizations.
+   * Requests stay observed as a whole (the HTTP server observation). Authentications and
+   * authorizations are observed unless {@code management.observations.enable.spring.security} is
+   * false: then every observation would be a no-op, yet its wrapper still built a context for each
+   * request.
    */
   @Bean
   @ConditionalOnMissingBean
-  SecurityObservationSettings securityObservationSettings() {
+  SecurityObservationSettings securityObservationSettings(Environment environment) {
+    if (!environment.getProperty(OBSERVATIONS_ENABLED, Boolean.class, true)) {
+      return SecurityObservationSettings.noObservations();
+    }
     return SecurityObservationSettings.withDefaults().shouldObserveRequests(false).build();
   }
 
@@ -71,9 +79,18 @@ public class PilotSecurityAutoConfiguration {
             user.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList());
   }
 
+  /** The demo users' logins, checked on every request of the servlet API. */
+  static DemoLogins demoLogins(PilotSecurityProperties properties) {
+    return new DemoLogins(properties.users(), demoPassword(properties));
+  }
+
+  private static String demoPassword(PilotSecurityProperties properties) {
+    return properties.password() == null ? "demo" : properties.password();
+  }
+
   /** Demo users with a plain-text password: local profile and tests only, never production. */
   static List<UserDetails> demoUsers(PilotSecurityProperties properties) {
-    String password = properties.password() == null ? "demo" : properties.password();
+    String password = demoPassword(properties);
     return properties.users().stream()
         .map(name -> User.withUsername(name).password("{noop}" + password).roles("USER").build())
         .toList();
@@ -106,13 +123,18 @@ public class PilotSecurityAutoConfiguration {
                               new AuthorizationDecision(operator(authentication.get(), properties)))
                       .anyRequest()
                       .authenticated())
-          // Stateless API: credentials on every request, no session cookie to forge requests with.
+          // Stateless API: credentials on every request, no session cookie to forge requests with;
+          // so no session to log out of and no request to save for after a login page: both
+          // filters only cost every request.
           .csrf(csrf -> csrf.disable())
-          .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+          .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+          .logout(logout -> logout.disable())
+          .requestCache(cache -> cache.disable());
       if (properties.mode() == PilotSecurityProperties.Mode.JWT) {
         http.oauth2ResourceServer(oauth -> oauth.jwt(withDefaults()));
       } else {
         http.httpBasic(withDefaults())
+            .authenticationManager(demoLogins(properties))
             .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class);
       }
       return http.build();
@@ -124,8 +146,9 @@ public class PilotSecurityAutoConfiguration {
         havingValue = "basic",
         matchIfMissing = true)
     UserDetailsService demoUserDetails(PilotSecurityProperties properties) {
-      // A plain UserDetailsService: a password service would re-encode {noop} to bcrypt on first
-      // login and make every later request pay for a bcrypt check.
+      // The API's logins go through DemoLogins; this store of the same users keeps Boot from
+      // making its own default user. A plain UserDetailsService: a password service would
+      // re-encode {noop} to bcrypt on first login.
       return new InMemoryUserDetailsManager(demoUsers(properties))::loadUserByUsername;
     }
   }
