@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.support.converter.BatchMessagingMessageConverter;
 
 /**
  * The codec, the dead letters of batch consumers, and the contract topics declared with enough
@@ -29,6 +30,12 @@ public class EventsAutoConfiguration {
   BatchDeadLetters batchDeadLetters(
       @Value("${spring.application.name:application}") String service, KafkaClients kafka) {
     return new BatchDeadLetters(service, kafka);
+  }
+
+  /** For batch bindings: their records' headers unmapped ({@link BatchRecords#converter()}). */
+  @Bean(BatchRecords.CONVERTER)
+  BatchMessagingMessageConverter batchRecordsConverter() {
+    return BatchRecords.converter();
   }
 
   @Bean

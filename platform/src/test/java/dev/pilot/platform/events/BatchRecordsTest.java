@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
@@ -43,6 +47,37 @@ class BatchRecordsTest {
             .build();
 
     assertThat(BatchRecords.eventType(batch, 0)).contains("StepStarted");
+  }
+
+  @Test
+  void theBatchConverterHandsEachRecordsHeadersOverUnmapped() {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("ce_type", "dev.pilot.StepCompleted.v1".getBytes(StandardCharsets.UTF_8));
+    headers.add("ce_id", "0b6c8a4e-3f0d-4a55-9d3e-0d5f0a8e5a01".getBytes(StandardCharsets.UTF_8));
+    ConsumerRecord<byte[], byte[]> record =
+        new ConsumerRecord<>(
+            "execution-events",
+            2,
+            7L,
+            0L,
+            TimestampType.CREATE_TIME,
+            0,
+            JSON.length,
+            "key".getBytes(StandardCharsets.UTF_8),
+            JSON,
+            headers,
+            Optional.empty());
+
+    Message<?> batch = BatchRecords.converter().toMessage(List.of(record), null, null, null);
+
+    assertThat(batch.getHeaders()).doesNotContainKey(KafkaHeaders.BATCH_CONVERTED_HEADERS);
+    assertThat(batch.getHeaders().get(KafkaHeaders.NATIVE_HEADERS)).isEqualTo(List.of(headers));
+    @SuppressWarnings("unchecked")
+    Message<List<byte[]>> records = (Message<List<byte[]>>) batch;
+    assertThat(BatchRecords.eventType(records, 0)).contains("StepCompleted");
+    assertThat(BatchRecords.eventId(records, 0))
+        .contains(UUID.fromString("0b6c8a4e-3f0d-4a55-9d3e-0d5f0a8e5a01"));
+    assertThat(records.getHeaders().get(KafkaHeaders.OFFSET)).isEqualTo(List.of(7L));
   }
 
   @Test

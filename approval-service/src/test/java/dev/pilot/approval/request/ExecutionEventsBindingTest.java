@@ -1,0 +1,31 @@
+package dev.pilot.approval.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pilot.approval.ApprovalServiceTest;
+import dev.pilot.platform.events.BatchRecords;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.DirectFieldAccessor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.context.ApplicationContext;
+
+@ApprovalServiceTest
+class ExecutionEventsBindingTest {
+
+  @Autowired BindingsLifecycleController bindings;
+  @Autowired ApplicationContext context;
+
+  /**
+   * The consumer skips 11 of a run's 12 records by their {@code ce_type}: the binding must hand it
+   * each record's headers as Kafka delivered them, not first map every header of every record.
+   */
+  @Test
+  void theBindingHandsOverEachRecordsHeadersUnmapped() {
+    Object converter =
+        new DirectFieldAccessor(bindings.queryState("executionEvents-in-0").get(0))
+            .getPropertyValue("lifecycle.batchListener.batchMessageConverter");
+
+    assertThat(converter).isSameAs(context.getBean(BatchRecords.CONVERTER));
+  }
+}

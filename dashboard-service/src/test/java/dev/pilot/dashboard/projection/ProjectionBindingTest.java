@@ -1,0 +1,30 @@
+package dev.pilot.dashboard.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pilot.dashboard.DashboardTest;
+import dev.pilot.platform.events.BatchRecords;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.DirectFieldAccessor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.context.ApplicationContext;
+
+class ProjectionBindingTest extends DashboardTest {
+
+  @Autowired BindingsLifecycleController bindings;
+  @Autowired ApplicationContext context;
+
+  /**
+   * The projection reads a few headers of each record (its type, trace and event id): the binding
+   * hands them over as Kafka delivered them instead of first mapping every header of every record.
+   */
+  @Test
+  void theBindingHandsOverEachRecordsHeadersUnmapped() {
+    Object converter =
+        new DirectFieldAccessor(bindings.queryState("dashboardEvents-in-0").get(0))
+            .getPropertyValue("lifecycle.batchListener.batchMessageConverter");
+
+    assertThat(converter).isSameAs(context.getBean(BatchRecords.CONVERTER));
+  }
+}
