@@ -1,8 +1,5 @@
 package dev.pilot.benchmarks;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +13,7 @@ final class Launcher {
 
   private static final Pattern EXECUTION_ID =
       Pattern.compile("\"execution_id\"\\s*:\\s*\"([^\"]+)\"");
-  private final HttpClient http = LoopbackHttp.client();
+  private final LoopbackHttp http = new LoopbackHttp();
   private final BenchSystem system;
   private final String authorization;
   private final Semaphore inFlight = new Semaphore(32);
@@ -31,23 +28,19 @@ final class Launcher {
   CompletableFuture<UUID> start(UUID agent) {
     inFlight.acquireUninterruptibly();
     Counters.SENT.incrementAndGet();
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                system
-                    .next(BenchSystem.Service.EXECUTION)
-                    .resolve("/api/agents/" + agent + "/executions"))
-            .header("Authorization", authorization)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{}"))
-            .build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+    return http.post(
+            system
+                .next(BenchSystem.Service.EXECUTION)
+                .resolve("/api/agents/" + agent + "/executions"),
+            authorization,
+            "{}")
         .whenComplete((r, e) -> inFlight.release())
         .thenApply(
             response -> {
               Matcher id = EXECUTION_ID.matcher(response.body());
-              if (response.statusCode() != 202 || !id.find()) {
+              if (response.status() != 202 || !id.find()) {
                 throw new IllegalStateException(
-                    "start failed: " + response.statusCode() + " " + response.body());
+                    "start failed: " + response.status() + " " + response.body());
               }
               return UUID.fromString(id.group(1));
             });

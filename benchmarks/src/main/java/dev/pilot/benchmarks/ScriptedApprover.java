@@ -1,8 +1,6 @@
 package dev.pilot.benchmarks;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +24,9 @@ final class ScriptedApprover {
    */
   static final long REACTION_MILLIS = 100;
 
-  private final HttpClient http = LoopbackHttp.client();
+  private static final String APPROVE = "{\"decision\":\"approve\"}";
+
+  private final LoopbackHttp http = new LoopbackHttp();
   private final BenchSystem system;
   private final String authorization;
   private final Map<UUID, Long> answeredAt = new ConcurrentHashMap<>();
@@ -42,40 +42,37 @@ final class ScriptedApprover {
   private void answer(EventTap.ApprovalAsked requested) {
     UUID execution = requested.execution();
     String approval = requested.approvalId();
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                system
-                    .next(BenchSystem.Service.APPROVAL)
-                    .resolve("/api/approvals/" + approval + "/responses"))
-            .header("Authorization", authorization)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"decision\":\"approve\"}"))
-            .build();
+    URI responses =
+        system
+            .next(BenchSystem.Service.APPROVAL)
+            .resolve("/api/approvals/" + approval + "/responses");
     CompletableFuture.runAsync(
-        () -> answer(execution, request, 0),
-        CompletableFuture.delayedExecutor(REACTION_MILLIS, TimeUnit.MILLISECONDS));
+        () -> answer(execution, responses, 0),
+        CompletableFuture.delayedExecutor(REACTION_MILLIS, TimeUnit.MILLISECONDS, http.executor()));
   }
 
   /** The approval request may reach the approval service a moment after we saw it: retry 404s. */
-  private void answer(UUID execution, HttpRequest request, int attempt) {
+  private void answer(UUID execution, URI responses, int attempt) {
     long sentAt = System.currentTimeMillis();
     Counters.SENT.incrementAndGet();
-    http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-        .whenComplete(
-            (response, error) -> {
-              if (error == null && response.statusCode() == 200) {
-                answeredAt.put(execution, sentAt);
-              } else if (attempt < 600) {
-                // Not yet known to the approval service (its consumer may lag): ask again soon,
-                // backing off so that a lagging service is not buried under retries.
-                CompletableFuture.runAsync(
-                    () -> answer(execution, request, attempt + 1),
-                    CompletableFuture.delayedExecutor(
-                        Math.min(250, 20L * (attempt + 1)), TimeUnit.MILLISECONDS));
-              } else {
-                failures.incrementAndGet();
-              }
-            });
+    boolean answered;
+    try {
+      answered = http.postNow(responses, authorization, APPROVE).status() == 200;
+    } catch (RuntimeException e) {
+      answered = false;
+    }
+    if (answered) {
+      answeredAt.put(execution, sentAt);
+    } else if (attempt < 600) {
+      // Not yet known to the approval service (its consumer may lag): ask again soon,
+      // backing off so that a lagging service is not buried under retries.
+      CompletableFuture.runAsync(
+          () -> answer(execution, responses, attempt + 1),
+          CompletableFuture.delayedExecutor(
+              Math.min(250, 20L * (attempt + 1)), TimeUnit.MILLISECONDS, http.executor()));
+    } else {
+      failures.incrementAndGet();
+    }
   }
 
   /** When the decisive answer was sent, per execution. */
