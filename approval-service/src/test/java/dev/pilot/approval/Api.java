@@ -1,13 +1,12 @@
 package dev.pilot.approval;
 
 import dev.pilot.contracts.execution.ApprovalRequested;
+import dev.pilot.testsupport.DemoUsers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
@@ -79,11 +78,9 @@ public final class Api {
   }
 
   private HttpRequest.Builder request(String user, String path) {
-    String credentials =
-        Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
     return HttpRequest.newBuilder(URI.create(base + path))
         .timeout(Duration.ofSeconds(120))
-        .header("Authorization", "Basic " + credentials)
+        .header("Authorization", DemoUsers.basicAuthorization(user))
         .header("Accept", "application/json, application/problem+json");
   }
 

@@ -1,10 +1,9 @@
 package dev.pilot.dashboard;
 
+import dev.pilot.testsupport.DemoUsers;
 import dev.pilot.testsupport.RealInfrastructure;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -95,7 +94,6 @@ public abstract class DashboardTest {
   }
 
   public static String basic(String user) {
-    return "Basic "
-        + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
+    return DemoUsers.basicAuthorization(user);
   }
 }

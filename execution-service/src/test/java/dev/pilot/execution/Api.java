@@ -1,13 +1,12 @@
 package dev.pilot.execution;
 
+import dev.pilot.testsupport.DemoUsers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,11 +55,7 @@ public final class Api {
                         body instanceof String s ? s : JSON.writeValueAsString(body)))
             .header("Content-Type", "application/json");
     if (user != null) {
-      String credentials = user + ":demo";
-      request.header(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+      request.header("Authorization", DemoUsers.basicAuthorization(user));
     }
     try {
       HttpResponse<String> response =

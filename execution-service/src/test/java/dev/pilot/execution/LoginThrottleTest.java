@@ -2,12 +2,11 @@ package dev.pilot.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pilot.testsupport.DemoUsers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -35,12 +34,9 @@ class LoginThrottleTest extends ServiceTest {
   }
 
   private HttpResponse<String> agents(String user, String password) throws Exception {
-    String credentials =
-        Base64.getEncoder()
-            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     return http.send(
         HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort + "/api/agents"))
-            .header("Authorization", "Basic " + credentials)
+            .header("Authorization", DemoUsers.basicAuthorization(user, password))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }

@@ -2,12 +2,11 @@ package dev.pilot.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pilot.testsupport.DemoUsers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /** The API holds no session: every request carries its credentials, none leaves a cookie behind. */
@@ -40,11 +39,7 @@ class StatelessApiTest extends ServiceTest {
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
             .method(method, HttpRequest.BodyPublishers.noBody());
     if (user != null) {
-      request.header(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder()
-                  .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+      request.header("Authorization", DemoUsers.basicAuthorization(user));
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

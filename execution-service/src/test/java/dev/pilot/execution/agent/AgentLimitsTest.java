@@ -9,13 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilot.execution.Api;
 import dev.pilot.execution.ServiceTest;
+import dev.pilot.testsupport.DemoUsers;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -130,11 +129,7 @@ class AgentLimitsTest extends ServiceTest {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/agents"))
             .header("Content-Type", "application/json")
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString("alice:demo".getBytes(StandardCharsets.UTF_8)))
+            .header("Authorization", DemoUsers.basicAuthorization("alice"))
             // No length known in advance: sent chunked, so only counting while reading catches it.
             .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
             .build();
