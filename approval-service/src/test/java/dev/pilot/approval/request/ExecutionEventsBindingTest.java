@@ -1,11 +1,11 @@
 package dev.pilot.approval.request;
 
+import static dev.pilot.testsupport.BindingInspection.batchMessageConverter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilot.approval.ApprovalServiceTest;
 import dev.pilot.platform.events.BatchRecords;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.DirectFieldAccessor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.context.ApplicationContext;
@@ -22,10 +22,7 @@ class ExecutionEventsBindingTest {
    */
   @Test
   void theBindingHandsOverEachRecordsHeadersUnmapped() {
-    Object converter =
-        new DirectFieldAccessor(bindings.queryState("executionEvents-in-0").get(0))
-            .getPropertyValue("lifecycle.batchListener.batchMessageConverter");
-
-    assertThat(converter).isSameAs(context.getBean(BatchRecords.CONVERTER));
+    assertThat(batchMessageConverter(bindings.queryState("executionEvents-in-0").get(0)))
+        .isSameAs(context.getBean(BatchRecords.CONVERTER));
   }
 }

@@ -1,11 +1,11 @@
 package dev.pilot.dashboard.projection;
 
+import static dev.pilot.testsupport.BindingInspection.batchMessageConverter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pilot.dashboard.DashboardTest;
 import dev.pilot.platform.events.BatchRecords;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.DirectFieldAccessor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.context.ApplicationContext;
@@ -21,10 +21,7 @@ class ProjectionBindingTest extends DashboardTest {
    */
   @Test
   void theBindingHandsOverEachRecordsHeadersUnmapped() {
-    Object converter =
-        new DirectFieldAccessor(bindings.queryState("dashboardEvents-in-0").get(0))
-            .getPropertyValue("lifecycle.batchListener.batchMessageConverter");
-
-    assertThat(converter).isSameAs(context.getBean(BatchRecords.CONVERTER));
+    assertThat(batchMessageConverter(bindings.queryState("dashboardEvents-in-0").get(0)))
+        .isSameAs(context.getBean(BatchRecords.CONVERTER));
   }
 }
