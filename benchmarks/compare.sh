@@ -14,7 +14,10 @@
 # FLOWABLE_N_RATE30 (defaults 2000, 600, 1500); WARMUP (default: N) passes through.
 # --warmup=K warms both sides' throughput runs up alike: ours with K runs, Flowable's closed-loop run
 # with WARMUP=K (its rate runs keep their own warm-up).
-# BENCH_JAVA_HOME (optional) picks the JVM of both sides: run.sh's, and Flowable's via its PATH.
+# One JVM for both sides, resolved here as run.sh does (BENCH_JAVA_HOME if set, else the newest Java 25
+# JDK under /usr/lib/jvm, else `java` on PATH: deploy/java-home.sh) and handed to run.sh as
+# BENCH_JAVA_HOME and to Flowable's run.sh first on its PATH; session.txt records its version.
+# BENCH_JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 puts both sides on Java 17.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 flowable_src=/work/shared/peers/flowable-bench
@@ -34,6 +37,10 @@ for a in "$@"; do
     *) ours+=("$a") ;;
   esac
 done
+. deploy/java-home.sh
+BENCH_JAVA_HOME="${BENCH_JAVA_HOME:-$(java25_home)}"
+[ -z "$BENCH_JAVA_HOME" ] || export BENCH_JAVA_HOME
+java="${BENCH_JAVA_HOME:+$BENCH_JAVA_HOME/bin/}java"
 work="${FLOWABLE_WORK:-/tmp/flowable-bench-copy}"
 rm -rf "$work"
 mkdir -p "$work"
@@ -44,7 +51,7 @@ rm -rf "$work/target" "$work/results"
 out="benchmarks/results/compare-$(date -u +%Y%m%d-%H%M)"
 mkdir -p "$out"
 echo "commit $(git rev-parse --short HEAD), started $(date -u +%FT%TZ)" | tee "$out/session.txt"
-"${BENCH_JAVA_HOME:+$BENCH_JAVA_HOME/bin/}java" -version 2>&1 | head -1 | tee -a "$out/session.txt"
+"$java" -version 2>&1 | head -1 | tee -a "$out/session.txt"
 
 failed() { # log file
   echo "failed; the end of $1:" >&2
@@ -83,4 +90,4 @@ for s in "$out"/pair*/pilot*/summary.txt; do
   cat "$s"
 done
 echo
-java -jar benchmarks/target/benchmarks.jar --compare "$out"
+"$java" -jar benchmarks/target/benchmarks.jar --compare "$out"

@@ -7,7 +7,9 @@
 #          [--only=throughput,steady,fanout,rebuild,polling,idle] [--out=DIR]
 # Builds with `package` only (no `install`): the launcher takes each service's jar from its
 # module's target/.
-# JVM: $BENCH_JAVA_HOME/bin/java if set, else `java` on PATH. The broker and the services run on the
+# JVM: $BENCH_JAVA_HOME/bin/java if set, else the newest Java 25 JDK under /usr/lib/jvm (Temurin 25
+# here; the rule: deploy/java-home.sh), else `java` on PATH; force Java 17 with
+# BENCH_JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64. The broker and the services run on the
 # driver's JVM (its java.home), so this one choice sets all five; compare.sh gives Flowable the same.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +22,9 @@ if [ "$build" = 1 ]; then
   ./mvnw -B -q -DskipTests package \
     -pl execution-service,approval-service,dashboard-service,benchmarks -am
 fi
+. deploy/java-home.sh
+java_home="${BENCH_JAVA_HOME:-$(java25_home)}"
 ulimit -n 65536 2>/dev/null || true
 export CLK_TCK="$(getconf CLK_TCK)"
 export PILOT_COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo -dirty)"
-exec "${BENCH_JAVA_HOME:+$BENCH_JAVA_HOME/bin/}java" -Xmx2g -XX:+UseParallelGC -XX:-UseDynamicNumberOfCompilerThreads -jar benchmarks/target/benchmarks.jar "${args[@]}"
+exec "${java_home:+$java_home/bin/}java" -Xmx2g -XX:+UseParallelGC -XX:-UseDynamicNumberOfCompilerThreads -jar benchmarks/target/benchmarks.jar "${args[@]}"
