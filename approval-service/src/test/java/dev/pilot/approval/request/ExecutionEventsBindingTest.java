@@ -7,13 +7,11 @@ import dev.pilot.approval.ApprovalServiceTest;
 import dev.pilot.platform.events.BatchRecords;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.context.ApplicationContext;
 
 @ApprovalServiceTest
 class ExecutionEventsBindingTest {
 
-  @Autowired BindingsLifecycleController bindings;
   @Autowired ApplicationContext context;
 
   /**
@@ -22,7 +20,7 @@ class ExecutionEventsBindingTest {
    */
   @Test
   void theBindingHandsOverEachRecordsHeadersUnmapped() {
-    assertThat(batchMessageConverter(bindings.queryState("executionEvents-in-0").get(0)))
+    assertThat(batchMessageConverter(context, "executionEvents-in-0"))
         .isSameAs(context.getBean(BatchRecords.CONVERTER));
   }
 }

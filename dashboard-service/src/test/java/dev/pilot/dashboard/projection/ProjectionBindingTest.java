@@ -7,12 +7,10 @@ import dev.pilot.dashboard.DashboardTest;
 import dev.pilot.platform.events.BatchRecords;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.context.ApplicationContext;
 
 class ProjectionBindingTest extends DashboardTest {
 
-  @Autowired BindingsLifecycleController bindings;
   @Autowired ApplicationContext context;
 
   /**
@@ -21,7 +19,7 @@ class ProjectionBindingTest extends DashboardTest {
    */
   @Test
   void theBindingHandsOverEachRecordsHeadersUnmapped() {
-    assertThat(batchMessageConverter(bindings.queryState("dashboardEvents-in-0").get(0)))
+    assertThat(batchMessageConverter(context, "dashboardEvents-in-0"))
         .isSameAs(context.getBean(BatchRecords.CONVERTER));
   }
 }
