@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,13 @@ import tools.jackson.databind.json.JsonMapper;
 class StoredApprovalsTest {
 
   static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+  /**
+   * A thread per transaction: bob's blocks until carol's waits on his lock. The default async pool
+   * is one thread on 2 cores from Java 25 on (Java 17 gave each task its own thread there), which
+   * queued carol behind bob for ever.
+   */
+  static final Executor OWN_THREAD = task -> new Thread(task).start();
 
   @Autowired Approvals approvals;
   @Autowired PlatformTransactionManager transactionManager;
@@ -175,13 +183,15 @@ class StoredApprovalsTest {
                                   "bob", Decision.APPROVE, null, NOW.plusSeconds(1), 1, false));
                           bobAnswered.countDown();
                           await(bobMayCommit);
-                        }));
+                        }),
+            OWN_THREAD);
     await(bobAnswered);
     CompletableFuture<Approvals.Locked> carol =
         CompletableFuture.supplyAsync(
             () ->
                 new TransactionTemplate(transactionManager)
-                    .execute(status -> approvals.lockToAnswer(id).orElseThrow()));
+                    .execute(status -> approvals.lockToAnswer(id).orElseThrow()),
+            OWN_THREAD);
     // carol's statement started (took its snapshot) before bob committed, and waits for his lock
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
