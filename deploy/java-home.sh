@@ -1,4 +1,4 @@
-# Sourced, not run: the one rule for which JDK the product ships (images) and is benchmarked on.
+# Sourced, not run: the one rule for which JDK the product ships (images), is benchmarked and CI-tested on.
 # Java 25 where the machine has it (Temurin 25 on this kind of machine): on 2 cores it met issue
 # 12's performance targets where Java 17 missed some (ADR 3's amendment). Callers fall back to
 # their default JDK (Debian's 17) when java25_home prints nothing; the compile release stays 17.
