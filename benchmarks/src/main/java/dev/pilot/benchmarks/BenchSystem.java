@@ -5,6 +5,7 @@ import dev.pilot.localstack.postgres.PostgresServer;
 import dev.pilot.localstack.postgres.PostgresSettings;
 import dev.pilot.localstack.services.ServiceProcess;
 import dev.pilot.localstack.services.ServiceSpec;
+import dev.pilot.localstack.threads.ThreadPerTask;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -133,6 +134,7 @@ final class BenchSystem implements AutoCloseable {
       roundRobin.put(service, new AtomicInteger());
     }
     List<CompletableFuture<Void>> starting = new ArrayList<>();
+    ThreadPerTask waiters = ThreadPerTask.named("bench-health");
     for (Service service : Service.values()) {
       List<ServiceProcess> started = new ArrayList<>();
       services.put(service, started);
@@ -140,7 +142,7 @@ final class BenchSystem implements AutoCloseable {
         ServiceSpec spec = spec(service, i, ports);
         ServiceProcess process = ServiceProcess.start(spec);
         started.add(process);
-        starting.add(CompletableFuture.runAsync(() -> process.awaitHealthy(STARTUP)));
+        starting.add(CompletableFuture.runAsync(() -> process.awaitHealthy(STARTUP), waiters));
       }
     }
     CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();

@@ -5,6 +5,7 @@ import dev.pilot.localstack.infrastructure.InfrastructureSettings;
 import dev.pilot.localstack.ports.FreePorts;
 import dev.pilot.localstack.services.ServiceProcess;
 import dev.pilot.localstack.services.ServiceSpec;
+import dev.pilot.localstack.threads.ThreadPerTask;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,8 +104,11 @@ public final class PilotSystem {
     // while another did not must not outlive this JVM (orphaned JVMs and databases were found
     // slowing every later build on the machine).
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "pilot-system-stop"));
+    ThreadPerTask starters = ThreadPerTask.named("service-start");
     List<CompletableFuture<Void>> starting =
-        specs.keySet().stream().map(s -> CompletableFuture.runAsync(() -> start(s))).toList();
+        specs.keySet().stream()
+            .map(s -> CompletableFuture.runAsync(() -> start(s), starters))
+            .toList();
     try {
       CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
     } catch (RuntimeException failed) {

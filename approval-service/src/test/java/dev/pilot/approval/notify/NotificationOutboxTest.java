@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +27,12 @@ class NotificationOutboxTest {
   private static final Instant DUE = Instant.parse("2100-01-01T00:00:00Z");
   private static final Instant NOW = DUE.plusSeconds(60);
   private static final Duration LEASE = Duration.ofMinutes(2);
+
+  /**
+   * Each claim on its own thread, so that they really overlap: from Java 25 on the default async
+   * pool is one thread on 2 cores, which would run the claims one after the other.
+   */
+  private static final Executor OWN_THREAD = task -> new Thread(task).start();
 
   @Autowired NotificationOutbox outbox;
   @Autowired JdbcClient jdbc;
@@ -64,7 +71,8 @@ class NotificationOutboxTest {
             Thread.currentThread().interrupt();
           }
           return outbox.claimDue(NOW, NOW.plus(LEASE), 30);
-        });
+        },
+        OWN_THREAD);
   }
 
   private void insertDue(UUID approvalId, String recipient) {

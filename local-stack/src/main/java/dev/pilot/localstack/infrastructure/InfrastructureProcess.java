@@ -3,6 +3,7 @@ package dev.pilot.localstack.infrastructure;
 import dev.pilot.localstack.kafka.KafkaBroker;
 import dev.pilot.localstack.ports.FreePorts;
 import dev.pilot.localstack.postgres.PostgresServer;
+import dev.pilot.localstack.threads.ThreadPerTask;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -31,10 +32,11 @@ public final class InfrastructureProcess implements AutoCloseable {
    */
   public static InfrastructureProcess start(InfrastructureSettings settings) {
     FreePorts.require(settings.requiredPorts());
+    ThreadPerTask starters = ThreadPerTask.named("infrastructure-start");
     CompletableFuture<PostgresServer> postgres =
-        CompletableFuture.supplyAsync(() -> PostgresServer.start(settings.postgres()));
+        CompletableFuture.supplyAsync(() -> PostgresServer.start(settings.postgres()), starters);
     CompletableFuture<KafkaBroker> kafka =
-        CompletableFuture.supplyAsync(() -> KafkaBroker.start(settings.kafka()));
+        CompletableFuture.supplyAsync(() -> KafkaBroker.start(settings.kafka()), starters);
     try {
       CompletableFuture.allOf(postgres, kafka).join();
     } catch (CompletionException failed) {
