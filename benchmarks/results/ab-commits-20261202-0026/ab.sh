@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ABBA: throughput only, same options as the full run's throughput phase
 # new = /work/main at 7cdbc1d, old = a worktree at 6ee44a4 (git worktree add /work/wt-ab 6ee44a4; built with run.sh's package command)
-# first directory: the default order; second: ORDER="old new new old"
+# the runs in this directory: the default order, 00:26-00:37 UTC; second-round/: ORDER="old new new old", 00:38-00:48
 set -u
 out=/tmp/ab-$(date -u +%Y%m%d-%H%M); mkdir -p $out
 for w in ${ORDER:-new old old new}; do
